@@ -1,0 +1,392 @@
+//! Problems found in a site, as values.
+//!
+//! Every stage of gloss reports what is wrong with the sources as [`Diagnostic`]s rather than
+//! stopping at the first: a writer fixing a sidecar wants to see every mistake in one run.
+//! A diagnostic names the file, the line and column, what is wrong and, where we can guess,
+//! what to write instead. Rendering them (for a terminal or as JSON lines) is kept here too,
+//! so that every stage reports in one voice.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is: errors stop the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The site cannot be built as written.
+    Error,
+    /// Worth a look, but the build goes on.
+    Warning,
+}
+
+/// A place in a source file: the file (relative to the site root where possible), the
+/// 1-based line and column, and the length of the marked stretch in characters.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Location {
+    /// The file, as the user knows it (relative to the site root when inside it).
+    pub file: PathBuf,
+    /// 1-based line; 0 when only the file is known.
+    pub line: usize,
+    /// 1-based column in characters; 0 when only the file (or line) is known.
+    pub column: usize,
+    /// How many characters from `column` the problem covers (at least 1 when shown).
+    pub length: usize,
+}
+
+impl Location {
+    /// A location that names only a file.
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Location {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            length: 0,
+        }
+    }
+
+    /// A location at a 1-based line and column.
+    pub fn at(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location {
+            file: file.into(),
+            line,
+            column,
+            length: 1,
+        }
+    }
+
+    /// The location of byte `offset` in `text`, the contents of `file`, covering `len` bytes.
+    pub fn from_offset(file: impl Into<PathBuf>, text: &str, offset: usize, len: usize) -> Self {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..offset].chars().count() + 1;
+        let end = floor_char_boundary(text, (offset + len).min(text.len()));
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let length = text[offset..end.min(line_end).max(offset)].chars().count();
+        Location {
+            file: file.into(),
+            line,
+            column,
+            length: length.max(1),
+        }
+    }
+}
+
+/// The largest char boundary of `text` at or below `i`.
+pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One problem: what is wrong, where, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A short statement of what is wrong, starting lowercase, no final period.
+    pub message: String,
+    /// Where it is wrong, when a place is known.
+    pub location: Option<Location>,
+    /// A few words shown under the marked spot ("unknown actor").
+    pub label: Option<String>,
+    /// What to write instead, when gloss can tell ("did you mean `rubio`?").
+    pub suggestion: Option<String>,
+    /// Further places involved (the other definition of a duplicate id, ...), each with a
+    /// few words on its part.
+    pub related: Vec<(Location, String)>,
+    /// Free-form remarks shown after the snippet.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// A new error with a message and no place.
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            label: None,
+            suggestion: None,
+            related: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// A new warning with a message and no place.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Sets where the problem is.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets the words shown under the marked spot.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets the suggestion.
+    pub fn suggest(mut self, suggestion: impl Into<String>) -> Self {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    /// Adds a suggestion only when there is one.
+    pub fn suggest_opt(mut self, suggestion: Option<String>) -> Self {
+        if suggestion.is_some() {
+            self.suggestion = suggestion;
+        }
+        self
+    }
+
+    /// Adds another place involved in the problem.
+    pub fn related(mut self, location: Location, what: impl Into<String>) -> Self {
+        self.related.push((location, what.into()));
+        self
+    }
+
+    /// Adds a remark.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Whether this one stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// All the problems found in a run, in a stable order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// No problems yet.
+    pub fn new() -> Self {
+        Diagnostics(Vec::new())
+    }
+
+    /// Records one problem.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    /// Records several.
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    /// Whether any recorded problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// How many errors were recorded.
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many warnings were recorded.
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The recorded problems.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Sorts by file, line and column (errors before warnings at one place), so output is
+    /// deterministic whatever order the stages ran in.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            let key = |d: &Diagnostic| (d.location.clone(), d.severity, d.message.clone());
+            key(a).cmp(&key(b))
+        });
+        self.0.dedup();
+    }
+
+    /// Renders every diagnostic for a terminal, rustc style, with the source line shown
+    /// when `sources` has the file's text.
+    pub fn render(&self, sources: &SourceTexts) -> String {
+        let mut out = String::new();
+        for d in &self.0 {
+            render_one(&mut out, d, sources);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// One JSON object per line, for editors and CI.
+    pub fn to_json_lines(&self) -> String {
+        let mut out = String::new();
+        for d in &self.0 {
+            // Serializing plain owned data with derived impls cannot fail.
+            if let Ok(line) = serde_json::to_string(d) {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// The text of the source files, by the path diagnostics use, so a rendered diagnostic can
+/// show the line it points at.
+#[derive(Debug, Clone, Default)]
+pub struct SourceTexts(pub BTreeMap<PathBuf, String>);
+
+impl SourceTexts {
+    /// Records a file's text.
+    pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) {
+        self.0.insert(path.into(), text.into());
+    }
+
+    /// A 1-based line of a file, without its line break.
+    pub fn line(&self, path: &Path, line: usize) -> Option<&str> {
+        let text = self.0.get(path)?;
+        text.lines().nth(line.checked_sub(1)?)
+    }
+}
+
+fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceTexts) {
+    let head = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let _ = writeln!(out, "{head}: {}", d.message);
+    if let Some(loc) = &d.location {
+        render_location(out, loc, d.label.as_deref(), sources);
+    }
+    for (loc, what) in &d.related {
+        render_location(out, loc, Some(what), sources);
+    }
+    for note in &d.notes {
+        let _ = writeln!(out, "   = note: {note}");
+    }
+    if let Some(s) = &d.suggestion {
+        let _ = writeln!(out, "   = help: {s}");
+    }
+}
+
+fn render_location(out: &mut String, loc: &Location, label: Option<&str>, sources: &SourceTexts) {
+    let file = loc.file.display();
+    match (loc.line, loc.column) {
+        (0, _) => {
+            let _ = writeln!(out, "  --> {file}");
+        }
+        (line, 0) => {
+            let _ = writeln!(out, "  --> {file}:{line}");
+        }
+        (line, col) => {
+            let _ = writeln!(out, "  --> {file}:{line}:{col}");
+        }
+    }
+    let Some(text) = (loc.line > 0)
+        .then(|| sources.line(&loc.file, loc.line))
+        .flatten()
+    else {
+        if let Some(label) = label {
+            let _ = writeln!(out, "   = {label}");
+        }
+        return;
+    };
+    let num = loc.line.to_string();
+    let pad = " ".repeat(num.len());
+    let shown: String = text.replace('\t', " ");
+    let _ = writeln!(out, "{pad} |");
+    let _ = writeln!(out, "{num} | {shown}");
+    if loc.column > 0 {
+        let lead = " ".repeat(loc.column - 1);
+        let carets = "^".repeat(loc.length.max(1));
+        let label = label.map(|l| format!(" {l}")).unwrap_or_default();
+        let _ = writeln!(out, "{pad} | {lead}{carets}{label}");
+    } else if let Some(label) = label {
+        let _ = writeln!(out, "{pad} = {label}");
+    }
+}
+
+/// The known name closest to `unknown` by edit distance, when it is close enough to be a
+/// likely typo: the basis of every "did you mean" in gloss.
+pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for k in known {
+        let score = strsim::jaro_winkler(unknown, k);
+        let close = score >= 0.8 || strsim::levenshtein(unknown, k) <= 2;
+        if close && best.is_none_or(|(s, b)| score > s || (score == s && k < b)) {
+            best = Some((score, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_from_offset_counts_lines_and_chars() {
+        let text = "one\ntwo “x” three\n";
+        let off = text.find("three").unwrap();
+        let loc = Location::from_offset("a.md", text, off, 5);
+        assert_eq!((loc.line, loc.column, loc.length), (2, 11, 5));
+    }
+
+    #[test]
+    fn render_shows_line_and_caret() {
+        let mut src = SourceTexts::default();
+        src.insert("a.yaml", "quotes:\n  - speeker: rubio\n");
+        let d = Diagnostic::error("unknown field `speeker`")
+            .at(Location {
+                file: "a.yaml".into(),
+                line: 2,
+                column: 5,
+                length: 7,
+            })
+            .label("unknown field")
+            .suggest("did you mean `speaker`?");
+        let out = Diagnostics::from(d).render(&src);
+        assert!(out.contains("  --> a.yaml:2:5"), "{out}");
+        assert!(out.contains("2 |   - speeker: rubio"), "{out}");
+        assert!(out.contains("  |     ^^^^^^^ unknown field"), "{out}");
+        assert!(out.contains("= help: did you mean `speaker`?"), "{out}");
+    }
+
+    #[test]
+    fn did_you_mean_finds_close_names_only() {
+        let known = ["speaker", "text", "said", "about"];
+        assert_eq!(did_you_mean("speeker", known), Some("speaker"));
+        assert_eq!(did_you_mean("zzzzzz", known), None);
+    }
+}
