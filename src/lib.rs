@@ -10,3 +10,6 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod diagnostics;
+pub mod config;
+pub mod load;
+pub mod markdown;
