@@ -1,0 +1,492 @@
+//! Dates as briefings know them: often partial, sometimes approximate, sometimes a range.
+//!
+//! Writers know that a meeting was on 3 September 2025, that a budget is "as of 2024", that
+//! strikes ran "from August on". This module parses the subset of EDTF level 1 that
+//! FORMAT.md allows (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, a trailing `~` approximate, `?`
+//! uncertain or `%` both, `START/END`, `../END`, `START/..`), orders dates by their start
+//! (an open start by its end), and shows each at its own precision. Calendar validity (no
+//! 31 April) is checked with jiff.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// How much of a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// Only the year.
+    Year,
+    /// Year and month.
+    Month,
+    /// Year, month and day.
+    Day,
+}
+
+/// One point in time at year, month or day precision, possibly approximate or uncertain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    /// The year (0–9999).
+    pub year: i16,
+    /// 1–12 when known.
+    pub month: Option<u8>,
+    /// 1–31 when known (only with a month).
+    pub day: Option<u8>,
+    /// Written with `~` (or `%`): "circa".
+    pub approximate: bool,
+    /// Written with `?` (or `%`): "perhaps".
+    pub uncertain: bool,
+}
+
+/// A date as FORMAT.md allows it: one partial date or a range with at most one open end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Date {
+    /// A single point.
+    Single(PartialDate),
+    /// `START/END`, `../END` ("by END") or `START/..` ("since START").
+    Range {
+        /// `None` for an open start.
+        start: Option<PartialDate>,
+        /// `None` for an open end.
+        end: Option<PartialDate>,
+    },
+}
+
+/// Why a date did not parse, in words for the writer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError(pub String);
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with an optional `~`, `?` or `%`.
+    pub fn parse(text: &str) -> Result<Self, DateError> {
+        let (body, approximate, uncertain) = match text.as_bytes().last() {
+            Some(b'~') => (&text[..text.len() - 1], true, false),
+            Some(b'?') => (&text[..text.len() - 1], false, true),
+            Some(b'%') => (&text[..text.len() - 1], true, true),
+            _ => (text, false, false),
+        };
+        let bad = || {
+            DateError(format!(
+                "`{text}` is not a date: write `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally followed by `~` (approximate) or `?` (uncertain)"
+            ))
+        };
+        let parts: Vec<&str> = body.split('-').collect();
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if parts.is_empty() || parts.len() > 3 || !digits(parts[0], 4) {
+            return Err(bad());
+        }
+        if parts[1..].iter().any(|p| !digits(p, 2)) {
+            return Err(bad());
+        }
+        // Each part was just checked to be 2 or 4 ASCII digits, so these parses cannot fail.
+        let year: i16 = parts[0].parse().map_err(|_| bad())?;
+        let month: Option<u8> = parts.get(1).map(|m| m.parse()).transpose().map_err(|_| bad())?;
+        let day: Option<u8> = parts.get(2).map(|d| d.parse()).transpose().map_err(|_| bad())?;
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(DateError(format!(
+                "`{text}` has no month {m}: months run from 01 to 12"
+            )));
+        }
+        if let (Some(m), Some(d)) = (month, day)
+            && jiff::civil::Date::new(year, m as i8, d as i8).is_err()
+        {
+            return Err(DateError(format!(
+                "`{text}` is not a day of the calendar: {} {year} has no day {d}",
+                MONTHS[usize::from(m - 1)]
+            )));
+        }
+        Ok(PartialDate {
+            year,
+            month,
+            day,
+            approximate,
+            uncertain,
+        })
+    }
+
+    /// How much of this date is known.
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => Precision::Day,
+            (Some(_), None) => Precision::Month,
+            _ => Precision::Year,
+        }
+    }
+
+    /// The first day this date may mean, as (year, month, day).
+    pub fn first_day(&self) -> (i16, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day this date may mean, as (year, month, day).
+    pub fn last_day(&self) -> (i16, u8, u8) {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        (self.year, month, day)
+    }
+
+    /// The date as EDTF without qualifiers, for `<time datetime>`: `2025`, `2025-09`, `2025-09-03`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    fn month_name(&self) -> Option<&'static str> {
+        self.month.map(|m| MONTHS[usize::from(m - 1)])
+    }
+
+    /// Shown at its own precision, without qualifiers: "3 September 2025".
+    fn plain(&self) -> String {
+        match (self.month_name(), self.day) {
+            (Some(m), Some(d)) => format!("{d} {m} {}", self.year),
+            (Some(m), None) => format!("{m} {}", self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
+    fn qualify(&self, shown: String) -> String {
+        let shown = if self.approximate {
+            format!("c. {shown}")
+        } else {
+            shown
+        };
+        if self.uncertain {
+            format!("{shown}?")
+        } else {
+            shown
+        }
+    }
+
+    fn qualified(&self) -> bool {
+        self.approximate || self.uncertain
+    }
+}
+
+fn days_in_month(year: i16, month: u8) -> u8 {
+    jiff::civil::Date::new(year, month as i8, 1)
+        .map(|d| d.days_in_month() as u8)
+        .unwrap_or(31)
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.qualify(self.plain()))
+    }
+}
+
+impl Date {
+    /// Parses a date in any form FORMAT.md allows.
+    pub fn parse(text: &str) -> Result<Self, DateError> {
+        let text = text.trim();
+        let Some((a, b)) = text.split_once('/') else {
+            return PartialDate::parse(text).map(Date::Single);
+        };
+        let side = |s: &str| -> Result<Option<PartialDate>, DateError> {
+            match s {
+                ".." | "" => Ok(None),
+                s => PartialDate::parse(s).map(Some),
+            }
+        };
+        let (start, end) = (side(a)?, side(b)?);
+        match (start, end) {
+            (None, None) => Err(DateError(format!(
+                "`{text}` is open at both ends: give a start, an end, or both"
+            ))),
+            (Some(s), Some(e)) if s.first_day() > e.last_day() => Err(DateError(format!(
+                "`{text}` ends before it starts"
+            ))),
+            _ => Ok(Date::Range { start, end }),
+        }
+    }
+
+    /// A full calendar day `YYYY-MM-DD` and nothing else: what a publication date must be.
+    pub fn parse_day(text: &str) -> Result<Self, DateError> {
+        let date = Date::parse(text)?;
+        match date {
+            Date::Single(d) if d.precision() == Precision::Day && !d.qualified() => Ok(date),
+            _ => Err(DateError(format!(
+                "`{}` must be a full date, `YYYY-MM-DD`, without `~`, `?` or a range",
+                text.trim()
+            ))),
+        }
+    }
+
+    /// The point the timeline orders by: the start, or the end of an open start.
+    pub fn anchor(&self) -> PartialDate {
+        match *self {
+            Date::Single(d) => d,
+            Date::Range { start: Some(s), .. } => s,
+            Date::Range {
+                start: None,
+                end: Some(e),
+            } => e,
+            // `parse` never makes a range open at both ends; fall back to year 0 if built by hand.
+            Date::Range {
+                start: None,
+                end: None,
+            } => PartialDate {
+                year: 0,
+                month: None,
+                day: None,
+                approximate: false,
+                uncertain: false,
+            },
+        }
+    }
+
+    /// The sort key: first day of the anchor, then the last day the date may mean.
+    pub fn sort_key(&self) -> ((i16, u8, u8), (i16, u8, u8)) {
+        let end = match *self {
+            Date::Single(d) => d.last_day(),
+            Date::Range { end: Some(e), .. } => e.last_day(),
+            Date::Range { end: None, .. } => (i16::MAX, 12, 31),
+        };
+        (self.anchor().first_day(), end)
+    }
+
+    /// Whether a single date or either end is approximate.
+    pub fn is_approximate(&self) -> bool {
+        self.parts().any(|d| d.approximate)
+    }
+
+    /// Whether a single date or either end is uncertain.
+    pub fn is_uncertain(&self) -> bool {
+        self.parts().any(|d| d.uncertain)
+    }
+
+    /// Whether this is a range (open or closed).
+    pub fn is_range(&self) -> bool {
+        matches!(self, Date::Range { .. })
+    }
+
+    /// The coarsest precision of the date's known ends.
+    pub fn precision(&self) -> Precision {
+        self.parts()
+            .map(|d| d.precision())
+            .min()
+            .unwrap_or(Precision::Year)
+    }
+
+    fn parts(&self) -> impl Iterator<Item = PartialDate> {
+        let (a, b) = match *self {
+            Date::Single(d) => (Some(d), None),
+            Date::Range { start, end } => (start, end),
+        };
+        a.into_iter().chain(b)
+    }
+
+    /// The year the timeline files it under.
+    pub fn year(&self) -> i16 {
+        self.anchor().year
+    }
+
+    /// The month the timeline files it under, when known.
+    pub fn month(&self) -> Option<u8> {
+        self.anchor().month
+    }
+
+    /// A machine-readable form for `<time datetime>`: the anchor at its precision.
+    pub fn iso(&self) -> String {
+        self.anchor().iso()
+    }
+
+    /// The date as EDTF, as it would be written in a sidecar.
+    pub fn edtf(&self) -> String {
+        let one = |d: &PartialDate| {
+            let q = match (d.approximate, d.uncertain) {
+                (true, true) => "%",
+                (true, false) => "~",
+                (false, true) => "?",
+                _ => "",
+            };
+            format!("{}{q}", d.iso())
+        };
+        match self {
+            Date::Single(d) => one(d),
+            Date::Range { start, end } => format!(
+                "{}/{}",
+                start.as_ref().map_or("..".to_string(), one),
+                end.as_ref().map_or("..".to_string(), one)
+            ),
+        }
+    }
+
+    /// RFC 3339 timestamp of the first day at midnight UTC, for feeds and sitemaps.
+    pub fn rfc3339(&self) -> String {
+        let (y, m, d) = self.anchor().first_day();
+        format!("{y:04}-{m:02}-{d:02}T00:00:00Z")
+    }
+}
+
+impl fmt::Display for Date {
+    /// Shows the date at its own precision: "February 2025", "c. 2024",
+    /// "3–9 September 2025", "by March 2025", "since August 2025".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Date::Single(d) => write!(f, "{d}"),
+            Date::Range {
+                start: None,
+                end: Some(e),
+            } => write!(f, "by {e}"),
+            Date::Range {
+                start: Some(s),
+                end: None,
+            } => write!(f, "since {s}"),
+            Date::Range {
+                start: Some(s),
+                end: Some(e),
+            } => f.write_str(&show_range(&s, &e)),
+            Date::Range {
+                start: None,
+                end: None,
+            } => f.write_str("undated"),
+        }
+    }
+}
+
+/// "3–9 September 2025", "August–September 2025", "2022–2024",
+/// "30 August – 9 September 2025", "December 2024 – March 2025".
+fn show_range(s: &PartialDate, e: &PartialDate) -> String {
+    if s == e {
+        return s.to_string();
+    }
+    let plain_ends = !s.qualified() && !e.qualified();
+    let same_precision = s.precision() == e.precision();
+    if plain_ends && same_precision && s.year == e.year {
+        match s.precision() {
+            Precision::Year => {}
+            Precision::Month => {
+                return format!("{}–{} {}", month(s), month(e), e.year);
+            }
+            Precision::Day if s.month == e.month => {
+                return format!(
+                    "{}–{} {} {}",
+                    s.day.unwrap_or(1),
+                    e.day.unwrap_or(1),
+                    month(e),
+                    e.year
+                );
+            }
+            Precision::Day => {
+                return format!(
+                    "{} {} – {} {} {}",
+                    s.day.unwrap_or(1),
+                    month(s),
+                    e.day.unwrap_or(1),
+                    month(e),
+                    e.year
+                );
+            }
+        }
+    }
+    if plain_ends && same_precision && s.precision() == Precision::Year {
+        return format!("{}–{}", s.year, e.year);
+    }
+    format!("{s} – {e}")
+}
+
+fn month(d: &PartialDate) -> &'static str {
+    d.month_name().unwrap_or("")
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Date {
+    /// Timeline order: by start (an open start by its end), then by end, then as written.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key()
+            .cmp(&other.sort_key())
+            .then_with(|| self.edtf().cmp(&other.edtf()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(s: &str) -> String {
+        Date::parse(s).unwrap().to_string()
+    }
+
+    #[test]
+    fn shows_each_precision() {
+        assert_eq!(show("2022"), "2022");
+        assert_eq!(show("2025-02"), "February 2025");
+        assert_eq!(show("2025-09-03"), "3 September 2025");
+        assert_eq!(show("2024~"), "c. 2024");
+        assert_eq!(show("2025-08~"), "c. August 2025");
+        assert_eq!(show("2025-09?"), "September 2025?");
+        assert_eq!(show("2024%"), "c. 2024?");
+    }
+
+    #[test]
+    fn shows_ranges() {
+        assert_eq!(show("2025-09-03/2025-09-09"), "3–9 September 2025");
+        assert_eq!(show("2025-08/2025-09"), "August–September 2025");
+        assert_eq!(show("2022/2024"), "2022–2024");
+        assert_eq!(show("2025-08-30/2025-09-09"), "30 August – 9 September 2025");
+        assert_eq!(show("2024-12/2025-03"), "December 2024 – March 2025");
+        assert_eq!(show("../2025-03"), "by March 2025");
+        assert_eq!(show("2025-08/.."), "since August 2025");
+        assert_eq!(show("2024~/2025"), "c. 2024 – 2025");
+    }
+
+    #[test]
+    fn rejects_bad_dates() {
+        for bad in [
+            "", "25", "2025-9", "2025-13", "2025-02-30", "2025-09-03x", "../..", "2025/2024",
+            "2025-1-01", "twenty",
+        ] {
+            assert!(Date::parse(bad).is_err(), "{bad} should not parse");
+        }
+        assert!(Date::parse("2024-02-29").is_ok());
+        assert!(Date::parse("2023-02-29").is_err());
+    }
+
+    #[test]
+    fn orders_by_start_and_open_start_by_end() {
+        let mut dates: Vec<Date> = ["2025-09-03", "2025", "../2025-03", "2025-02", "2024~"]
+            .iter()
+            .map(|s| Date::parse(s).unwrap())
+            .collect();
+        dates.sort();
+        let shown: Vec<String> = dates.iter().map(|d| d.edtf()).collect();
+        assert_eq!(shown, ["2024~", "2025", "2025-02", "../2025-03", "2025-09-03"]);
+    }
+
+    #[test]
+    fn publication_date_must_be_a_day() {
+        assert!(Date::parse_day("2025-09-03").is_ok());
+        assert!(Date::parse_day("2025-09").is_err());
+        assert!(Date::parse_day("2025-09-03~").is_err());
+    }
+}

@@ -1,0 +1,574 @@
+//! What templates see: plain, serializable views of the site model, with every address
+//! and every date already in the form a page shows.
+//!
+//! Views are built once per site ([`SiteViews`]) and shared by every page that shows the
+//! same actor, event or quote, so no page rebuilds site-wide data. Templates never see the
+//! model itself: the model can change shape without breaking a site's templates, and the
+//! templates stay free of logic.
+
+use serde::Serialize;
+
+use crate::load::{ActorKind, ClaimStatus, Qualifier, SourceKind};
+use crate::model::{ActorIx, Briefing, BriefingIx, Date, Event, EventIx, Site};
+
+/// What every page knows of the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// The site's title.
+    pub title: String,
+    /// Its description.
+    pub description: Option<String>,
+    /// Page language.
+    pub language: String,
+    /// Absolute address, ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, ending in `/`: prefix of every internal link.
+    pub root: String,
+    /// Address of the feed.
+    pub feed_url: String,
+}
+
+/// A link to an actor, with what a list of actors shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorLink {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Internal address of the actor page.
+    pub url: String,
+    /// `person`, `organization`, `country` or `group`.
+    pub kind: ActorKind,
+    /// Free text.
+    pub role: Option<String>,
+    /// One or two letters for an avatar.
+    pub initials: String,
+    /// How many briefings involve them.
+    pub briefing_count: usize,
+    /// How many quotes they said.
+    pub quote_count: usize,
+}
+
+/// A date as a page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// "3 September 2025", "c. 2024", "by March 2025".
+    pub display: String,
+    /// For `<time datetime>`: `2025-09-03`, `2025-09`, `2025`.
+    pub iso: String,
+    /// As written in EDTF: `2025-09-03/2025-09-09`.
+    pub edtf: String,
+    /// `year`, `month` or `day`.
+    pub precision: crate::model::Precision,
+    /// Written with `~`.
+    pub approximate: bool,
+    /// Written with `?`.
+    pub uncertain: bool,
+    /// A range, open or closed.
+    pub range: bool,
+}
+
+impl DateView {
+    /// The view of a date.
+    pub fn of(date: &Date) -> Self {
+        DateView {
+            display: date.to_string(),
+            iso: date.iso(),
+            edtf: date.edtf(),
+            precision: date.precision(),
+            approximate: date.is_approximate(),
+            uncertain: date.is_uncertain(),
+            range: date.is_range(),
+        }
+    }
+}
+
+/// A link to a briefing, with what a list of briefings shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingLink {
+    /// Headline.
+    pub title: String,
+    /// Internal address.
+    pub url: String,
+    /// Publication date.
+    pub date: DateView,
+    /// One or two sentences.
+    pub summary: Option<String>,
+    /// Its tags.
+    pub tags: Vec<TagLink>,
+    /// What kind of original it is based on.
+    pub source_kind: Option<SourceKind>,
+    /// Counts of its annotations.
+    pub quote_count: usize,
+    /// Claims.
+    pub claim_count: usize,
+    /// Events.
+    pub event_count: usize,
+}
+
+/// A link to a tag page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagLink {
+    /// The tag as written.
+    pub name: String,
+    /// Its address part.
+    pub slug: String,
+    /// Internal address of the tag page.
+    pub url: String,
+    /// Briefings with it.
+    pub count: usize,
+}
+
+/// An outside link.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Address.
+    pub url: String,
+    /// Words to show (the address when none was given).
+    pub title: String,
+}
+
+/// Where a briefing cites an event: the briefing, and the words when anchored.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationView {
+    /// The citing briefing's headline.
+    pub title: String,
+    /// Internal address of the briefing, with `#event-ID` when the event is anchored there.
+    pub url: String,
+    /// The anchored words, if any.
+    pub text: Option<String>,
+}
+
+/// An event as the timeline and the other pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// Site-wide id (`id="event-ID"` on the timeline).
+    pub id: String,
+    /// What happened.
+    pub title: String,
+    /// When.
+    pub date: DateView,
+    /// Where.
+    pub place: Option<String>,
+    /// Who.
+    pub actors: Vec<ActorLink>,
+    /// Summary, rendered Markdown (trusted HTML).
+    pub summary_html: Option<String>,
+    /// The briefings citing it.
+    pub citations: Vec<CitationView>,
+    /// Internal address of the event on the timeline.
+    pub timeline_url: String,
+    /// The year it is filed under.
+    pub year: i16,
+    /// The month it is filed under (1–12), when known.
+    pub month: Option<u8>,
+}
+
+/// A quote as pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView {
+    /// Id within its briefing.
+    pub id: String,
+    /// The words.
+    pub text: String,
+    /// Who said them.
+    pub speaker: ActorLink,
+    /// When.
+    pub said: Option<DateView>,
+    /// Who they are about.
+    pub about: Vec<ActorLink>,
+    /// Where they were first reported.
+    pub source: Option<LinkView>,
+    /// The words as spoken, when `text` is a translation.
+    pub original: Option<OriginalView>,
+    /// The briefing they are quoted in.
+    pub briefing: BriefingRef,
+    /// Internal address of the words in context: `briefing/#quote-ID`.
+    pub url: String,
+}
+
+/// The original words of a translated quote.
+#[derive(Debug, Clone, Serialize)]
+pub struct OriginalView {
+    /// The words as spoken.
+    pub text: String,
+    /// Their language.
+    pub language: Option<String>,
+}
+
+/// A short reference to a briefing.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingRef {
+    /// Headline.
+    pub title: String,
+    /// Internal address.
+    pub url: String,
+    /// Publication date.
+    pub date: DateView,
+}
+
+/// A claim as pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimView {
+    /// Id within its briefing.
+    pub id: String,
+    /// The words.
+    pub text: String,
+    /// `unverified`, `supported`, `disputed`, `false` or `misleading`.
+    pub status: ClaimStatus,
+    /// The status in words: "Unverified", ...
+    pub status_label: String,
+    /// Who claims it; `None` means the briefing's author.
+    pub by: Option<ActorLink>,
+    /// The figure, written out: "< 17,000,000,000 USD (as of 2024)".
+    pub figure: Option<String>,
+    /// Where to check it.
+    pub sources: Vec<LinkView>,
+    /// The briefing it is made in.
+    pub briefing: BriefingRef,
+    /// Internal address of the words in context.
+    pub url: String,
+}
+
+/// A margin note.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteView {
+    /// Id within its briefing.
+    pub id: String,
+    /// The words it sits beside.
+    pub text: String,
+    /// The note, rendered Markdown (trusted HTML).
+    pub note_html: String,
+    /// Internal address of the words.
+    pub url: String,
+}
+
+/// Views of every actor, briefing and event, built once and shared by all pages.
+#[derive(Debug, Clone)]
+pub struct SiteViews {
+    /// The site.
+    pub site: SiteView,
+    /// By [`ActorIx`].
+    pub actors: Vec<ActorLink>,
+    /// By [`BriefingIx`].
+    pub briefings: Vec<BriefingLink>,
+    /// By [`EventIx`].
+    pub events: Vec<EventView>,
+    /// Each briefing's quotes, by [`BriefingIx`] then quote index.
+    pub quotes: Vec<Vec<QuoteView>>,
+    /// Each briefing's claims.
+    pub claims: Vec<Vec<ClaimView>>,
+    /// Each briefing's notes.
+    pub notes: Vec<Vec<NoteView>>,
+    /// By position in [`Site::tags`].
+    pub tags: Vec<TagLink>,
+}
+
+impl SiteViews {
+    /// The actor view of an index.
+    pub fn actor(&self, a: ActorIx) -> &ActorLink {
+        &self.actors[a.0]
+    }
+
+    /// The briefing view of an index.
+    pub fn briefing(&self, b: BriefingIx) -> &BriefingLink {
+        &self.briefings[b.0]
+    }
+
+    /// The event view of an index.
+    pub fn event(&self, e: EventIx) -> &EventView {
+        &self.events[e.0]
+    }
+}
+
+/// The path part of an absolute address, ending in `/`.
+pub fn root_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
+}
+
+/// Initials for an avatar: the first letters of the first and last words.
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphanumeric))
+        .collect();
+    let first = |w: &&str| w.chars().next().map(|c| c.to_uppercase().to_string());
+    match words.as_slice() {
+        [] => "?".to_string(),
+        [one] => first(one).unwrap_or_default(),
+        [a, .., z] => format!(
+            "{}{}",
+            first(a).unwrap_or_default(),
+            first(z).unwrap_or_default()
+        ),
+    }
+}
+
+/// The words for a claim status.
+pub fn status_label(s: ClaimStatus) -> &'static str {
+    match s {
+        ClaimStatus::Unverified => "Unverified",
+        ClaimStatus::Supported => "Supported",
+        ClaimStatus::Disputed => "Disputed",
+        ClaimStatus::False => "False",
+        ClaimStatus::Misleading => "Misleading",
+    }
+}
+
+/// A figure written out for readers: "less than 17,000,000,000 USD, as of 2024".
+pub fn figure_text(f: &crate::model::ClaimFigure) -> String {
+    let q = match f.qualifier {
+        Some(Qualifier::Less) => "less than ",
+        Some(Qualifier::AtMost) => "at most ",
+        Some(Qualifier::More) => "more than ",
+        Some(Qualifier::AtLeast) => "at least ",
+        Some(Qualifier::About) => "about ",
+        None => "",
+    };
+    let mut out = format!("{q}{}", format_number(f.value));
+    if let Some(u) = &f.unit {
+        out.push(' ');
+        out.push_str(u);
+    }
+    if let Some(d) = &f.as_of {
+        out.push_str(&format!(", as of {d}"));
+    }
+    out
+}
+
+/// A number with thousands separators and no needless decimals: `17,000,000,000`, `2.5`.
+pub fn format_number(v: f64) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    let neg = v < 0.0;
+    let abs = v.abs();
+    let whole = abs.trunc();
+    let frac = abs - whole;
+    let digits = format!("{whole:.0}");
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let mut out = if neg { format!("-{grouped}") } else { grouped };
+    if frac > 0.0 {
+        let f = format!("{frac:.6}");
+        let f = f.trim_start_matches('0').trim_end_matches('0');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Builds the shared views of a site.
+pub fn build_views(site: &Site, render_md: &dyn Fn(&str) -> String) -> SiteViews {
+    let root = root_path(&site.base_url);
+    let sv = SiteView {
+        title: site.config.title.clone(),
+        description: site.config.description.clone(),
+        language: site.config.language.clone(),
+        base_url: site.base_url.clone(),
+        root: root.clone(),
+        feed_url: format!("{root}atom.xml"),
+    };
+    let actors: Vec<ActorLink> = site
+        .actors
+        .iter()
+        .map(|a| ActorLink {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            url: format!("{root}actors/{}/", a.id),
+            kind: a.kind,
+            role: a.role.clone(),
+            initials: initials(&a.name),
+            briefing_count: a.refs.briefings.len(),
+            quote_count: a.refs.quotes_by.len(),
+        })
+        .collect();
+    let tags: Vec<TagLink> = site
+        .tags
+        .iter()
+        .map(|t| TagLink {
+            name: t.name.clone(),
+            slug: t.slug.clone(),
+            url: format!("{root}tags/{}/", t.slug),
+            count: t.briefings.len(),
+        })
+        .collect();
+    let tag_of = |slug: &str| tags.iter().find(|t| t.slug == slug).cloned();
+    let briefings: Vec<BriefingLink> = site
+        .briefings
+        .iter()
+        .map(|b| BriefingLink {
+            title: b.title.clone(),
+            url: format!("{root}{}", b.url_path),
+            date: DateView::of(&b.date),
+            summary: b.summary.clone(),
+            tags: b.tags.iter().filter_map(|t| tag_of(t)).collect(),
+            source_kind: b.source.as_ref().and_then(|s| s.kind),
+            quote_count: b.quotes.len(),
+            claim_count: b.claims.len(),
+            event_count: b.events.len(),
+        })
+        .collect();
+    let bref = |b: usize| BriefingRef {
+        title: briefings[b].title.clone(),
+        url: briefings[b].url.clone(),
+        date: briefings[b].date.clone(),
+    };
+    let events = site
+        .events
+        .iter()
+        .map(|e| event_view(e, site, &actors, &briefings, &root, render_md))
+        .collect();
+    let quotes = site
+        .briefings
+        .iter()
+        .enumerate()
+        .map(|(bi, b)| {
+            b.quotes
+                .iter()
+                .map(|q| QuoteView {
+                    id: q.id.clone(),
+                    text: q.text.clone(),
+                    speaker: actors[q.speaker.0].clone(),
+                    said: q.said.as_ref().map(DateView::of),
+                    about: q.about.iter().map(|a| actors[a.0].clone()).collect(),
+                    source: q.source.as_ref().map(link_view),
+                    original: q.original.as_ref().map(|o| OriginalView {
+                        text: o.text.clone(),
+                        language: o.language.clone(),
+                    }),
+                    briefing: bref(bi),
+                    url: format!("{}#quote-{}", briefings[bi].url, q.id),
+                })
+                .collect()
+        })
+        .collect();
+    let claims = site
+        .briefings
+        .iter()
+        .enumerate()
+        .map(|(bi, b)| {
+            b.claims
+                .iter()
+                .map(|c| ClaimView {
+                    id: c.id.clone(),
+                    text: c.text.clone(),
+                    status: c.status,
+                    status_label: status_label(c.status).to_string(),
+                    by: c.by.map(|a| actors[a.0].clone()),
+                    figure: c.figure.as_ref().map(figure_text),
+                    sources: c.sources.iter().map(link_view).collect(),
+                    briefing: bref(bi),
+                    url: format!("{}#claim-{}", briefings[bi].url, c.id),
+                })
+                .collect()
+        })
+        .collect();
+    let notes = site
+        .briefings
+        .iter()
+        .enumerate()
+        .map(|(bi, b)| notes_view(b, &briefings[bi].url, render_md))
+        .collect();
+    SiteViews {
+        site: sv,
+        actors,
+        briefings,
+        events,
+        quotes,
+        claims,
+        notes,
+        tags,
+    }
+}
+
+fn notes_view(b: &Briefing, url: &str, render_md: &dyn Fn(&str) -> String) -> Vec<NoteView> {
+    b.notes
+        .iter()
+        .map(|n| NoteView {
+            id: n.id.clone(),
+            text: n.text.clone(),
+            note_html: render_md(&n.note),
+            url: format!("{url}#note-{}", n.id),
+        })
+        .collect()
+}
+
+fn link_view(l: &crate::model::Link) -> LinkView {
+    LinkView {
+        url: l.url.clone(),
+        title: l.title.clone().unwrap_or_else(|| l.url.clone()),
+    }
+}
+
+fn event_view(
+    e: &Event,
+    site: &Site,
+    actors: &[ActorLink],
+    briefings: &[BriefingLink],
+    root: &str,
+    render_md: &dyn Fn(&str) -> String,
+) -> EventView {
+    let citations = e
+        .cited_by
+        .iter()
+        .map(|b| {
+            let cite = site.briefings[b.0]
+                .events
+                .iter()
+                .find(|c| site.events[c.event.0].id == e.id);
+            let span = cite.and_then(|c| c.span.clone());
+            let text = span
+                .as_ref()
+                .map(|s| site.briefings[b.0].plain.as_str()[s.clone()].to_string());
+            let url = match span {
+                Some(_) => format!("{}#event-{}", briefings[b.0].url, e.id),
+                None => briefings[b.0].url.clone(),
+            };
+            CitationView {
+                title: briefings[b.0].title.clone(),
+                url,
+                text,
+            }
+        })
+        .collect();
+    EventView {
+        id: e.id.clone(),
+        title: e.title.clone(),
+        date: DateView::of(&e.date),
+        place: e.place.clone(),
+        actors: e.actors.iter().map(|a| actors[a.0].clone()).collect(),
+        summary_html: e.summary.as_deref().map(render_md),
+        citations,
+        timeline_url: format!("{root}timeline/#event-{}", e.id),
+        year: e.date.year(),
+        month: e.date.month(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_roots() {
+        assert_eq!(format_number(17_000_000_000.0), "17,000,000,000");
+        assert_eq!(format_number(2.5), "2.5");
+        assert_eq!(format_number(-1234.0), "-1,234");
+        assert_eq!(root_path("https://example.org"), "/");
+        assert_eq!(root_path("https://example.org/briefings"), "/briefings/");
+        assert_eq!(initials("Marco Rubio"), "MR");
+        assert_eq!(initials("Mexico"), "M");
+        assert_eq!(initials("Juan Ramón de la Fuente"), "JF");
+    }
+}

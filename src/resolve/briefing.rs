@@ -1,0 +1,491 @@
+//! One briefing, resolved on its own: its address, its plain text, and every annotation of
+//! its sidecar anchored in that text, with ids given and references checked.
+//!
+//! Briefings are independent of each other here, so resolve runs this for all of them in
+//! parallel; what spans briefings (events, back-references) is merged afterwards.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::load::{
+    AnchorSource, BriefingSource, ClaimSource, ClaimStatus, EventSource, Located, NoteSource,
+    QuoteSource, RawDate, SourceInfo,
+};
+use crate::markdown::{MarkdownOptions, PlainText};
+use crate::model::{Briefing, Claim, ClaimFigure, Date, Note, Quote, Source, slugify};
+
+use super::actors::ActorTable;
+use super::anchor::{AnchorError, AnchorIndex, Selector};
+use super::ids::{DerivedIds, derive_id, is_valid_id};
+use super::links::{resolve_link, resolve_links};
+
+/// A briefing resolved on its own, with the events it cites still as written.
+#[derive(Debug)]
+pub(crate) struct BriefingDraft<'a> {
+    pub(crate) briefing: Briefing,
+    /// Each event item of the sidecar with its words in this briefing.
+    pub(crate) events: Vec<(&'a EventSource, Option<Range<usize>>)>,
+    /// Where the briefing's slug (or file) sets its address, for collision reports.
+    pub(crate) address_loc: Location,
+    pub(crate) diags: Diagnostics,
+}
+
+/// What resolving one briefing needs from the rest of the site.
+pub(crate) struct BriefingContext<'a> {
+    pub(crate) actors: &'a ActorTable,
+    pub(crate) markdown: MarkdownOptions,
+    /// The text of the `.md` file (for locating words by line).
+    pub(crate) file_text: &'a str,
+}
+
+/// Resolves one briefing.
+pub(crate) fn resolve_briefing<'a>(
+    src: &'a BriefingSource,
+    cx: &BriefingContext<'_>,
+) -> BriefingDraft<'a> {
+    let mut diags = Diagnostics::new();
+    let front = &src.front;
+    let (url_path, address_loc) = address(src, &mut diags);
+    let date = parse_date(&front.date, true, &mut diags)
+        .unwrap_or(Date::Single(crate::model::PartialDate {
+            year: 1970,
+            month: Some(1),
+            day: Some(1),
+            approximate: false,
+            uncertain: false,
+        }));
+    let mut tags: Vec<String> = Vec::new();
+    for tag in &front.tags {
+        let slug = slugify(&tag.value);
+        if slug.is_empty() {
+            diags.push(
+                Diagnostic::error(format!("the tag `{}` has no letters or digits", tag.value))
+                    .at(tag.loc.clone())
+                    .label("a tag needs a letter or digit for its address"),
+            );
+        } else if !tags.contains(&slug) {
+            tags.push(slug);
+        }
+    }
+    let source = front.source.as_ref().map(|s| resolve_source(s, &mut diags));
+    let plain = PlainText::new(&src.body, &cx.markdown);
+    let index = AnchorIndex::new(&plain);
+    let anchors = Anchorer {
+        src,
+        plain: &plain,
+        index: &index,
+        file_text: cx.file_text,
+    };
+
+    let mut quotes = Vec::new();
+    let mut claims = Vec::new();
+    let mut notes = Vec::new();
+    let mut events = Vec::new();
+    if let Some(side) = &src.sidecar {
+        quotes = resolve_quotes(&side.quotes, &anchors, cx.actors, &mut diags);
+        claims = resolve_claims(&side.claims, &anchors, cx.actors, &mut diags);
+        notes = resolve_notes(&side.notes, &anchors, &mut diags);
+        for e in &side.events {
+            let span = e.anchor.as_ref().and_then(|a| anchors.anchor(a, &mut diags));
+            events.push((e, span));
+        }
+    }
+
+    let briefing = Briefing {
+        path: src.path.clone(),
+        url_path,
+        title: front.title.value.clone(),
+        date,
+        summary: front.summary.clone(),
+        authors: front.authors.clone(),
+        tags,
+        source,
+        draft: front.draft,
+        body: src.body.clone(),
+        plain,
+        quotes,
+        claims,
+        notes,
+        events: Vec::new(),
+        mentions: Vec::new(),
+        actors: Vec::new(),
+    };
+    BriefingDraft {
+        briefing,
+        events,
+        address_loc,
+        diags,
+    }
+}
+
+/// The briefing's address below the site root: its folder under `content/` and its slug.
+fn address(src: &BriefingSource, diags: &mut Diagnostics) -> (String, Location) {
+    let folder: Vec<String> = src
+        .content_path
+        .parent()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let stem = src
+        .content_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (last, loc) = match &src.front.slug {
+        Some(slug) => {
+            if !is_safe_segment(&slug.value) {
+                diags.push(
+                    Diagnostic::error(format!("`{}` cannot be a slug", slug.value))
+                        .at(slug.loc.clone())
+                        .label("a slug is one part of an address: no `/`, `\\`, `.` or `..`")
+                        .suggest(format!("use `{}`", slugify(&slug.value))),
+                );
+                (slugify(&slug.value), slug.loc.clone())
+            } else {
+                (slug.value.clone(), slug.loc.clone())
+            }
+        }
+        None => (stem, Location::file(&src.path)),
+    };
+    let mut parts = folder;
+    parts.push(last);
+    let mut path = String::new();
+    for p in parts.iter().filter(|p| !p.is_empty()) {
+        path.push_str(p);
+        path.push('/');
+    }
+    (path, loc)
+}
+
+/// Whether a slug is a single, harmless address segment.
+fn is_safe_segment(s: &str) -> bool {
+    !s.is_empty()
+        && s != "."
+        && s != ".."
+        && !s.contains(['/', '\\', '?', '#', '%'])
+        && !s.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+fn resolve_source(s: &SourceInfo, diags: &mut Diagnostics) -> Source {
+    let url = s.url.as_ref().and_then(|u| {
+        resolve_link(
+            &crate::load::LinkSource {
+                url: u.clone(),
+                title: None,
+            },
+            diags,
+        )
+        .map(|l| l.url)
+    });
+    Source {
+        url,
+        publisher: s.publisher.clone(),
+        published: s.published.as_ref().and_then(|d| parse_date(d, false, diags)),
+        language: s.language.clone(),
+        kind: s.kind,
+    }
+}
+
+/// Parses a date written in a source; `day_only` for publication dates.
+pub(crate) fn parse_date(
+    d: &Located<RawDate>,
+    day_only: bool,
+    diags: &mut Diagnostics,
+) -> Option<Date> {
+    let parsed = if day_only {
+        Date::parse_day(&d.value.0)
+    } else {
+        Date::parse(&d.value.0)
+    };
+    match parsed {
+        Ok(date) => Some(date),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(format!("invalid date: {e}"))
+                    .at(d.loc.clone())
+                    .label("invalid date")
+                    .suggest(if day_only {
+                        "write the date as `YYYY-MM-DD`, e.g. `2025-09-03`"
+                    } else {
+                        "dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with `~` or `?`, or `START/END`"
+                    }),
+            );
+            None
+        }
+    }
+}
+
+/// Anchors annotations in one briefing and reports what does not anchor.
+struct Anchorer<'a> {
+    src: &'a BriefingSource,
+    plain: &'a PlainText,
+    index: &'a AnchorIndex,
+    file_text: &'a str,
+}
+
+impl Anchorer<'_> {
+    /// The place of a stretch of plain text in the `.md` file.
+    fn md_location(&self, range: &Range<usize>) -> Location {
+        let start = self.src.body_offset + self.plain.source_offset(range.start);
+        let end = self.src.body_offset + self.plain.source_offset(range.end);
+        Location::from_offset(
+            &self.src.path,
+            self.file_text,
+            start,
+            end.saturating_sub(start).max(1),
+        )
+    }
+
+    fn anchor(&self, a: &AnchorSource, diags: &mut Diagnostics) -> Option<Range<usize>> {
+        let sel = Selector {
+            text: &a.text.value,
+            prefix: a.prefix.as_ref().map(|p| p.value.as_str()),
+            suffix: a.suffix.as_ref().map(|s| s.value.as_str()),
+            occurrence: a.occurrence.as_ref().map(|o| o.value as usize),
+        };
+        match self.index.find(&sel) {
+            Ok(range) => Some(range),
+            Err(err) => {
+                diags.push(self.explain(a, err));
+                None
+            }
+        }
+    }
+
+    fn explain(&self, a: &AnchorSource, err: AnchorError) -> Diagnostic {
+        let md = self.src.path.display();
+        let words = shorten(&a.text.value, 60);
+        match err {
+            AnchorError::Empty => Diagnostic::error("the anchor `text` is empty")
+                .at(a.text.loc.clone())
+                .label("empty text")
+                .suggest("copy the words to annotate from the briefing"),
+            AnchorError::NotFound { nearest } => {
+                let mut d = Diagnostic::error(format!("“{words}” is not in {md}"))
+                    .at(a.text.loc.clone())
+                    .label("these words were not found");
+                if a.prefix.is_some() || a.suffix.is_some() {
+                    d = d.note("with its `prefix`/`suffix`, the words match no place");
+                }
+                if let Some(n) = nearest {
+                    let passage = &self.plain.as_str()[n.range.clone()];
+                    let loc = self.md_location(&n.range);
+                    d = d
+                        .related(
+                            loc.clone(),
+                            format!(
+                                "nearest passage, {:.0}% similar",
+                                (n.similarity * 100.0).floor()
+                            ),
+                        )
+                        .suggest(format!(
+                            "the nearest passage (line {}) reads “{}”",
+                            loc.line,
+                            shorten(passage, 120)
+                        ));
+                }
+                d
+            }
+            AnchorError::Ambiguous { places } => {
+                let mut d = Diagnostic::error(format!(
+                    "“{words}” occurs {} times in {md}",
+                    places.len()
+                ))
+                .at(a.text.loc.clone())
+                .label("which one?");
+                for (i, p) in places.iter().enumerate() {
+                    d = d.related(self.md_location(p), format!("occurrence {}", i + 1));
+                }
+                d.suggest(format!(
+                    "add `occurrence: N` (1 to {}), or a `prefix` with the words just before",
+                    places.len()
+                ))
+            }
+            AnchorError::NoSuchOccurrence { requested, places } => {
+                let loc = a
+                    .occurrence
+                    .as_ref()
+                    .map_or_else(|| a.text.loc.clone(), |o| o.loc.clone());
+                Diagnostic::error(format!(
+                    "occurrence {requested} of “{words}” asked for, but it occurs {} time{} in {md}",
+                    places.len(),
+                    if places.len() == 1 { "" } else { "s" }
+                ))
+                .at(loc)
+                .label("no such occurrence")
+                .suggest(if places.len() == 1 {
+                    "remove `occurrence`: the words occur once".to_string()
+                } else {
+                    format!("use an occurrence from 1 to {}", places.len())
+                })
+            }
+        }
+    }
+
+    fn words(&self, range: &Range<usize>) -> String {
+        self.plain.as_str()[range.clone()].to_string()
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{cut}…")
+}
+
+/// Gives ids to one kind of annotation: explicit ids checked, derived ones numbered.
+fn assign_ids<'x>(
+    items: impl Iterator<Item = (Option<&'x Located<String>>, &'x str)> + Clone,
+    kind: &str,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let mut explicit: HashSet<&str> = HashSet::new();
+    let mut first_loc: std::collections::HashMap<&str, &Location> = Default::default();
+    for (id, _) in items.clone() {
+        let Some(id) = id else { continue };
+        if !is_valid_id(&id.value) {
+            diags.push(
+                Diagnostic::error(format!("`{}` is not a valid {kind} id", id.value))
+                    .at(id.loc.clone())
+                    .label("ids are lowercase letters, digits and `-`")
+                    .suggest(format!("use `{}`", slugify(&id.value))),
+            );
+        }
+        if let Some(first) = first_loc.get(id.value.as_str()) {
+            diags.push(
+                Diagnostic::error(format!("two {kind}s have the id `{}`", id.value))
+                    .at(id.loc.clone())
+                    .label("used again here")
+                    .related((*first).clone(), "first used here")
+                    .suggest("give each its own id"),
+            );
+        } else {
+            first_loc.insert(&id.value, &id.loc);
+        }
+        explicit.insert(&id.value);
+    }
+    let mut derived = DerivedIds::default();
+    items
+        .map(|(id, text)| match id {
+            Some(id) => id.value.clone(),
+            None => derived.next(derive_id(text), |c| explicit.contains(c)),
+        })
+        .collect()
+}
+
+fn resolve_quotes(
+    items: &[QuoteSource],
+    anchors: &Anchorer<'_>,
+    actors: &ActorTable,
+    diags: &mut Diagnostics,
+) -> Vec<Quote> {
+    let ids = assign_ids(
+        items
+            .iter()
+            .map(|q| (q.id.as_ref(), q.anchor.text.value.as_str())),
+        "quote",
+        diags,
+    );
+    let mut out = Vec::new();
+    for (q, id) in items.iter().zip(ids) {
+        let speaker = actors.lookup(&q.speaker, "`speaker`", diags);
+        let about: Vec<_> = q
+            .about
+            .iter()
+            .filter_map(|a| actors.lookup(a, "`about`", diags))
+            .collect();
+        let said = q.said.as_ref().and_then(|d| parse_date(d, false, diags));
+        let source = q.source.as_ref().and_then(|l| resolve_link(l, diags));
+        let span = anchors.anchor(&q.anchor, diags);
+        if let (Some(speaker), Some(span)) = (speaker, span) {
+            out.push(Quote {
+                id,
+                speaker,
+                text: anchors.words(&span),
+                span,
+                said,
+                about,
+                source,
+                original: q.original.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn resolve_claims(
+    items: &[ClaimSource],
+    anchors: &Anchorer<'_>,
+    actors: &ActorTable,
+    diags: &mut Diagnostics,
+) -> Vec<Claim> {
+    let ids = assign_ids(
+        items
+            .iter()
+            .map(|c| (c.id.as_ref(), c.anchor.text.value.as_str())),
+        "claim",
+        diags,
+    );
+    let mut out = Vec::new();
+    for (c, id) in items.iter().zip(ids) {
+        let by = match &c.by {
+            Some(by) if by.value != "author" => match actors.lookup(by, "`by`", diags) {
+                Some(ix) => Some(Some(ix)),
+                None => None,
+            },
+            _ => Some(None),
+        };
+        let figure = c.figure.as_ref().map(|f| ClaimFigure {
+            value: f.value,
+            unit: f.unit.clone(),
+            qualifier: f.qualifier,
+            as_of: f.as_of.as_ref().and_then(|d| parse_date(d, false, diags)),
+        });
+        let sources = resolve_links(&c.sources, diags);
+        let span = anchors.anchor(&c.anchor, diags);
+        if let (Some(by), Some(span)) = (by, span) {
+            out.push(Claim {
+                id,
+                text: anchors.words(&span),
+                span,
+                by,
+                figure,
+                status: c.status.as_ref().map_or(ClaimStatus::Unverified, |s| s.value),
+                sources,
+            });
+        }
+    }
+    out
+}
+
+fn resolve_notes(
+    items: &[NoteSource],
+    anchors: &Anchorer<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<Note> {
+    let ids = assign_ids(
+        items
+            .iter()
+            .map(|n| (n.id.as_ref(), n.anchor.text.value.as_str())),
+        "note",
+        diags,
+    );
+    let mut out = Vec::new();
+    for (n, id) in items.iter().zip(ids) {
+        if let Some(span) = anchors.anchor(&n.anchor, diags) {
+            out.push(Note {
+                id,
+                text: anchors.words(&span),
+                span,
+                note: n.note.clone(),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,191 @@
+//! Events are site-wide: an id used in several sidecars is one event. This module merges the
+//! items of every sidecar into one event each, reporting fields that disagree.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::load::{EventSource, Located};
+use crate::model::{BriefingIx, Event, EventCitation, EventIx};
+
+use super::actors::ActorTable;
+use super::briefing::parse_date;
+use super::ids::is_valid_id;
+
+/// The merged events in timeline order, and each briefing's citations of them.
+pub(crate) struct MergedEvents {
+    pub(crate) events: Vec<Event>,
+    /// Indexed like the briefings passed in.
+    pub(crate) citations: Vec<Vec<EventCitation>>,
+}
+
+/// Merges the event items of every briefing (given in site order).
+pub(crate) fn merge_events(
+    per_briefing: &[Vec<(&EventSource, Option<Range<usize>>)>],
+    actors: &ActorTable,
+    diags: &mut Diagnostics,
+) -> MergedEvents {
+    // Group the items by id, keeping first-seen order for determinism.
+    let mut order: Vec<&str> = Vec::new();
+    let mut groups: HashMap<&str, Vec<(BriefingIx, &EventSource)>> = HashMap::new();
+    for (b, items) in per_briefing.iter().enumerate() {
+        let mut in_this: HashMap<&str, &Location> = HashMap::new();
+        for (e, _) in items {
+            let id = e.id.value.as_str();
+            if let Some(first) = in_this.get(id) {
+                diags.push(
+                    Diagnostic::error(format!("event `{id}` is listed twice in one sidecar"))
+                        .at(e.id.loc.clone())
+                        .label("listed again here")
+                        .related((*first).clone(), "first listed here")
+                        .suggest("list each event once per sidecar"),
+                );
+                continue;
+            }
+            in_this.insert(id, &e.id.loc);
+            if !groups.contains_key(id) {
+                order.push(id);
+            }
+            groups.entry(id).or_default().push((BriefingIx(b), e));
+        }
+    }
+
+    let mut events: Vec<Event> = Vec::new();
+    for id in order {
+        let items = &groups[id];
+        if let Some(event) = merge_one(id, items, actors, diags) {
+            events.push(event);
+        }
+    }
+    events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let ix: HashMap<&str, EventIx> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), EventIx(i)))
+        .collect();
+    let citations = per_briefing
+        .iter()
+        .map(|items| {
+            let mut seen = Vec::new();
+            items
+                .iter()
+                .filter_map(|(e, span)| {
+                    let event = *ix.get(e.id.value.as_str())?;
+                    if seen.contains(&event) {
+                        return None;
+                    }
+                    seen.push(event);
+                    Some(EventCitation {
+                        event,
+                        span: span.clone(),
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    MergedEvents { events, citations }
+}
+
+/// One field of an event as set by the sidecars: the first value set, checked against
+/// every later one.
+fn agreed<'a, T: PartialEq + Clone>(
+    id: &str,
+    field: &str,
+    values: impl Iterator<Item = Option<&'a Located<T>>>,
+    diags: &mut Diagnostics,
+) -> Option<T>
+where
+    T: 'a,
+{
+    let mut first: Option<&Located<T>> = None;
+    for v in values.flatten() {
+        match first {
+            None => first = Some(v),
+            Some(f) if f.value != v.value => diags.push(
+                Diagnostic::error(format!(
+                    "event `{id}` has two different `{field}`s in two sidecars"
+                ))
+                .at(v.loc.clone())
+                .label("set differently here")
+                .related(f.loc.clone(), "first set here")
+                .suggest(format!(
+                    "an event is shared by every briefing that cites it: set `{field}` the same in both, or in one sidecar only"
+                )),
+            ),
+            Some(_) => {}
+        }
+    }
+    first.map(|f| f.value.clone())
+}
+
+fn merge_one(
+    id: &str,
+    items: &[(BriefingIx, &EventSource)],
+    actors: &ActorTable,
+    diags: &mut Diagnostics,
+) -> Option<Event> {
+    let (_, first) = items.first()?;
+    if !is_valid_id(id) {
+        diags.push(
+            Diagnostic::error(format!("`{id}` is not a valid event id"))
+                .at(first.id.loc.clone())
+                .label("ids are lowercase letters, digits and `-`")
+                .suggest(format!("use `{}`", crate::model::slugify(id))),
+        );
+    }
+    let date = agreed(id, "date", items.iter().map(|(_, e)| e.date.as_ref()), diags);
+    let title = agreed(id, "title", items.iter().map(|(_, e)| e.title.as_ref()), diags);
+    let place = agreed(id, "place", items.iter().map(|(_, e)| e.place.as_ref()), diags);
+    let summary = agreed(id, "summary", items.iter().map(|(_, e)| e.summary.as_ref()), diags);
+    let actor_lists = items.iter().map(|(_, e)| {
+        e.actors.as_ref().map(|l| {
+            Located::new(
+                l.value.iter().map(|a| a.value.clone()).collect::<Vec<_>>(),
+                l.loc.clone(),
+            )
+        })
+    });
+    let actor_lists: Vec<Option<Located<Vec<String>>>> = actor_lists.collect();
+    let _ = agreed(id, "actors", actor_lists.iter().map(Option::as_ref), diags);
+    let actor_ids = items
+        .iter()
+        .find_map(|(_, e)| e.actors.as_ref())
+        .map(|l| l.value.as_slice())
+        .unwrap_or_default();
+    let mut event_actors = Vec::new();
+    for a in actor_ids {
+        if let Some(ix) = actors.lookup(a, "an event's `actors`", diags)
+            && !event_actors.contains(&ix)
+        {
+            event_actors.push(ix);
+        }
+    }
+    let date_src = items.iter().find_map(|(_, e)| e.date.as_ref());
+    let Some(date_src) = date_src else {
+        diags.push(missing(id, "date", &first.loc, "date: 2025-09-03"));
+        return None;
+    };
+    let date = date.and_then(|_| parse_date(date_src, false, diags))?;
+    let Some(title) = title else {
+        diags.push(missing(id, "title", &first.loc, "title: What happened"));
+        return None;
+    };
+    let mut cited_by: Vec<BriefingIx> = items.iter().map(|(b, _)| *b).collect();
+    cited_by.dedup();
+    Some(Event {
+        id: id.to_string(),
+        date,
+        title,
+        actors: event_actors,
+        place,
+        summary,
+        cited_by,
+    })
+}
+
+fn missing(id: &str, field: &str, loc: &Location, example: &str) -> Diagnostic {
+    Diagnostic::error(format!("event `{id}` has no `{field}`"))
+        .at(loc.clone())
+        .label(format!("`{field}` is required"))
+        .suggest(format!("add `{example}` to one sidecar that lists `{id}`"))
+}

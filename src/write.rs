@@ -1,0 +1,174 @@
+//! Putting pages on disk without ever leaving a half-written site.
+//!
+//! Pages are written into a fresh folder beside the output, then swapped in with two
+//! renames; a failure (or a kill) before the swap leaves the previous output as it was. gloss
+//! marks the folders it writes with a marker file and refuses to replace a folder that lacks
+//! it, so it never deletes what it did not create.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::Page;
+
+/// The file gloss leaves in every output folder it writes, so that it replaces only its own.
+pub const MARKER: &str = ".gloss-output";
+
+/// Why the output could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// A page path that would land outside the output folder.
+    UnsafePath(String),
+    /// The output exists and is not gloss's to replace.
+    NotOurs(PathBuf),
+    /// The disk said no.
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::UnsafePath(p) => write!(f, "refusing to write `{p}`: it is not a plain path inside the output folder"),
+            WriteError::NotOurs(p) => write!(
+                f,
+                "refusing to replace {}: it is not empty and was not written by gloss (it has no {MARKER} file); remove it yourself or choose another --output",
+                p.display()
+            ),
+            WriteError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// Whether a page path is relative, non-empty and made only of plain names.
+pub fn is_safe_page_path(path: &str) -> bool {
+    let p = Path::new(path);
+    !path.is_empty()
+        && !path.contains('\\')
+        && p.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Writes `pages` as the whole content of `out`, atomically replacing what was there.
+pub fn write(pages: &[Page], out: &Path) -> Result<(), WriteError> {
+    if let Some(bad) = pages.iter().find(|p| !is_safe_page_path(&p.path)) {
+        return Err(WriteError::UnsafePath(bad.path.clone()));
+    }
+    if out.exists() && !is_ours(out) {
+        return Err(WriteError::NotOurs(out.to_path_buf()));
+    }
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let pid = std::process::id();
+    let tmp = parent.join(format!(".{name}.gloss-new-{pid}"));
+    let old = parent.join(format!(".{name}.gloss-old-{pid}"));
+    // Leftovers of an earlier run with the same pid are ours by their names.
+    let _ = fs::remove_dir_all(&tmp);
+    let _ = fs::remove_dir_all(&old);
+    if let Err(e) = write_tree(pages, &tmp) {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if out.exists() {
+        if let Err(e) = fs::rename(out, &old) {
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(WriteError::Io(out.to_path_buf(), e));
+        }
+    }
+    if let Err(e) = fs::rename(&tmp, out) {
+        // Put the previous output back before reporting.
+        let _ = fs::rename(&old, out);
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(WriteError::Io(out.to_path_buf(), e));
+    }
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Whether gloss may replace `out`: a folder with gloss's marker, or an empty folder.
+fn is_ours(out: &Path) -> bool {
+    if !out.is_dir() {
+        return false;
+    }
+    if out.join(MARKER).is_file() {
+        return true;
+    }
+    fs::read_dir(out).is_ok_and(|mut d| d.next().is_none())
+}
+
+fn write_tree(pages: &[Page], dir: &Path) -> Result<(), WriteError> {
+    fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
+    let mut folders: Vec<PathBuf> = pages
+        .iter()
+        .filter_map(|p| Path::new(&p.path).parent().map(|d| dir.join(d)))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for f in &folders {
+        fs::create_dir_all(f).map_err(|e| WriteError::Io(f.clone(), e))?;
+    }
+    pages.par_iter().try_for_each(|p| {
+        let path = dir.join(&p.path);
+        fs::write(&path, &p.bytes).map_err(|e| WriteError::Io(path, e))
+    })?;
+    let marker = dir.join(MARKER);
+    fs::write(&marker, "This folder is written by gloss; `gloss build` replaces it whole.\n")
+        .map_err(|e| WriteError::Io(marker, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, text: &str) -> Page {
+        Page {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn refuses_paths_outside() {
+        for bad in ["../x", "/etc/passwd", "a/../../b", "", "a\\..\\b", "./a"] {
+            assert!(!is_safe_page_path(bad), "{bad}");
+        }
+        assert!(is_safe_page_path("briefings/x/index.html"));
+    }
+
+    #[test]
+    fn replaces_own_output_and_refuses_foreign() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write(&[page("index.html", "one")], &out).unwrap();
+        write(&[page("a/index.html", "two")], &out).unwrap();
+        assert!(!out.join("index.html").exists());
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+
+        let foreign = tmp.path().join("mine");
+        fs::create_dir(&foreign).unwrap();
+        fs::write(foreign.join("thesis.txt"), "precious").unwrap();
+        assert!(matches!(
+            write(&[page("index.html", "x")], &foreign),
+            Err(WriteError::NotOurs(_))
+        ));
+        assert_eq!(fs::read_to_string(foreign.join("thesis.txt")).unwrap(), "precious");
+    }
+
+    #[test]
+    fn unsafe_page_leaves_previous_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write(&[page("index.html", "one")], &out).unwrap();
+        assert!(write(&[page("../escape.html", "x")], &out).is_err());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        assert!(!tmp.path().join("escape.html").exists());
+    }
+}
