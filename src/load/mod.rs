@@ -4,7 +4,10 @@
 //! Load is one of the two stages that touch the disk. It checks only what deserialization
 //! can (syntax, types, required and unknown fields) and hands resolve a [`SiteSource`].
 
+mod config_file;
+mod read;
 mod source;
+mod yaml;
 
 pub use source::*;
 
