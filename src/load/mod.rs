@@ -5,6 +5,7 @@
 //! can (syntax, types, required and unknown fields) and hands resolve a [`SiteSource`].
 
 mod config_file;
+mod front_matter;
 mod read;
 mod source;
 mod yaml;
