@@ -4,9 +4,11 @@
 //! Load is one of the two stages that touch the disk. It checks only what deserialization
 //! can (syntax, types, required and unknown fields) and hands resolve a [`SiteSource`].
 
+mod actors;
 mod config_file;
 mod front_matter;
 mod read;
+mod sidecar;
 mod source;
 mod yaml;
 
