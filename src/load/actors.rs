@@ -25,7 +25,10 @@ pub(crate) struct LinkDe {
 impl LinkDe {
     /// The public form.
     pub(crate) fn convert(self, src: &YamlSrc<'_>) -> LinkSource {
-        LinkSource { url: src.located(self.url), title: self.title }
+        LinkSource {
+            url: src.located(self.url),
+            title: self.title,
+        }
     }
 }
 
@@ -58,14 +61,22 @@ impl ActorDe {
             kind: self.kind,
             role: self.role,
             aliases: self.aliases,
-            affiliations: self.affiliations.into_iter().map(|a| src.located(a)).collect(),
+            affiliations: self
+                .affiliations
+                .into_iter()
+                .map(|a| src.located(a))
+                .collect(),
             description: self.description,
             links: self.links.into_iter().map(|l| l.convert(src)).collect(),
         }
     }
 
     /// A sidecar's inline actor: `id` is required. `item` is where the item starts.
-    pub(crate) fn convert_inline(mut self, item: Location, src: &YamlSrc<'_>) -> Result<ActorSource, Diagnostic> {
+    pub(crate) fn convert_inline(
+        mut self,
+        item: Location,
+        src: &YamlSrc<'_>,
+    ) -> Result<ActorSource, Diagnostic> {
         let Some(id) = self.id.take() else {
             return Err(Diagnostic::error("missing required field `id`")
                 .at(item)
@@ -78,7 +89,10 @@ impl ActorDe {
 
 /// Whether `id` is a valid actor id: lowercase ASCII letters, digits and `-`, not empty.
 pub(crate) fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The valid id closest to `s`: lowercased, every other run of characters one `-`.
@@ -97,7 +111,11 @@ pub(crate) fn suggest_id(s: &str) -> String {
 /// Reads a registry file `file` (relative to the root) with text `text`.
 pub(crate) fn parse_registry(file: &Path, text: &str) -> Result<ActorSource, Vec<Diagnostic>> {
     let src = YamlSrc::whole(file, text);
-    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string();
     let mut errors = Vec::new();
     if !is_valid_id(&stem) {
         let suggestion = suggest_id(&stem);
@@ -117,15 +135,18 @@ pub(crate) fn parse_registry(file: &Path, text: &str) -> Result<ActorSource, Vec
             return Err(errors);
         }
     };
-    if let Some(id) = &actor.id {
-        if id.value != stem {
-            errors.push(
-                Diagnostic::error(format!("`id: {}` differs from the file's name `{stem}`", id.value))
-                    .at(src.loc(&id.referenced))
-                    .label("a registry actor's id is its file name")
-                    .note("remove `id:`, or rename the file"),
-            );
-        }
+    if let Some(id) = &actor.id
+        && id.value != stem
+    {
+        errors.push(
+            Diagnostic::error(format!(
+                "`id: {}` differs from the file's name `{stem}`",
+                id.value
+            ))
+            .at(src.loc(&id.referenced))
+            .label("a registry actor's id is its file name")
+            .note("remove `id:`, or rename the file"),
+        );
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -150,14 +171,32 @@ mod tests {
 
     #[test]
     fn load_actor_registry_errors() {
-        let e = parse_registry(Path::new("content/actors/Marco Rubio.yaml"), "name: x\nkind: person\n").unwrap_err();
-        assert_eq!(e[0].suggestion.as_deref(), Some("rename the file to `marco-rubio.yaml`"));
-        let e = parse_registry(Path::new("content/actors/a.yaml"), "name: x\nkind: robot\n").unwrap_err();
+        let e = parse_registry(
+            Path::new("content/actors/Marco Rubio.yaml"),
+            "name: x\nkind: person\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e[0].suggestion.as_deref(),
+            Some("rename the file to `marco-rubio.yaml`")
+        );
+        let e = parse_registry(Path::new("content/actors/a.yaml"), "name: x\nkind: robot\n")
+            .unwrap_err();
         assert_eq!(e[0].location.as_ref().unwrap().line, 2);
         let e = parse_registry(Path::new("content/actors/a.yaml"), "name: x\n").unwrap_err();
         assert!(e[0].message.contains("`kind`"), "{}", e[0].message);
-        let e = parse_registry(Path::new("content/actors/a.yaml"), "id: b\nname: x\nkind: group\n").unwrap_err();
+        let e = parse_registry(
+            Path::new("content/actors/a.yaml"),
+            "id: b\nname: x\nkind: group\n",
+        )
+        .unwrap_err();
         assert_eq!(e[0].location.as_ref().unwrap().line, 1);
-        assert!(parse_registry(Path::new("content/actors/a.yaml"), "id: a\nname: x\nkind: group\n").is_ok());
+        assert!(
+            parse_registry(
+                Path::new("content/actors/a.yaml"),
+                "id: a\nname: x\nkind: group\n"
+            )
+            .is_ok()
+        );
     }
 }

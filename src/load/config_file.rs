@@ -17,7 +17,12 @@ pub(crate) fn parse_config(text: &str) -> Result<SiteConfig, Diagnostic> {
 
 /// A toml error as a diagnostic in `file`, whose text is `text`; `base` is the byte offset
 /// of the parsed TOML in the file (for front matter).
-pub(crate) fn toml_error_at(file: &Path, text: &str, base: usize, e: &toml::de::Error) -> Diagnostic {
+pub(crate) fn toml_error_at(
+    file: &Path,
+    text: &str,
+    base: usize,
+    e: &toml::de::Error,
+) -> Diagnostic {
     let loc = e.span().map_or_else(
         || Location::file(file),
         |r| Location::from_offset(file, text, base + r.start, r.end.saturating_sub(r.start)),
@@ -43,7 +48,11 @@ fn first_line(msg: &str) -> String {
 
 /// The words between backticks in `s`, in order.
 fn backticked(s: &str) -> Vec<String> {
-    s.split('`').skip(1).step_by(2).map(str::to_string).collect()
+    s.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
 }
 
 /// serde's "unknown field `x`, expected one of `a`, `b`" as (`x`, [a, b]).
@@ -81,7 +90,10 @@ mod tests {
         assert_eq!(d.message, "unknown field `smart_punctuaton`");
         let loc = d.location.unwrap();
         assert_eq!((loc.line, loc.column), (3, 1));
-        assert_eq!(d.suggestion.as_deref(), Some("did you mean `smart_punctuation`?"));
+        assert_eq!(
+            d.suggestion.as_deref(),
+            Some("did you mean `smart_punctuation`?")
+        );
     }
 
     #[test]

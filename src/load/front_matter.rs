@@ -41,9 +41,13 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str, usize)> {
             return None;
         }
         let start = pos;
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+        let end = text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1);
         pos = end;
-        let line = text[start..end].trim_end_matches('\n').trim_end_matches('\r');
+        let line = text[start..end]
+            .trim_end_matches('\n')
+            .trim_end_matches('\r');
         Some((start, line, end))
     })
 }
@@ -60,13 +64,23 @@ pub(crate) fn split(file: &Path, text: &str) -> Option<Result<Split, Diagnostic>
     let mark = if fence == Fence::Yaml { "---" } else { "+++" };
     for (start, line, end) in it {
         if line.trim_end() == mark {
-            return Some(Ok(Split { fence, start: after_first, len: start - after_first, body_offset: end }));
+            return Some(Ok(Split {
+                fence,
+                start: after_first,
+                len: start - after_first,
+                body_offset: end,
+            }));
         }
     }
     Some(Err(Diagnostic::error("front matter does not close")
-        .at(Location { length: 3, ..Location::at(file, 1, 1) })
+        .at(Location {
+            length: 3,
+            ..Location::at(file, 1, 1)
+        })
         .label("opened here")
-        .note(format!("end the front matter with a line holding only `{mark}`"))))
+        .note(format!(
+            "end the front matter with a line holding only `{mark}`"
+        ))))
 }
 
 /// A briefing's front matter and body.
@@ -81,20 +95,33 @@ pub(crate) struct Parsed<T> {
 }
 
 /// Reads a briefing: front matter (required, with `title` and `date`) and body.
-pub(crate) fn parse_briefing(file: &Path, text: &str) -> Result<Parsed<FrontMatter>, Vec<Diagnostic>> {
-    let split = match split(file, text) {
-        None => {
-            return Err(vec![Diagnostic::error("missing front matter: title and date are required")
+pub(crate) fn parse_briefing(
+    file: &Path,
+    text: &str,
+) -> Result<Parsed<FrontMatter>, Vec<Diagnostic>> {
+    let split =
+        match split(file, text) {
+            None => {
+                return Err(
+                    vec![Diagnostic::error("missing front matter: title and date are required")
                 .at(Location::at(file, 1, 1))
-                .note("start the file with a `---` line, then `title:` and `date:`, then `---`")]);
-        }
-        Some(Err(d)) => return Err(vec![d]),
-        Some(Ok(s)) => s,
-    };
+                .note("start the file with a `---` line, then `title:` and `date:`, then `---`")],
+                );
+            }
+            Some(Err(d)) => return Err(vec![d]),
+            Some(Ok(s)) => s,
+        };
     let front = match split.fence {
         Fence::Yaml => {
-            let src = YamlSrc { file, text, base: split.start, len: split.len };
-            src.parse::<YamlFront>().map_err(|d| vec![d]).and_then(|f| f.convert(&src))?
+            let src = YamlSrc {
+                file,
+                text,
+                base: split.start,
+                len: split.len,
+            };
+            src.parse::<YamlFront>()
+                .map_err(|d| vec![d])
+                .and_then(|f| f.convert(&src))?
         }
         Fence::Toml => {
             let toml = &text[split.start..split.start + split.len];
@@ -103,21 +130,39 @@ pub(crate) fn parse_briefing(file: &Path, text: &str) -> Result<Parsed<FrontMatt
                 .and_then(|f| f.convert(file, text, split.start))?
         }
     };
-    Ok(Parsed { front, body: text[split.body_offset..].to_string(), body_offset: split.body_offset })
+    Ok(Parsed {
+        front,
+        body: text[split.body_offset..].to_string(),
+        body_offset: split.body_offset,
+    })
 }
 
 /// Reads the home page: optional front matter with an optional `title`, then the body.
 pub(crate) fn parse_home(file: &Path, text: &str) -> Result<Parsed<Option<String>>, Diagnostic> {
     let Some(split) = split(file, text) else {
-        return Ok(Parsed { front: None, body: text.to_string(), body_offset: 0 });
+        return Ok(Parsed {
+            front: None,
+            body: text.to_string(),
+            body_offset: 0,
+        });
     };
     let split = split?;
     let front: HomeFront = match split.fence {
-        Fence::Yaml => YamlSrc { file, text, base: split.start, len: split.len }.parse()?,
+        Fence::Yaml => YamlSrc {
+            file,
+            text,
+            base: split.start,
+            len: split.len,
+        }
+        .parse()?,
         Fence::Toml => toml::from_str(&text[split.start..split.start + split.len])
             .map_err(|e| toml_error_at(file, text, split.start, &e))?,
     };
-    Ok(Parsed { front: front.title, body: text[split.body_offset..].to_string(), body_offset: split.body_offset })
+    Ok(Parsed {
+        front: front.title,
+        body: text[split.body_offset..].to_string(),
+        body_offset: split.body_offset,
+    })
 }
 
 #[derive(Deserialize)]
@@ -224,7 +269,8 @@ struct TomlSourceInfo {
 
 impl TomlFront {
     fn convert(self, file: &Path, text: &str, base: usize) -> Result<FrontMatter, Vec<Diagnostic>> {
-        let loc = |r: std::ops::Range<usize>| Location::from_offset(file, text, base + r.start, r.len());
+        let loc =
+            |r: std::ops::Range<usize>| Location::from_offset(file, text, base + r.start, r.len());
         let string = |s: TSpanned<String>| Located::new(s.get_ref().clone(), loc(s.span()));
         let mut errors = Vec::new();
         let mut date = |v: TSpanned<toml::Value>| {
@@ -260,7 +306,11 @@ impl TomlFront {
             draft: self.draft,
             slug: self.slug.map(string),
         };
-        if errors.is_empty() { Ok(front) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(front)
+        } else {
+            Err(errors)
+        }
     }
 }
 

@@ -11,6 +11,10 @@
 //! Texts are stored in [`SiteSource::texts`] without a leading byte-order mark, and every
 //! offset (`body_offset`, locations) counts in that stored text.
 
+// `Diagnostic` is the crate-wide error value (a few words, a place, notes); load returns it
+// by value on its cold error paths, where the size does not matter.
+#![allow(clippy::result_large_err)]
+
 mod actors;
 mod config_file;
 mod front_matter;
@@ -80,9 +84,13 @@ impl Loader {
         let text = self.read(&path);
         let sidecar = sidecar_path.and_then(|s| {
             let t = self.read(&s)?;
-            sidecar::parse_sidecar(&s, &t).map_err(|e| self.diags.extend(e)).ok()
+            sidecar::parse_sidecar(&s, &t)
+                .map_err(|e| self.diags.extend(e))
+                .ok()
         });
-        let parsed = front_matter::parse_briefing(&path, &text?).map_err(|e| self.diags.extend(e)).ok()?;
+        let parsed = front_matter::parse_briefing(&path, &text?)
+            .map_err(|e| self.diags.extend(e))
+            .ok()?;
         let content_path = path.strip_prefix("content").unwrap_or(&path).to_path_buf();
         Some(BriefingSource {
             path,
@@ -97,7 +105,12 @@ impl Loader {
     fn home(&mut self, path: PathBuf) -> Option<HomeSource> {
         let text = self.read(&path)?;
         match front_matter::parse_home(&path, &text) {
-            Ok(p) => Some(HomeSource { path, title: p.front, body: p.body, body_offset: p.body_offset }),
+            Ok(p) => Some(HomeSource {
+                path,
+                title: p.front,
+                body: p.body,
+                body_offset: p.body_offset,
+            }),
             Err(d) => {
                 self.diags.push(d);
                 None
@@ -107,7 +120,9 @@ impl Loader {
 
     fn actor(&mut self, path: PathBuf) -> Option<ActorSource> {
         let text = self.read(&path)?;
-        actors::parse_registry(&path, &text).map_err(|e| self.diags.extend(e)).ok()
+        actors::parse_registry(&path, &text)
+            .map_err(|e| self.diags.extend(e))
+            .ok()
     }
 
     fn static_files(&mut self, dir: &str) -> Vec<StaticFile> {
@@ -125,7 +140,11 @@ impl Loader {
         for rel in self.files_under(dir) {
             if let Some(text) = self.read(&rel) {
                 let name = walk::slash_path(rel.strip_prefix(dir).unwrap_or(&rel));
-                out.push(TemplateFile { name, path: rel, text });
+                out.push(TemplateFile {
+                    name,
+                    path: rel,
+                    text,
+                });
             }
         }
         out
@@ -172,15 +191,23 @@ impl Loader {
                 });
                 line_start
                     .filter(|(_, l)| l.trim_start().starts_with("theme"))
-                    .find_map(|(s, l)| l.find(name).map(|i| Location::from_offset(toml, t, s + i, name.len())))
+                    .find_map(|(s, l)| {
+                        l.find(name)
+                            .map(|i| Location::from_offset(toml, t, s + i, name.len()))
+                    })
             })
             .unwrap_or_else(|| Location::file(toml));
         self.diags.push(
-            Diagnostic::error(format!("no theme `{name}`: there is no folder `themes/{name}/`"))
-                .at(loc)
-                .label("unknown theme")
-                .suggest_opt(did_you_mean(name, known.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?")))
-                .note(format!("themes here: {}", known.join(", "))),
+            Diagnostic::error(format!(
+                "no theme `{name}`: there is no folder `themes/{name}/`"
+            ))
+            .at(loc)
+            .label("unknown theme")
+            .suggest_opt(
+                did_you_mean(name, known.iter().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?")),
+            )
+            .note(format!("themes here: {}", known.join(", "))),
         );
     }
 }
@@ -191,7 +218,11 @@ impl Loader {
 /// sorted by place, when there is any. Warnings (a symlink loop skipped) are not returned.
 pub fn load(root: &Path) -> Result<SiteSource, Diagnostics> {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    let mut l = Loader { root, texts: SourceTexts::default(), diags: Diagnostics::new() };
+    let mut l = Loader {
+        root,
+        texts: SourceTexts::default(),
+        diags: Diagnostics::new(),
+    };
     let config = l.config();
 
     let mut home = None;
@@ -215,9 +246,20 @@ pub fn load(root: &Path) -> Result<SiteSource, Diagnostics> {
         );
     }
     actors.sort_by(|a: &ActorSource, b| a.id.value.cmp(&b.id.value));
-    let static_files = if l.root.join("static").is_dir() { l.static_files("static") } else { Vec::new() };
-    let templates = if l.root.join("templates").is_dir() { l.templates("templates") } else { Vec::new() };
-    let theme = config.as_ref().and_then(|c| c.theme.clone()).and_then(|name| l.theme(&name));
+    let static_files = if l.root.join("static").is_dir() {
+        l.static_files("static")
+    } else {
+        Vec::new()
+    };
+    let templates = if l.root.join("templates").is_dir() {
+        l.templates("templates")
+    } else {
+        Vec::new()
+    };
+    let theme = config
+        .as_ref()
+        .and_then(|c| c.theme.clone())
+        .and_then(|name| l.theme(&name));
 
     let mut errors = Diagnostics(l.diags.0.into_iter().filter(Diagnostic::is_error).collect());
     let Some(config) = config else {
@@ -228,7 +270,17 @@ pub fn load(root: &Path) -> Result<SiteSource, Diagnostics> {
         errors.sort();
         return Err(errors);
     }
-    Ok(SiteSource { root: l.root, config, texts: l.texts, home, briefings, actors, static_files, templates, theme })
+    Ok(SiteSource {
+        root: l.root,
+        config,
+        texts: l.texts,
+        home,
+        briefings,
+        actors,
+        static_files,
+        templates,
+        theme,
+    })
 }
 
 #[cfg(test)]

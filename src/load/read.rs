@@ -40,11 +40,16 @@ pub(crate) fn decode(bytes: Vec<u8>, rel: &Path) -> Result<String, Diagnostic> {
             // `valid_up_to` marks the end of the longest valid prefix, so this cannot fail.
             let good = std::str::from_utf8(&bytes[..bad]).unwrap_or("");
             let line = good.matches('\n').count() + 1;
-            let col = good[good.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
-            Err(Diagnostic::error(format!("file is not UTF-8 text (invalid byte at offset {bad})"))
-                .at(Location::at(rel, line, col))
-                .label("not UTF-8")
-                .note("save the file as UTF-8"))
+            let col = good[good.rfind('\n').map_or(0, |i| i + 1)..]
+                .chars()
+                .count()
+                + 1;
+            Err(Diagnostic::error(format!(
+                "file is not UTF-8 text (invalid byte at offset {bad})"
+            ))
+            .at(Location::at(rel, line, col))
+            .label("not UTF-8")
+            .note("save the file as UTF-8"))
         }
     }
 }

@@ -12,8 +12,8 @@ use serde_saphyr::Spanned;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::load::actors::{ActorDe, LinkDe};
 use crate::load::source::{
-    AnchorSource, ClaimSource, ClaimStatus, EventSource, Figure, Located, NoteSource, OriginalWords, Qualifier,
-    QuoteSource, RawDate, Sidecar,
+    AnchorSource, ClaimSource, ClaimStatus, EventSource, Figure, Located, NoteSource,
+    OriginalWords, Qualifier, QuoteSource, RawDate, Sidecar,
 };
 use crate::load::yaml::YamlSrc;
 
@@ -205,12 +205,20 @@ pub(crate) fn parse_sidecar(file: &Path, text: &str) -> Result<Sidecar, Vec<Diag
                 loc,
                 id: q.id.map(|s| src.located(s)),
                 speaker: src.located(q.speaker),
-                anchor: AnchorDe { text: q.text, prefix: q.prefix, suffix: q.suffix, occurrence: q.occurrence }
-                    .convert(src),
+                anchor: AnchorDe {
+                    text: q.text,
+                    prefix: q.prefix,
+                    suffix: q.suffix,
+                    occurrence: q.occurrence,
+                }
+                .convert(src),
                 said: q.said.map(|s| date(src, s)),
                 about: q.about.into_iter().map(|s| src.located(s)).collect(),
                 source: q.source.map(|l| l.convert(src)),
-                original: q.original.map(|o| OriginalWords { text: o.text, language: o.language }),
+                original: q.original.map(|o| OriginalWords {
+                    text: o.text,
+                    language: o.language,
+                }),
             }
         })
         .collect();
@@ -221,7 +229,15 @@ pub(crate) fn parse_sidecar(file: &Path, text: &str) -> Result<Sidecar, Vec<Diag
             let loc = src.loc(&item.referenced);
             let e = item.value;
             let anchor = match e.text {
-                Some(text) => Some(AnchorDe { text, prefix: e.prefix, suffix: e.suffix, occurrence: e.occurrence }.convert(src)),
+                Some(text) => Some(
+                    AnchorDe {
+                        text,
+                        prefix: e.prefix,
+                        suffix: e.suffix,
+                        occurrence: e.occurrence,
+                    }
+                    .convert(src),
+                ),
                 None => {
                     for (name, l) in [
                         ("prefix", e.prefix.map(|s| s.referenced)),
@@ -232,7 +248,9 @@ pub(crate) fn parse_sidecar(file: &Path, text: &str) -> Result<Sidecar, Vec<Diag
                             errors.push(
                                 Diagnostic::error(format!("`{name}` without `text`"))
                                     .at(src.loc(&l))
-                                    .label(format!("`{name}` only picks among the places `text` occurs")),
+                                    .label(format!(
+                                        "`{name}` only picks among the places `text` occurs"
+                                    )),
                             );
                         }
                     }
@@ -263,8 +281,13 @@ pub(crate) fn parse_sidecar(file: &Path, text: &str) -> Result<Sidecar, Vec<Diag
             ClaimSource {
                 loc,
                 id: c.id.map(|s| src.located(s)),
-                anchor: AnchorDe { text: c.text, prefix: c.prefix, suffix: c.suffix, occurrence: c.occurrence }
-                    .convert(src),
+                anchor: AnchorDe {
+                    text: c.text,
+                    prefix: c.prefix,
+                    suffix: c.suffix,
+                    occurrence: c.occurrence,
+                }
+                .convert(src),
                 by: c.by.map(|s| src.located(s)),
                 figure: c.figure.map(|f| Figure {
                     value: f.value,
@@ -286,8 +309,13 @@ pub(crate) fn parse_sidecar(file: &Path, text: &str) -> Result<Sidecar, Vec<Diag
             NoteSource {
                 loc,
                 id: n.id.map(|s| src.located(s)),
-                anchor: AnchorDe { text: n.text, prefix: n.prefix, suffix: n.suffix, occurrence: n.occurrence }
-                    .convert(src),
+                anchor: AnchorDe {
+                    text: n.text,
+                    prefix: n.prefix,
+                    suffix: n.suffix,
+                    occurrence: n.occurrence,
+                }
+                .convert(src),
                 note: n.note,
             }
         })
@@ -303,7 +331,14 @@ pub(crate) fn parse_sidecar(file: &Path, text: &str) -> Result<Sidecar, Vec<Diag
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Sidecar { path: file.to_path_buf(), quotes, events, claims, notes, actors })
+    Ok(Sidecar {
+        path: file.to_path_buf(),
+        quotes,
+        events,
+        claims,
+        notes,
+        actors,
+    })
 }
 
 #[cfg(test)]
@@ -362,7 +397,10 @@ actors:
         assert_eq!(f.qualifier, Some(Qualifier::Less));
         assert_eq!(f.as_of.as_ref().unwrap().value, RawDate("2024".into()));
         assert_eq!(c.status.as_ref().unwrap().value, ClaimStatus::Unverified);
-        assert_eq!(s.claims[1].figure.as_ref().unwrap().qualifier, Some(Qualifier::About));
+        assert_eq!(
+            s.claims[1].figure.as_ref().unwrap().qualifier,
+            Some(Qualifier::About)
+        );
         assert_eq!(s.notes[0].note, "A *note*");
         assert_eq!(s.actors[0].id.value, "sheinbaum");
         assert_eq!(s.path, Path::new("content/b/a.yaml"));
@@ -407,15 +445,22 @@ actors:
         bomb.push_str("notes: *a9\n");
         assert!(p(&bomb).is_err());
         // The same bomb where every level is a field that accepts anything list-like.
-        let mut bomb2 = String::from("actors:\n  - id: a\n    name: n\n    kind: person\n    aliases: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut bomb2 = String::from(
+            "actors:\n  - id: a\n    name: n\n    kind: person\n    aliases: &a0 [x, x, x, x, x, x, x, x, x, x]\n",
+        );
         for i in 1..10 {
             let prev = format!("*a{}", i - 1);
-            bomb2.push_str(&format!("    links: &a{i} [{}]\n", vec![prev; 10].join(", ")));
+            bomb2.push_str(&format!(
+                "    links: &a{i} [{}]\n",
+                vec![prev; 10].join(", ")
+            ));
         }
         assert!(p(&bomb2).is_err());
         let deep = format!("quotes: {}", "[".repeat(100_000));
         assert!(p(&deep).is_err());
-        let deep_block: String = (0..100_000).map(|i| format!("{}-\n", " ".repeat(i % 5000))).collect();
+        let deep_block: String = (0..100_000)
+            .map(|i| format!("{}-\n", " ".repeat(i % 5000)))
+            .collect();
         assert!(p(&format!("quotes:\n{deep_block}")).is_err());
         assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
     }

@@ -20,12 +20,18 @@ pub(crate) fn files_under(root: &Path, dir: &str) -> (Vec<PathBuf>, Vec<Diagnost
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                let rel = e
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(e.path())
+                    .to_path_buf();
                 files.push(rel);
             }
             Ok(_) => {}
             Err(err) => {
-                let path = err.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                let path = err
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
                 let loc = Location::file(path.unwrap_or_else(|| PathBuf::from(dir)));
                 if err.loop_ancestor().is_some() {
                     diags.push(Diagnostic::warning("symbolic link loop, skipped").at(loc));
@@ -80,10 +86,15 @@ pub(crate) fn classify(files: &[PathBuf]) -> (ContentFiles, Vec<Diagnostic>) {
         match ext(f) {
             "md" if in_content == Path::new("index.md") => out.home = Some(f.clone()),
             "md" => {
-                let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let stem = f
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 md.entry(parent).or_default().insert(stem, f.clone());
             }
-            "yaml" | "yml" if in_content.parent() == Some(Path::new("actors")) => out.actors.push(f.clone()),
+            "yaml" | "yml" if in_content.parent() == Some(Path::new("actors")) => {
+                out.actors.push(f.clone())
+            }
             "yaml" | "yml" => yaml.push(f.clone()),
             _ => {}
         }
@@ -91,7 +102,10 @@ pub(crate) fn classify(files: &[PathBuf]) -> (ContentFiles, Vec<Diagnostic>) {
     let mut sidecars: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     for y in yaml {
         let parent = y.parent().unwrap_or(Path::new("")).to_path_buf();
-        let stem = y.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = y
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let stems = md.get(&parent);
         match stems.and_then(|s| s.get(&stem)) {
             Some(briefing) => {
@@ -107,7 +121,9 @@ pub(crate) fn classify(files: &[PathBuf]) -> (ContentFiles, Vec<Diagnostic>) {
                 }
             }
             None => {
-                let known = stems.map(|s| s.keys().map(String::as_str).collect::<Vec<_>>()).unwrap_or_default();
+                let known = stems
+                    .map(|s| s.keys().map(String::as_str).collect::<Vec<_>>())
+                    .unwrap_or_default();
                 let d = Diagnostic::error("sidecar with no briefing")
                     .at(Location::file(&y))
                     .label(format!("no `{stem}.md` beside it"))
@@ -155,14 +171,26 @@ mod tests {
         assert_eq!(
             c.briefings,
             vec![
-                (PathBuf::from("content/b/x.md"), Some(PathBuf::from("content/b/x.yaml"))),
-                (PathBuf::from("content/b/y.md"), Some(PathBuf::from("content/b/y.yaml"))),
+                (
+                    PathBuf::from("content/b/x.md"),
+                    Some(PathBuf::from("content/b/x.yaml"))
+                ),
+                (
+                    PathBuf::from("content/b/y.md"),
+                    Some(PathBuf::from("content/b/y.yaml"))
+                ),
             ]
         );
         assert_eq!(d.len(), 2);
         assert!(d.iter().any(|d| d.message.starts_with("two sidecars")));
-        let orphan = d.iter().find(|d| d.message == "sidecar with no briefing").unwrap();
-        assert_eq!(orphan.location.as_ref().unwrap().file, Path::new("content/b/xx.yml"));
+        let orphan = d
+            .iter()
+            .find(|d| d.message == "sidecar with no briefing")
+            .unwrap();
+        assert_eq!(
+            orphan.location.as_ref().unwrap().file,
+            Path::new("content/b/xx.yml")
+        );
         assert!(orphan.suggestion.as_deref().unwrap().contains("`x.yml`"));
     }
 }

@@ -54,7 +54,12 @@ pub(crate) struct YamlSrc<'a> {
 impl<'a> YamlSrc<'a> {
     /// A whole file of YAML.
     pub(crate) fn whole(file: &'a Path, text: &'a str) -> Self {
-        YamlSrc { file, text, base: 0, len: text.len() }
+        YamlSrc {
+            file,
+            text,
+            base: 0,
+            len: text.len(),
+        }
     }
 
     /// Parses the YAML into `T`.
@@ -76,7 +81,9 @@ impl<'a> YamlSrc<'a> {
         if l.line() == 0 {
             return Location::file(self.file);
         }
-        let base_line = self.text[..self.base.min(self.text.len())].matches('\n').count();
+        let base_line = self.text[..self.base.min(self.text.len())]
+            .matches('\n')
+            .count();
         Location {
             file: self.file.to_path_buf(),
             line: base_line + usize::try_from(l.line()).unwrap_or(1),
@@ -93,17 +100,24 @@ impl<'a> YamlSrc<'a> {
 
     /// A parser error as a diagnostic.
     pub(crate) fn error(&self, e: &serde_saphyr::Error) -> Diagnostic {
-        let loc = e.location().map_or_else(|| Location::file(self.file), |l| self.loc(&l));
+        let loc = e
+            .location()
+            .map_or_else(|| Location::file(self.file), |l| self.loc(&l));
         let d = match e.without_snippet() {
-            serde_saphyr::Error::SerdeUnknownField { field, expected, .. } => {
-                unknown_field(field, expected.iter().copied())
-            }
+            serde_saphyr::Error::SerdeUnknownField {
+                field, expected, ..
+            } => unknown_field(field, expected.iter().copied()),
             serde_saphyr::Error::SerdeMissingField { field, .. } => {
                 Diagnostic::error(format!("missing required field `{field}`"))
                     .label(format!("`{field}` is required here"))
             }
-            serde_saphyr::Error::SerdeUnknownVariant { variant, expected, .. } => {
-                let list = expected.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>();
+            serde_saphyr::Error::SerdeUnknownVariant {
+                variant, expected, ..
+            } => {
+                let list = expected
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>();
                 Diagnostic::error(format!("unknown value `{variant}`"))
                     .label("not one of the accepted values")
                     .suggest_opt(
@@ -133,10 +147,15 @@ impl<'a> YamlSrc<'a> {
 }
 
 /// The diagnostic for an unknown field, with a "did you mean" among `known`.
-pub(crate) fn unknown_field<'k>(field: &str, known: impl IntoIterator<Item = &'k str>) -> Diagnostic {
+pub(crate) fn unknown_field<'k>(
+    field: &str,
+    known: impl IntoIterator<Item = &'k str>,
+) -> Diagnostic {
     let known: Vec<&str> = known.into_iter().collect();
     let mut d = Diagnostic::error(format!("unknown field `{field}`")).label("unknown field");
-    d = d.suggest_opt(did_you_mean(field, known.iter().copied()).map(|s| format!("did you mean `{s}`?")));
+    d = d.suggest_opt(
+        did_you_mean(field, known.iter().copied()).map(|s| format!("did you mean `{s}`?")),
+    );
     if !known.is_empty() {
         let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
         d = d.note(format!("expected one of {}", list.join(", ")));
