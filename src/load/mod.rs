@@ -3,17 +3,285 @@
 //!
 //! Load is one of the two stages that touch the disk. It checks only what deserialization
 //! can (syntax, types, required and unknown fields) and hands resolve a [`SiteSource`].
+//!
+//! It never stops at the first problem: every file is read and every problem collected, so
+//! `check` can report them all at once. Files under `content/` that are neither Markdown nor
+//! YAML are ignored (not copied); put assets in `static/`.
+//!
+//! Texts are stored in [`SiteSource::texts`] without a leading byte-order mark, and every
+//! offset (`body_offset`, locations) counts in that stored text.
 
+// `Diagnostic` is the crate-wide error value (a few words, a place, notes); load returns it
+// by value on its cold error paths, where the size does not matter.
+#![allow(clippy::result_large_err)]
+
+mod actors;
+mod config_file;
+mod front_matter;
+mod read;
+mod sidecar;
 mod source;
+mod walk;
+mod yaml;
 
 pub use source::*;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostics;
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceTexts, did_you_mean};
+
+/// What load gathers as it goes: the texts read and the problems found.
+struct Loader {
+    root: PathBuf,
+    texts: SourceTexts,
+    diags: Diagnostics,
+}
+
+impl Loader {
+    /// Reads `rel` (relative to the root) as text and records it; `None` after recording
+    /// the problem when it cannot be read.
+    fn read(&mut self, rel: &Path) -> Option<String> {
+        match read::read_text(&self.root.join(rel), rel) {
+            Ok(t) => {
+                self.texts.insert(rel, t.clone());
+                Some(t)
+            }
+            Err(d) => {
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn files_under(&mut self, dir: &str) -> Vec<PathBuf> {
+        let (files, diags) = walk::files_under(&self.root, dir);
+        self.diags.extend(diags);
+        files
+    }
+
+    fn config(&mut self) -> Option<SiteConfig> {
+        let rel = Path::new(config_file::SITE_TOML);
+        if !self.root.join(rel).is_file() {
+            self.diags.push(
+                Diagnostic::error(format!("no `site.toml` in `{}`", self.root.display()))
+                    .at(Location::file(rel))
+                    .note("run gloss in the site's folder, pass `--root`, or create one with `gloss init`"),
+            );
+            return None;
+        }
+        let text = self.read(rel)?;
+        match config_file::parse_config(&text) {
+            Ok(c) => Some(c),
+            Err(d) => {
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn briefing(&mut self, path: PathBuf, sidecar_path: Option<PathBuf>) -> Option<BriefingSource> {
+        let text = self.read(&path);
+        let sidecar = sidecar_path.and_then(|s| {
+            let t = self.read(&s)?;
+            sidecar::parse_sidecar(&s, &t)
+                .map_err(|e| self.diags.extend(e))
+                .ok()
+        });
+        let parsed = front_matter::parse_briefing(&path, &text?)
+            .map_err(|e| self.diags.extend(e))
+            .ok()?;
+        let content_path = path.strip_prefix("content").unwrap_or(&path).to_path_buf();
+        Some(BriefingSource {
+            path,
+            content_path,
+            front: parsed.front,
+            body: parsed.body,
+            body_offset: parsed.body_offset,
+            sidecar,
+        })
+    }
+
+    fn home(&mut self, path: PathBuf) -> Option<HomeSource> {
+        let text = self.read(&path)?;
+        match front_matter::parse_home(&path, &text) {
+            Ok(p) => Some(HomeSource {
+                path,
+                title: p.front,
+                body: p.body,
+                body_offset: p.body_offset,
+            }),
+            Err(d) => {
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn actor(&mut self, path: PathBuf) -> Option<ActorSource> {
+        let text = self.read(&path)?;
+        actors::parse_registry(&path, &text)
+            .map_err(|e| self.diags.extend(e))
+            .ok()
+    }
+
+    fn static_files(&mut self, dir: &str) -> Vec<StaticFile> {
+        self.files_under(dir)
+            .into_iter()
+            .map(|rel| StaticFile {
+                output: walk::slash_path(rel.strip_prefix(dir).unwrap_or(&rel)),
+                disk: self.root.join(&rel),
+            })
+            .collect()
+    }
+
+    fn templates(&mut self, dir: &str) -> Vec<TemplateFile> {
+        let mut out = Vec::new();
+        for rel in self.files_under(dir) {
+            if let Some(text) = self.read(&rel) {
+                let name = walk::slash_path(rel.strip_prefix(dir).unwrap_or(&rel));
+                out.push(TemplateFile {
+                    name,
+                    path: rel,
+                    text,
+                });
+            }
+        }
+        out
+    }
+
+    fn theme(&mut self, name: &str) -> Option<ThemeSource> {
+        let folder = self.root.join("themes").join(name);
+        if !folder.is_dir() {
+            if name != "default" {
+                self.unknown_theme(name);
+            }
+            return None;
+        }
+        let base = format!("themes/{name}");
+        Some(ThemeSource {
+            name: name.to_string(),
+            templates: self.templates(&format!("{base}/templates")),
+            static_files: self.static_files(&format!("{base}/static")),
+        })
+    }
+
+    fn unknown_theme(&mut self, name: &str) {
+        let mut known: Vec<String> = std::fs::read_dir(self.root.join("themes"))
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| !n.starts_with('.'))
+                    .collect()
+            })
+            .unwrap_or_default();
+        known.push("default".to_string());
+        known.sort();
+        let toml = Path::new(config_file::SITE_TOML);
+        let loc = self
+            .texts
+            .0
+            .get(toml)
+            .and_then(|t| {
+                let line_start = t.lines().scan(0, |pos, l| {
+                    let s = *pos;
+                    *pos += l.len() + 1;
+                    Some((s, l))
+                });
+                line_start
+                    .filter(|(_, l)| l.trim_start().starts_with("theme"))
+                    .find_map(|(s, l)| {
+                        l.find(name)
+                            .map(|i| Location::from_offset(toml, t, s + i, name.len()))
+                    })
+            })
+            .unwrap_or_else(|| Location::file(toml));
+        self.diags.push(
+            Diagnostic::error(format!(
+                "no theme `{name}`: there is no folder `themes/{name}/`"
+            ))
+            .at(loc)
+            .label("unknown theme")
+            .suggest_opt(
+                did_you_mean(name, known.iter().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?")),
+            )
+            .note(format!("themes here: {}", known.join(", "))),
+        );
+    }
+}
 
 /// Reads the site rooted at `root` (the folder holding `site.toml`).
+///
+/// Every file is read and every problem collected; the result is `Err` with all the errors,
+/// sorted by place, when there is any. Warnings (a symlink loop skipped) are not returned.
 pub fn load(root: &Path) -> Result<SiteSource, Diagnostics> {
-    let _ = root;
-    todo!("load")
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut l = Loader {
+        root,
+        texts: SourceTexts::default(),
+        diags: Diagnostics::new(),
+    };
+    let config = l.config();
+
+    let mut home = None;
+    let mut briefings = Vec::new();
+    let mut actors = Vec::new();
+    if l.root.join("content").is_dir() {
+        let files = l.files_under("content");
+        let (content, diags) = walk::classify(&files);
+        l.diags.extend(diags);
+        home = content.home.and_then(|p| l.home(p));
+        for (path, sidecar) in content.briefings {
+            briefings.extend(l.briefing(path, sidecar));
+        }
+        for path in content.actors {
+            actors.extend(l.actor(path));
+        }
+    } else {
+        l.diags.push(
+            Diagnostic::error("no `content/` folder: a site's briefings live under `content/`")
+                .at(Location::file("content")),
+        );
+    }
+    actors.sort_by(|a: &ActorSource, b| a.id.value.cmp(&b.id.value));
+    let static_files = if l.root.join("static").is_dir() {
+        l.static_files("static")
+    } else {
+        Vec::new()
+    };
+    let templates = if l.root.join("templates").is_dir() {
+        l.templates("templates")
+    } else {
+        Vec::new()
+    };
+    let theme = config
+        .as_ref()
+        .and_then(|c| c.theme.clone())
+        .and_then(|name| l.theme(&name));
+
+    let mut errors = Diagnostics(l.diags.0.into_iter().filter(Diagnostic::is_error).collect());
+    let Some(config) = config else {
+        errors.sort();
+        return Err(errors);
+    };
+    if errors.has_errors() {
+        errors.sort();
+        return Err(errors);
+    }
+    Ok(SiteSource {
+        root: l.root,
+        config,
+        texts: l.texts,
+        home,
+        briefings,
+        actors,
+        static_files,
+        templates,
+        theme,
+    })
 }
+
+#[cfg(test)]
+mod tests;
