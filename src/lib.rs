@@ -1,15 +1,129 @@
 //! gloss turns annotated briefings into a static site.
 //!
-//! The data flows one way: **load** reads `site.toml`, the briefings, their sidecars and the
-//! actor registry into plain data that remembers where every value came from; **resolve**
+//! The data flows one way: [`load`] reads `site.toml`, the briefings, their sidecars and the
+//! actor registry into plain data that remembers where every value came from; [`resolve`]
 //! anchors each annotation in its briefing's text, links ids and merges events into the site
-//! model, collecting every problem rather than stopping at the first; **render** turns the
+//! [`model`], collecting every problem rather than stopping at the first; [`render`] turns the
 //! model into pages (Markdown with `<mark>` pieces, then templates), touching no disk; and
-//! **write** swaps the pages into the output folder atomically.
+//! [`write`] swaps the pages into the output folder atomically. [`build`] and [`check`] run
+//! that flow for the command line.
 
 #![warn(missing_docs, unreachable_pub)]
 
-pub mod diagnostics;
 pub mod config;
+pub mod diagnostics;
 pub mod load;
 pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod resolve;
+pub mod write;
+
+mod init;
+mod output;
+
+use std::path::{Path, PathBuf};
+
+use diagnostics::{Diagnostic, Diagnostics, Location, SourceTexts};
+
+pub use init::init;
+
+/// Problems that stopped a run, with the source texts needed to show them.
+#[derive(Debug, Default)]
+pub struct Failure {
+    /// Every problem found (errors and warnings).
+    pub diagnostics: Diagnostics,
+    /// The files they point into.
+    pub texts: SourceTexts,
+}
+
+impl Failure {
+    fn new(diagnostics: Diagnostics, texts: SourceTexts) -> Self {
+        Failure { diagnostics, texts }
+    }
+}
+
+/// What `gloss build` is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site root (the folder with `site.toml`).
+    pub root: PathBuf,
+    /// The output folder given on the command line; `output_dir` of `site.toml` otherwise.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildSummary {
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Files written.
+    pub files: usize,
+    /// Briefings rendered.
+    pub briefings: usize,
+    /// Warnings found on the way.
+    pub warnings: Diagnostics,
+    /// The source texts the warnings point into.
+    pub texts: SourceTexts,
+}
+
+/// Loads, resolves, renders and writes a site.
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
+    let root = absolute(&opts.root);
+    let src = load::load(&root).map_err(|d| Failure::new(d, SourceTexts::default()))?;
+    if opts.base_url.is_none() && src.config.base_url.is_none() {
+        let d = Diagnostic::error("`base_url` is required to build")
+            .at(Location::file("site.toml"))
+            .suggest("add `base_url = \"https://example.org\"` to site.toml, or pass --base-url");
+        return Err(Failure::new(d.into(), src.texts));
+    }
+    let out = output::output_dir(&root, &src.config, opts.output.as_deref())
+        .map_err(|d| Failure::new(d.into(), SourceTexts::default()))?;
+    let resolved = resolve::resolve(
+        &src,
+        &resolve::ResolveOptions {
+            drafts: opts.drafts,
+            base_url: opts.base_url.clone(),
+        },
+    )
+    .map_err(|d| Failure::new(d, src.texts.clone()))?;
+    let pages = render::render(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
+    write::write(&pages, &out).map_err(|e| {
+        Failure::new(
+            Diagnostic::error(e.to_string()).into(),
+            SourceTexts::default(),
+        )
+    })?;
+    Ok(BuildSummary {
+        output: out,
+        files: pages.len(),
+        briefings: resolved.site.briefings.len(),
+        warnings: resolved.warnings,
+        texts: src.texts,
+    })
+}
+
+/// Validates a site (drafts included) and renders it in memory; writes nothing. Returns the
+/// warnings when there are no errors.
+pub fn check(root: &Path) -> Result<(Diagnostics, SourceTexts), Failure> {
+    let root = absolute(root);
+    let src = load::load(&root).map_err(|d| Failure::new(d, SourceTexts::default()))?;
+    let resolved = resolve::resolve(
+        &src,
+        &resolve::ResolveOptions {
+            drafts: true,
+            base_url: None,
+        },
+    )
+    .map_err(|d| Failure::new(d, src.texts.clone()))?;
+    render::render(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
+    Ok((resolved.warnings, src.texts))
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}

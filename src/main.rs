@@ -1,1 +1,143 @@
-fn main() {}
+//! The `gloss` command line: parses arguments and hands them to the library.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// gloss: a static-site generator for annotated briefings.
+#[derive(Parser)]
+#[command(name = "gloss", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build {
+        /// The site root (the folder with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder (default: output_dir of site.toml, `public`).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The address the site is published at, overriding base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include briefings marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Preview the site locally, rebuilding on every change.
+    Serve {
+        /// The site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port (the next free one if taken).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+    },
+    /// Validate the site and report every problem; writes nothing.
+    Check {
+        /// The site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Create a new site with one example briefing.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let opts = gloss::BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+            };
+            match gloss::build(&opts) {
+                Ok(s) => {
+                    eprint!("{}", s.warnings.render(&s.texts));
+                    eprintln!(
+                        "built {} briefings, {} files into {}",
+                        s.briefings,
+                        s.files,
+                        s.output.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(f) => fail(&f, Format::Human),
+            }
+        }
+        Command::Check { root, format } => match gloss::check(&root) {
+            Ok((warnings, texts)) => {
+                match format {
+                    Format::Human => {
+                        eprint!("{}", warnings.render(&texts));
+                        eprintln!("no errors ({} warnings)", warnings.warning_count());
+                    }
+                    Format::Json => print!("{}", warnings.to_json_lines()),
+                }
+                ExitCode::SUCCESS
+            }
+            Err(f) => fail(&f, format),
+        },
+        Command::Init { dir } => match gloss::init(&dir) {
+            Ok(()) => {
+                eprintln!(
+                    "created a new site in {0}; build it with `gloss build --root {0}`",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Command::Serve { .. } => {
+            eprintln!("error: `gloss serve` is not available in this version yet");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn fail(f: &gloss::Failure, format: Format) -> ExitCode {
+    match format {
+        Format::Human => {
+            eprint!("{}", f.diagnostics.render(&f.texts));
+            let n = f.diagnostics.error_count();
+            let s = if n == 1 { "" } else { "s" };
+            if std::io::stderr().is_terminal() || n > 0 {
+                eprintln!("error: the site has {n} error{s}; nothing was written");
+            }
+        }
+        Format::Json => print!("{}", f.diagnostics.to_json_lines()),
+    }
+    ExitCode::from(1)
+}
