@@ -13,3 +13,4 @@ pub mod diagnostics;
 pub mod config;
 pub mod load;
 pub mod markdown;
+pub mod resolve;
