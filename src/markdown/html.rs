@@ -1,8 +1,27 @@
 //! Markdown to HTML, with decorations opened and closed at places of the reader's text.
+//!
+//! Annotations are stretches of the reader's text ([`super::PlainText`]), which may cross
+//! emphasis, links and inline code. HTML cannot hold an element that starts inside `<em>`
+//! and ends after it, so each [`Decoration`] becomes one or more *pieces*: elements that
+//! each lie in one run of text between two tags, whose text, in order, is the decorated
+//! text. The renderer walks the same events as [`super::PlainText`] (the private `walk`
+//! module), and turns them into a transformed event stream for pulldown-cmark's own
+//! `push_html`; decorating therefore changes nothing but the pieces it adds.
+//!
+//! Besides decorations the stream is made safe and linkable: raw HTML of the source is
+//! shown as text unless [`MarkdownOptions::unsafe_html`]; link and image URLs failing
+//! [`super::is_safe_url`] become `#`; every heading without an `id` gets one (the slug of
+//! its text, `-1`, `-2`… appended on repeats, `section` when it has no letters); and fenced
+//! code in a language the [`Highlighter`] knows is highlighted, unless a decoration touches
+//! it (then it is plain escaped code holding the pieces).
 
+use std::collections::HashSet;
 use std::ops::Range;
 
-use super::{Highlighter, MarkdownOptions};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+
+use super::walk::{Step, Walker};
+use super::{Highlighter, MarkdownOptions, escape_html, is_safe_url};
 
 /// Which element a decoration becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,26 +32,628 @@ pub enum Element {
     Link,
 }
 
-/// A stretch of the reader's text to wrap in an element (STUB).
+impl Element {
+    fn name(self) -> &'static str {
+        match self {
+            Element::Mark => "mark",
+            Element::Link => "a",
+        }
+    }
+}
+
+/// A stretch of the reader's text to wrap in an element.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decoration {
-    /// Bytes of [`super::PlainText::as_str`].
+    /// Bytes of [`super::PlainText::as_str`]; ends inside a character are widened to it.
     pub range: Range<usize>,
     /// The element.
     pub element: Element,
-    /// Attributes of every piece (values are escaped by the renderer).
+    /// Attributes of every piece (values are escaped by the renderer; names that are not
+    /// plain ASCII letters, digits, `-`, `_`, `:` or `.` are left out).
     pub attrs: Vec<(String, String)>,
-    /// Attributes of the first piece only (an `id`).
+    /// Attributes of the first piece only (an `id`), written before `attrs`.
     pub first_attrs: Vec<(String, String)>,
 }
 
 /// Renders `markdown` to HTML with `decorations` applied.
+///
+/// Decorations may nest and overlap; pieces are opened longest and earliest first (order:
+/// start ascending, end descending, then the order given), and an inner piece that must
+/// outlive an outer one is closed and reopened, so the HTML is always well formed.
 pub fn render_html(
     markdown: &str,
     opts: &MarkdownOptions,
     decorations: &[Decoration],
     highlighter: &Highlighter,
 ) -> String {
-    let _ = (markdown, opts, decorations, highlighter);
-    todo!()
+    let mut walker = Walker::new(markdown, opts);
+    let steps: Vec<Step<'_>> = walker.by_ref().collect();
+    let text = walker.text();
+    let mut renderer = Renderer {
+        opts,
+        highlighter,
+        text,
+        decorations: prepare(decorations, text),
+        opened: vec![false; decorations.len()],
+        stack: Vec::new(),
+        out: Vec::with_capacity(steps.len()),
+        heading: None,
+        used_ids: explicit_heading_ids(&steps),
+    };
+    renderer.render(steps);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, renderer.out.into_iter());
+    html
+}
+
+/// A decoration ready to open and close.
+struct Prepared {
+    range: Range<usize>,
+    open: String,
+    open_first: String,
+    close: String,
+}
+
+/// Clamps, widens to characters, renders the tags and sorts the decorations.
+fn prepare(decorations: &[Decoration], text: &str) -> Vec<Prepared> {
+    let mut order: Vec<(usize, Range<usize>)> = decorations
+        .iter()
+        .map(|d| char_range(text, &d.range))
+        .enumerate()
+        .filter(|(_, r)| r.start < r.end)
+        .collect();
+    order.sort_by(|(ia, a), (ib, b)| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(ia.cmp(ib))
+    });
+    order
+        .into_iter()
+        .filter_map(|(index, range)| {
+            let d = decorations.get(index)?;
+            let name = d.element.name();
+            Some(Prepared {
+                range,
+                open: open_tag(name, &[], &d.attrs),
+                open_first: open_tag(name, &d.first_attrs, &d.attrs),
+                close: format!("</{name}>"),
+            })
+        })
+        .collect()
+}
+
+/// `range` clamped to `text` and widened to whole characters.
+fn char_range(text: &str, range: &Range<usize>) -> Range<usize> {
+    let mut start = range.start.min(text.len());
+    let mut end = range.end.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+fn open_tag(name: &str, first: &[(String, String)], attrs: &[(String, String)]) -> String {
+    let mut tag = format!("<{name}");
+    for (key, value) in first.iter().chain(attrs) {
+        if is_attr_name(key) {
+            tag.push_str(&format!(" {key}=\"{}\"", escape_html(value)));
+        }
+    }
+    tag.push('>');
+    tag
+}
+
+fn is_attr_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+}
+
+/// Ids that headings set themselves (`# Title {#id}`), so generated ones avoid them.
+fn explicit_heading_ids(steps: &[Step<'_>]) -> HashSet<String> {
+    steps
+        .iter()
+        .filter_map(|step| match &step.event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The transformation of the event stream.
+struct Renderer<'a, 'r> {
+    opts: &'r MarkdownOptions,
+    highlighter: &'r Highlighter,
+    text: &'r str,
+    decorations: Vec<Prepared>,
+    opened: Vec<bool>,
+    /// Open pieces, outermost first, as indices into `decorations`.
+    stack: Vec<usize>,
+    out: Vec<Event<'a>>,
+    /// The open heading: its index in `out` and where its text starts.
+    heading: Option<(usize, usize)>,
+    used_ids: HashSet<String>,
+}
+
+impl<'a> Renderer<'a, '_> {
+    fn render(&mut self, steps: Vec<Step<'a>>) {
+        let mut steps = steps.into_iter().peekable();
+        while let Some(step) = steps.next() {
+            if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &step.event {
+                let lang = code_lang(info).to_string();
+                let mut body = Vec::new();
+                while let Some(inner) =
+                    steps.next_if(|s| !matches!(s.event, Event::End(TagEnd::CodeBlock)))
+                {
+                    body.push(inner);
+                }
+                let end = steps.next();
+                self.code_block(step, &lang, body, end);
+            } else {
+                self.step(step);
+            }
+        }
+        self.close_all();
+    }
+
+    /// A fenced code block: highlighted when possible and undecorated, else step by step.
+    fn code_block(
+        &mut self,
+        start: Step<'a>,
+        lang: &str,
+        body: Vec<Step<'a>>,
+        end: Option<Step<'a>>,
+    ) {
+        let touched = body.iter().any(|s| self.touches(&s.plain));
+        let highlighted = if touched {
+            None
+        } else {
+            let code: String = body
+                .iter()
+                .filter_map(|s| match &s.event {
+                    Event::Text(t) => Some(&**t),
+                    _ => None,
+                })
+                .collect();
+            self.highlighter.highlight(&code, lang)
+        };
+        match highlighted {
+            Some(html) => {
+                self.close_all();
+                self.out.push(start.event);
+                self.out.push(Event::Html(html.into()));
+            }
+            None => {
+                self.step(start);
+                body.into_iter().for_each(|s| self.step(s));
+            }
+        }
+        if let Some(end) = end {
+            self.step(end);
+        }
+    }
+
+    fn step(&mut self, step: Step<'a>) {
+        let plain = step.plain;
+        match step.event {
+            Event::Text(text) if !plain.is_empty() => self.text_run(text, plain),
+            event @ (Event::SoftBreak | Event::HardBreak) if !plain.is_empty() => {
+                self.set_stack(plain.start);
+                self.out.push(event);
+            }
+            Event::Code(code) if !plain.is_empty() => self.inline_code(code, plain),
+            event => {
+                self.close_all();
+                self.other(event, plain.start);
+            }
+        }
+    }
+
+    /// Text of a run: cut into pieces where decorations start and end.
+    fn text_run(&mut self, text: CowStr<'a>, plain: Range<usize>) {
+        if self.stack.is_empty() && !self.touches(&plain) {
+            self.out.push(Event::Text(text));
+            return;
+        }
+        self.pieces(&text, plain);
+    }
+
+    fn pieces(&mut self, text: &str, plain: Range<usize>) {
+        let cuts = self.cuts(&plain);
+        for pair in cuts.windows(2) {
+            let (from, to) = (pair[0], pair[1]);
+            self.set_stack(from);
+            // `from` and `to` are character boundaries of the reader's text, whose bytes
+            // are this text's bytes shifted by `plain.start`; `get` keeps it panic-free.
+            let piece = text.get(from - plain.start..to - plain.start).unwrap_or("");
+            self.out.push(Event::Text(piece.to_string().into()));
+        }
+    }
+
+    /// Inline code: passed on whole, or as `<code>` with the pieces inside.
+    fn inline_code(&mut self, code: CowStr<'a>, plain: Range<usize>) {
+        self.close_all();
+        if !self.touches(&plain) {
+            self.out.push(Event::Code(code));
+            return;
+        }
+        self.out.push(Event::InlineHtml("<code>".into()));
+        self.pieces(&code, plain);
+        self.close_all();
+        self.out.push(Event::InlineHtml("</code>".into()));
+    }
+
+    /// Every other event, after the safety policy and heading ids.
+    fn other(&mut self, event: Event<'a>, at: usize) {
+        let event = match event {
+            Event::Html(html) | Event::InlineHtml(html) if !self.opts.unsafe_html => {
+                Event::Text(html)
+            }
+            Event::Start(tag) => Event::Start(safe_tag(tag)),
+            Event::End(TagEnd::Heading(level)) => {
+                self.finish_heading(at);
+                Event::End(TagEnd::Heading(level))
+            }
+            event => event,
+        };
+        if matches!(event, Event::Start(Tag::Heading { id: None, .. })) {
+            self.heading = Some((self.out.len(), at));
+        }
+        self.out.push(event);
+    }
+
+    /// Gives the open heading its id, now that its text is known.
+    fn finish_heading(&mut self, end: usize) {
+        let Some((index, start)) = self.heading.take() else {
+            return;
+        };
+        let words = self.text.get(start..end).unwrap_or("");
+        let id = unique_id(&slug(words), &mut self.used_ids);
+        if let Some(Event::Start(Tag::Heading { id: slot, .. })) = self.out.get_mut(index) {
+            *slot = Some(id.into());
+        }
+    }
+
+    /// Whether any decoration overlaps `range`.
+    fn touches(&self, range: &Range<usize>) -> bool {
+        self.decorations
+            .iter()
+            .take_while(|d| d.range.start < range.end)
+            .any(|d| d.range.end > range.start)
+    }
+
+    /// `range.start`, every decoration start and end inside `range`, and `range.end`.
+    fn cuts(&self, range: &Range<usize>) -> Vec<usize> {
+        let mut cuts = vec![range.start, range.end];
+        for d in self
+            .decorations
+            .iter()
+            .take_while(|d| d.range.start < range.end)
+        {
+            for at in [d.range.start, d.range.end] {
+                if range.start < at && at < range.end {
+                    cuts.push(at);
+                }
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        cuts
+    }
+
+    /// Opens and closes pieces so that exactly the decorations covering `at` are open.
+    fn set_stack(&mut self, at: usize) {
+        let wanted: Vec<usize> = (0..self.decorations.len())
+            .take_while(|&i| self.decorations.get(i).is_some_and(|d| d.range.start <= at))
+            .filter(|&i| self.decorations.get(i).is_some_and(|d| at < d.range.end))
+            .collect();
+        let keep = self
+            .stack
+            .iter()
+            .zip(&wanted)
+            .take_while(|(a, b)| a == b)
+            .count();
+        while self.stack.len() > keep {
+            self.close_top();
+        }
+        for &index in wanted.get(keep..).unwrap_or(&[]) {
+            self.open(index);
+        }
+    }
+
+    fn open(&mut self, index: usize) {
+        let (Some(d), Some(opened)) = (self.decorations.get(index), self.opened.get_mut(index))
+        else {
+            return;
+        };
+        let tag = if *opened { &d.open } else { &d.open_first };
+        *opened = true;
+        self.out.push(Event::InlineHtml(tag.clone().into()));
+        self.stack.push(index);
+    }
+
+    fn close_top(&mut self) {
+        if let Some(d) = self.stack.pop().and_then(|i| self.decorations.get(i)) {
+            self.out.push(Event::InlineHtml(d.close.clone().into()));
+        }
+    }
+
+    fn close_all(&mut self) {
+        while !self.stack.is_empty() {
+            self.close_top();
+        }
+    }
+}
+
+/// The language of a fence's info string: its first word (`rust,ignore` gives `rust`).
+fn code_lang(info: &str) -> &str {
+    info.split(|c: char| c.is_whitespace() || c == ',')
+        .next()
+        .unwrap_or("")
+}
+
+/// A link or image tag whose URL is replaced by `#` when it is not safe.
+fn safe_tag(tag: Tag<'_>) -> Tag<'_> {
+    match tag {
+        Tag::Link {
+            dest_url,
+            title,
+            id,
+            ..
+        } if !is_safe_url(&dest_url) => Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: "#".into(),
+            title,
+            id,
+        },
+        Tag::Image {
+            dest_url,
+            title,
+            id,
+            ..
+        } if !is_safe_url(&dest_url) => Tag::Image {
+            link_type: LinkType::Inline,
+            dest_url: "#".into(),
+            title,
+            id,
+        },
+        tag => tag,
+    }
+}
+
+/// The slug of a heading's text: lowercase letters and digits, other runs as one `-`.
+fn slug(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug.to_string()
+    }
+}
+
+/// `base`, or `base-1`, `base-2`… whichever is not used yet; marks it used.
+fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+    let mut id = base.to_string();
+    let mut n = 0;
+    while used.contains(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    used.insert(id.clone());
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::PlainText;
+
+    const SAFE: MarkdownOptions = MarkdownOptions {
+        smart_punctuation: true,
+        unsafe_html: false,
+    };
+
+    fn mark(range: Range<usize>, ann: &str) -> Decoration {
+        Decoration {
+            range,
+            element: Element::Mark,
+            attrs: vec![("data-ann".into(), ann.into())],
+            first_attrs: vec![("id".into(), ann.replace(':', "-"))],
+        }
+    }
+
+    /// The range of `words` in the reader's text of `md`.
+    fn find(md: &str, words: &str) -> Range<usize> {
+        let plain = PlainText::new(md, &SAFE);
+        let start = plain.as_str().find(words).expect("words in text");
+        start..start + words.len()
+    }
+
+    fn render(md: &str, decorations: &[Decoration]) -> String {
+        render_html(md, &SAFE, decorations, &Highlighter::new())
+    }
+
+    #[test]
+    fn no_decorations_is_plain_commonmark() {
+        assert_eq!(
+            render("Hello *world*", &[]),
+            "<p>Hello <em>world</em></p>\n"
+        );
+    }
+
+    #[test]
+    fn span_crossing_emphasis_link_and_code_is_split_into_pieces() {
+        let md = "Say *big war* on [the cartels](http://x) with `code here` now.";
+        let d = mark(find(md, "war on the cartels with code"), "quote:q");
+        assert_eq!(
+            render(md, &[d]),
+            "<p>Say <em>big <mark id=\"quote-q\" data-ann=\"quote:q\">war</mark></em>\
+             <mark data-ann=\"quote:q\"> on </mark>\
+             <a href=\"http://x\"><mark data-ann=\"quote:q\">the cartels</mark></a>\
+             <mark data-ann=\"quote:q\"> with </mark>\
+             <code><mark data-ann=\"quote:q\">code</mark> here</code> now.</p>\n"
+        );
+    }
+
+    #[test]
+    fn nested_quote_and_claim() {
+        let md = "He said the budget was less than $17 billion today.";
+        let quote = mark(find(md, "the budget was less than $17 billion"), "quote:b");
+        let claim = mark(find(md, "less than $17 billion"), "claim:c");
+        assert_eq!(
+            render(md, &[claim, quote]),
+            "<p>He said <mark id=\"quote-b\" data-ann=\"quote:b\">the budget was \
+             <mark id=\"claim-c\" data-ann=\"claim:c\">less than $17 billion</mark></mark> today.</p>\n"
+        );
+    }
+
+    #[test]
+    fn overlapping_spans_close_and_reopen() {
+        let md = "one two three four";
+        let a = mark(find(md, "one two three"), "note:a");
+        let b = mark(find(md, "two three four"), "note:b");
+        assert_eq!(
+            render(md, &[a, b]),
+            "<p><mark id=\"note-a\" data-ann=\"note:a\">one \
+             <mark id=\"note-b\" data-ann=\"note:b\">two three</mark></mark>\
+             <mark data-ann=\"note:b\"> four</mark></p>\n"
+        );
+    }
+
+    #[test]
+    fn soft_and_hard_breaks_stay_inside_pieces() {
+        let md = "one\ntwo  \nthree";
+        let d = mark(find(md, "one two three"), "note:n");
+        assert_eq!(
+            render(md, &[d]),
+            "<p><mark id=\"note-n\" data-ann=\"note:n\">one\ntwo<br />\nthree</mark></p>\n"
+        );
+    }
+
+    #[test]
+    fn entities_stay_in_one_piece() {
+        let md = "AT&amp;T and <x>";
+        let d = mark(find(md, "T&T"), "note:n");
+        assert_eq!(
+            render(md, &[d]),
+            "<p>A<mark id=\"note-n\" data-ann=\"note:n\">T&amp;T</mark> and &lt;x&gt;</p>\n"
+        );
+    }
+
+    #[test]
+    fn span_inside_a_code_block_is_not_highlighted() {
+        let md = "```rust\nlet a = 1;\nlet b = 2;\n```\n";
+        let plain = render(md, &[]);
+        assert!(
+            plain.starts_with("<pre><code class=\"language-rust\"><span class=\"hl-"),
+            "{plain}"
+        );
+        let d = mark(find(md, "1; let"), "note:n");
+        assert_eq!(
+            render(md, &[d]),
+            "<pre><code class=\"language-rust\">let a = \
+             <mark id=\"note-n\" data-ann=\"note:n\">1;\nlet</mark> b = 2;\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn unknown_languages_are_plain_code() {
+        assert_eq!(
+            render("```zzz\na<b\n```\n", &[]),
+            "<pre><code class=\"language-zzz\">a&lt;b\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_escaped_unless_allowed() {
+        let md = "a <b>bold</b>\n\n<div onclick=\"x\">hi</div>\n";
+        let escaped = render(md, &[]);
+        assert_eq!(
+            escaped,
+            "<p>a &lt;b&gt;bold&lt;/b&gt;</p>\n&lt;div onclick=\"x\"&gt;hi&lt;/div&gt;\n"
+        );
+        let opts = MarkdownOptions {
+            unsafe_html: true,
+            ..SAFE
+        };
+        let passed = render_html(md, &opts, &[], &Highlighter::new());
+        assert_eq!(
+            passed,
+            "<p>a <b>bold</b></p>\n<div onclick=\"x\">hi</div>\n"
+        );
+    }
+
+    #[test]
+    fn dangerous_urls_are_neutralised() {
+        let html = render(
+            "[x](javascript:alert(1)) ![y](data:text/html,z) [ok](https://a.b)",
+            &[],
+        );
+        assert_eq!(
+            html,
+            "<p><a href=\"#\">x</a> <img src=\"#\" alt=\"y\" /> <a href=\"https://a.b\">ok</a></p>\n"
+        );
+        assert!(render("<javascript:alert(1)>", &[]).contains("href=\"#\""));
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let html = render(
+            "# Hello, *World*!\n\n## Hello world\n\n# Other {#hello-world-1}\n\n# ...\n",
+            &[],
+        );
+        assert_eq!(
+            html,
+            "<h1 id=\"hello-world\">Hello, <em>World</em>!</h1>\n\
+             <h2 id=\"hello-world-2\">Hello world</h2>\n\
+             <h1 id=\"hello-world-1\">Other</h1>\n\
+             <h1 id=\"section\">…</h1>\n"
+        );
+    }
+
+    #[test]
+    fn attribute_values_are_escaped_and_bad_names_dropped() {
+        let d = Decoration {
+            range: find("abc", "b"),
+            element: Element::Link,
+            attrs: vec![
+                ("href".into(), "/a?x=\"<y>\"&z".into()),
+                ("on click".into(), "x".into()),
+            ],
+            first_attrs: vec![],
+        };
+        assert_eq!(
+            render("abc", &[d]),
+            "<p>a<a href=\"/a?x=&quot;&lt;y&gt;&quot;&amp;z\">b</a>c</p>\n"
+        );
+    }
+
+    #[test]
+    fn out_of_range_and_mid_character_decorations_do_not_panic() {
+        let md = "é and ü";
+        for range in [
+            0..1,
+            1..2,
+            5..500,
+            400..500,
+            3..3,
+            Range { start: 6, end: 2 },
+        ] {
+            let html = render(md, &[mark(range, "note:x")]);
+            assert!(html.starts_with("<p>"), "{html}");
+        }
+    }
 }

@@ -3,14 +3,21 @@
 //!
 //! Both resolve (to anchor) and render (to mark) use this module; it imports nothing else
 //! from gloss, so every arrow between the stages keeps pointing one way.
+//!
+//! The reader's text ([`PlainText`]) and the HTML ([`render_html`]) are built by one walk
+//! over one event stream (the private `walk` module, parsed with [`parser_options`]), so a
+//! byte offset of the text means the same place to both.
 
 pub mod highlight;
 pub mod html;
 pub mod plain;
+mod walk;
 
 pub use highlight::Highlighter;
 pub use html::{Decoration, Element, render_html};
 pub use plain::PlainText;
+
+use pulldown_cmark::Options;
 
 /// The Markdown settings that change what a reader sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,4 +26,104 @@ pub struct MarkdownOptions {
     pub smart_punctuation: bool,
     /// Raw HTML passes through; otherwise it is shown as text.
     pub unsafe_html: bool,
+}
+
+/// The pulldown-cmark options every parse of gloss uses: tables, footnotes, strikethrough,
+/// heading attributes and, when asked for, smart punctuation.
+///
+/// One function, so that the reader's text and the HTML always come from the same events.
+pub(crate) fn parser_options(opts: &MarkdownOptions) -> Options {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if opts.smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    options
+}
+
+/// Whether a URL may be put in an `href` or `src`: `http:`, `https:`, `mailto:` and URLs
+/// without a scheme (relative paths, `#fragments`, `//host/…`).
+///
+/// Browsers drop leading spaces and control characters and ignore tabs and newlines
+/// anywhere in a URL, and schemes are case-insensitive, so `" Java\tScript:…"` is a
+/// `javascript:` URL and is refused here too. Anything that has a colon before its first
+/// `/`, `?` or `#` has a scheme; every scheme but the three is refused.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let end = cleaned.find([':', '/', '?', '#']).unwrap_or(cleaned.len());
+    if !cleaned[end..].starts_with(':') {
+        return true;
+    }
+    let scheme = cleaned[..end].to_ascii_lowercase();
+    matches!(scheme.as_str(), "http" | "https" | "mailto")
+}
+
+/// Escapes a string for an HTML attribute value or text: `& < > " '`.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_urls_are_kept() {
+        for url in [
+            "http://x.org",
+            "HTTPS://x.org/a?b#c",
+            "mailto:a@b.c",
+            "/actors/rubio/",
+            "../a.html",
+            "#quote-x",
+            "",
+            "a/b:c",
+            "?q=a:b",
+            "//host/x",
+        ] {
+            assert!(is_safe_url(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn dangerous_urls_are_refused() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "  javascript:x",
+            "\u{1}javascript:x",
+            "java\tscript:x",
+            "jav\nascript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_safe_url(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn escape_covers_attribute_characters() {
+        assert_eq!(
+            escape_html(r#"<a href="x">'&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;"
+        );
+    }
 }

@@ -1,0 +1,579 @@
+//! Where an annotation's `text` finds its words (FORMAT.md, "Anchoring").
+//!
+//! Writers copy words from the article into a sidecar by hand, so a match must forgive what
+//! a reader cannot see: runs of whitespace, curly versus straight quotes, the three dashes,
+//! `…` versus `...`. [`AnchorIndex`] normalises the reader's text once per briefing,
+//! remembering where each normalised byte came from, and then finds selectors in it: every
+//! place, overlapping ones too, never across two blocks, narrowed by `prefix`, `suffix` and
+//! `occurrence`. When the words are not there, [`AnchorIndex::nearest`] proposes the passage
+//! that looks most like them, for the error message.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::ops::Range;
+
+use crate::markdown::PlainText;
+
+/// What a sidecar says about where its words are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Selector<'a> {
+    /// The words (trimmed and normalised before matching).
+    pub text: &'a str,
+    /// Text just before the words.
+    pub prefix: Option<&'a str>,
+    /// Text just after the words.
+    pub suffix: Option<&'a str>,
+    /// Which of the places that remain (1-based, in document order).
+    pub occurrence: Option<usize>,
+}
+
+/// The passage of the text most like some words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Nearest {
+    /// Bytes of the reader's text.
+    pub range: Range<usize>,
+    /// How alike they are, from 0 (nothing alike) to 1 (the same after normalisation).
+    pub similarity: f64,
+}
+
+/// Why a selector does not pick exactly one place. Ranges are bytes of the reader's text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnchorError {
+    /// The selector's text is empty or only whitespace.
+    Empty,
+    /// The words are nowhere (after `prefix` and `suffix`); `nearest` is the passage most
+    /// like them, if the text has any words.
+    NotFound {
+        /// The passage most like the words.
+        nearest: Option<Nearest>,
+    },
+    /// The words are in several places and nothing picks one; every place, in order.
+    Ambiguous {
+        /// Every place.
+        places: Vec<Range<usize>>,
+    },
+    /// `occurrence` asks for a place beyond the last (or for place 0).
+    NoSuchOccurrence {
+        /// The occurrence asked for.
+        requested: usize,
+        /// Every place there is.
+        places: Vec<Range<usize>>,
+    },
+}
+
+impl fmt::Display for AnchorError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AnchorError::Empty => write!(f, "the text to anchor is empty"),
+            AnchorError::NotFound { .. } => write!(f, "the words are not in the briefing"),
+            AnchorError::Ambiguous { places } => {
+                write!(
+                    f,
+                    "the words occur {} times; add prefix, suffix or occurrence",
+                    places.len()
+                )
+            }
+            AnchorError::NoSuchOccurrence { requested, places } => {
+                write!(
+                    f,
+                    "occurrence {requested} asked for, but the words occur {} times",
+                    places.len()
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for AnchorError {}
+
+/// A briefing's text, normalised once, to anchor any number of selectors in.
+#[derive(Debug, Clone)]
+pub struct AnchorIndex {
+    /// The normalised text; blocks still separated by `'\n'`.
+    norm: String,
+    /// For each byte of `norm`, the bytes of the reader's text it came from.
+    origin: Vec<Range<usize>>,
+}
+
+impl AnchorIndex {
+    /// Normalises the text of `plain`.
+    pub fn new(plain: &PlainText) -> Self {
+        let (norm, origin) = normalize_mapped(plain.as_str());
+        AnchorIndex { norm, origin }
+    }
+
+    /// The one place `sel` picks, as bytes of the reader's text: from the first character
+    /// of the match to right after its last.
+    pub fn find(&self, sel: &Selector<'_>) -> Result<Range<usize>, AnchorError> {
+        let needle = normalize(sel.text);
+        if needle.is_empty() {
+            return Err(AnchorError::Empty);
+        }
+        let prefix = sel.prefix.map(normalize).unwrap_or_default();
+        let suffix = sel.suffix.map(normalize).unwrap_or_default();
+        let places: Vec<Range<usize>> = self
+            .matches(&needle)
+            .into_iter()
+            .filter(|m| self.has_prefix(m, &prefix) && self.has_suffix(m, &suffix))
+            .map(|m| self.to_plain(&m))
+            .collect();
+        pick(places, sel.occurrence, || self.nearest(sel.text))
+    }
+
+    /// Every place of `needle` in the normalised text, overlapping ones included.
+    fn matches(&self, needle: &str) -> Vec<Range<usize>> {
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(at) = self.norm.get(from..).and_then(|rest| rest.find(needle)) {
+            let start = from + at;
+            found.push(start..start + needle.len());
+            let step = self
+                .norm
+                .get(start..)
+                .and_then(|s| s.chars().next())
+                .map_or(1, char::len_utf8);
+            from = start + step;
+        }
+        found
+    }
+
+    fn has_prefix(&self, m: &Range<usize>, prefix: &str) -> bool {
+        let before = self.norm.get(..m.start).unwrap_or("");
+        prefix.is_empty() || before.trim_end().ends_with(prefix)
+    }
+
+    fn has_suffix(&self, m: &Range<usize>, suffix: &str) -> bool {
+        let after = self.norm.get(m.end..).unwrap_or("");
+        suffix.is_empty() || after.trim_start().starts_with(suffix)
+    }
+
+    /// The bytes of the reader's text a non-empty range of `norm` came from.
+    fn to_plain(&self, range: &Range<usize>) -> Range<usize> {
+        let start = self.origin.get(range.start).map_or(0, |r| r.start);
+        let end = range
+            .end
+            .checked_sub(1)
+            .and_then(|last| self.origin.get(last))
+            .map_or(start, |r| r.end);
+        start..end.max(start)
+    }
+
+    /// The passage most like `text`: windows of about as many words, starting at words of
+    /// one block. Windows are ranked by the words they share with `text` (cheap), and the
+    /// best few are scored by normalised Levenshtein similarity.
+    pub fn nearest(&self, text: &str) -> Option<Nearest> {
+        let needle = normalize(text);
+        if needle.is_empty() {
+            return None;
+        }
+        let words = self.words();
+        let wanted = needle.split(' ').count();
+        let candidates = self.candidates(&words, &needle, wanted);
+        let mut best: Option<(f64, Range<usize>)> = None;
+        for start in candidates {
+            for len in [wanted.saturating_sub(1), wanted, wanted + 1] {
+                let Some(range) = window(&words, start, len) else {
+                    continue;
+                };
+                let passage = self.norm.get(range.clone()).unwrap_or("");
+                let similarity = strsim::normalized_levenshtein(&needle, passage);
+                if best.as_ref().is_none_or(|(s, _)| similarity > *s) {
+                    best = Some((similarity, range));
+                }
+            }
+        }
+        best.map(|(similarity, range)| Nearest {
+            range: self.to_plain(&range),
+            similarity,
+        })
+    }
+
+    /// Words of the normalised text: (byte range, block number).
+    fn words(&self) -> Vec<(Range<usize>, usize)> {
+        let mut words = Vec::new();
+        let mut offset = 0;
+        for (block, line) in self.norm.split('\n').enumerate() {
+            let mut at = offset;
+            for word in line.split(' ') {
+                if !word.is_empty() {
+                    words.push((at..at + word.len(), block));
+                }
+                at += word.len() + 1;
+            }
+            offset += line.len() + 1;
+        }
+        words
+    }
+
+    /// The starting words of the few windows sharing most words with `needle`.
+    fn candidates(
+        &self,
+        words: &[(Range<usize>, usize)],
+        needle: &str,
+        wanted: usize,
+    ) -> Vec<usize> {
+        const KEEP: usize = 8;
+        let lower: HashSet<String> = needle.split(' ').map(str::to_lowercase).collect();
+        let stems: HashSet<String> = lower.iter().map(|w| stem(w)).collect();
+        let mut sums = Vec::with_capacity(words.len() + 1);
+        sums.push(0usize);
+        for (range, _) in words {
+            let word = self.norm.get(range.clone()).unwrap_or("").to_lowercase();
+            let score = if lower.contains(&word) {
+                2
+            } else {
+                usize::from(stems.contains(&stem(&word)))
+            };
+            sums.push(sums.last().copied().unwrap_or(0) + score);
+        }
+        let mut ranked: Vec<(usize, usize)> = (0..words.len())
+            .map(|start| {
+                let end = window_end(words, start, wanted);
+                let score =
+                    sums.get(end).copied().unwrap_or(0) - sums.get(start).copied().unwrap_or(0);
+                (score, start)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked
+            .into_iter()
+            .take(KEEP)
+            .map(|(_, start)| start)
+            .collect()
+    }
+}
+
+/// The first few characters of a word, to match words that differ in their endings.
+fn stem(word: &str) -> String {
+    word.chars().take(4).collect()
+}
+
+/// The index after the last word of a window of `len` words from `start`, within its block.
+fn window_end(words: &[(Range<usize>, usize)], start: usize, len: usize) -> usize {
+    let Some((_, block)) = words.get(start) else {
+        return start;
+    };
+    let mut end = start;
+    while end < words.len() && end - start < len && words.get(end).is_some_and(|(_, b)| b == block)
+    {
+        end += 1;
+    }
+    end
+}
+
+/// The normalised bytes of a window of up to `len` words from `start` (None when empty).
+fn window(words: &[(Range<usize>, usize)], start: usize, len: usize) -> Option<Range<usize>> {
+    let end = window_end(words, start, len.max(1));
+    let first = words.get(start)?;
+    let last = words.get(end.checked_sub(1)?)?;
+    Some(first.0.start..last.0.end)
+}
+
+/// The one place among `places`, by `occurrence` or by there being one.
+fn pick(
+    places: Vec<Range<usize>>,
+    occurrence: Option<usize>,
+    nearest: impl FnOnce() -> Option<Nearest>,
+) -> Result<Range<usize>, AnchorError> {
+    if places.is_empty() {
+        return Err(AnchorError::NotFound { nearest: nearest() });
+    }
+    match occurrence {
+        Some(requested) => match requested.checked_sub(1).and_then(|i| places.get(i)) {
+            Some(place) => Ok(place.clone()),
+            None => Err(AnchorError::NoSuchOccurrence { requested, places }),
+        },
+        None if places.len() == 1 => Ok(places.into_iter().next().unwrap_or_default()),
+        None => Err(AnchorError::Ambiguous { places }),
+    }
+}
+
+/// The spelling every variant of a character is matched as, if it has variants.
+fn canonical(c: char) -> Option<&'static str> {
+    match c {
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '"' | '\u{2033}' => Some("\""),
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\'' | '\u{2032}' => Some("'"),
+        '\u{2013}' | '\u{2014}' | '\u{2010}' | '\u{2011}' | '\u{2212}' => Some("-"),
+        '\u{2026}' => Some("..."),
+        _ => None,
+    }
+}
+
+/// `text` normalised (whitespace runs as one space, variants as their canonical spelling)
+/// and trimmed: how selectors, prefixes and suffixes are matched.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if let Some(s) = canonical(c) {
+            out.push_str(s);
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim_matches(' ').to_string()
+}
+
+/// The reader's text normalised like [`normalize`], but keeping the `'\n'` between blocks
+/// (so nothing matches across two) and, for each normalised byte, the bytes it came from.
+fn normalize_mapped(text: &str) -> (String, Vec<Range<usize>>) {
+    let mut norm = String::with_capacity(text.len());
+    let mut origin: Vec<Range<usize>> = Vec::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        let here = at..at + c.len_utf8();
+        if c != '\n' && c.is_whitespace() {
+            if norm.ends_with(' ') {
+                if let Some(run) = origin.last_mut() {
+                    run.end = here.end;
+                }
+                continue;
+            }
+            norm.push(' ');
+            origin.push(here);
+            continue;
+        }
+        let mut buf = [0u8; 4];
+        let spelled = canonical(c).unwrap_or_else(|| c.encode_utf8(&mut buf));
+        norm.push_str(spelled);
+        origin.extend(std::iter::repeat_n(here, spelled.len()));
+    }
+    (norm, origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::MarkdownOptions;
+
+    const OPTS: MarkdownOptions = MarkdownOptions {
+        smart_punctuation: true,
+        unsafe_html: false,
+    };
+
+    fn indexed(md: &str) -> (PlainText, AnchorIndex) {
+        let plain = PlainText::new(md, &OPTS);
+        let index = AnchorIndex::new(&plain);
+        (plain, index)
+    }
+
+    fn text(text: &str) -> Selector<'_> {
+        Selector {
+            text,
+            ..Selector::default()
+        }
+    }
+
+    /// The anchored words, as the reader's text spells them.
+    fn found<'p>(plain: &'p PlainText, index: &AnchorIndex, sel: &Selector<'_>) -> &'p str {
+        let range = index.find(sel).expect("anchored");
+        &plain.as_str()[range]
+    }
+
+    #[test]
+    fn crosses_markup_but_not_blocks() {
+        let (plain, index) = indexed("Declare *war on* [drug](http://x) `cartels`.\n\nNext para");
+        assert_eq!(
+            found(&plain, &index, &text("war on drug cartels")),
+            "war on drug cartels"
+        );
+        assert!(matches!(
+            index.find(&text("cartels. Next")),
+            Err(AnchorError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn starts_and_ends_inside_words() {
+        let (plain, index) = indexed("The cartels grew");
+        assert_eq!(found(&plain, &index, &text("artels gr")), "artels gr");
+    }
+
+    #[test]
+    fn curly_and_straight_quotes_and_dashes_match() {
+        let (plain, index) =
+            indexed("He said \u{201c}it\u{2019}s over\u{201d} \u{2014} twice\u{2026}");
+        assert_eq!(
+            found(&plain, &index, &text("\"it's over\" - twice...")),
+            "\u{201c}it\u{2019}s over\u{201d} \u{2014} twice\u{2026}"
+        );
+        // Smart punctuation in the article, straight in the selector and the other way.
+        let (plain, index) = indexed("She said \"no\" -- then left");
+        assert_eq!(
+            found(&plain, &index, &text("\u{201c}no\u{201d} \u{2014} then")),
+            "\u{201c}no\u{201d} \u{2013} then"
+        );
+    }
+
+    #[test]
+    fn whitespace_runs_count_as_one_space() {
+        let (plain, index) = indexed("one\ntwo   three");
+        assert_eq!(
+            found(&plain, &index, &text("  one  two\n three ")),
+            "one two   three"
+        );
+    }
+
+    #[test]
+    fn case_counts() {
+        let (_, index) = indexed("Rubio spoke");
+        assert!(matches!(
+            index.find(&text("rubio spoke")),
+            Err(AnchorError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn span_inside_a_code_block_across_lines() {
+        let (plain, index) = indexed("```\nlet a = 1;\n    let b = 2;\n```\n");
+        assert_eq!(found(&plain, &index, &text("1; let b")), "1;     let b");
+    }
+
+    #[test]
+    fn image_descriptions_do_not_match() {
+        let (_, index) = indexed("See ![hidden words](x.png) here");
+        assert!(matches!(
+            index.find(&text("hidden")),
+            Err(AnchorError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn ambiguous_lists_every_place_overlapping_too() {
+        let (_, index) = indexed("aaa\n\naa");
+        assert_eq!(
+            index.find(&text("aa")),
+            Err(AnchorError::Ambiguous {
+                places: vec![0..2, 1..3, 4..6]
+            })
+        );
+    }
+
+    #[test]
+    fn prefix_suffix_and_occurrence_pick_one() {
+        let (plain, index) = indexed("the war began. A war ended. The war, again.");
+        let war = |prefix, suffix, occurrence| Selector {
+            text: "war",
+            prefix,
+            suffix,
+            occurrence,
+        };
+        let at = |r: Range<usize>| plain.as_str()[..r.start].len();
+        assert_eq!(at(index.find(&war(Some("A"), None, None)).unwrap()), 17);
+        assert_eq!(at(index.find(&war(Some("A "), None, None)).unwrap()), 17);
+        assert_eq!(
+            at(index.find(&war(None, Some(", again"), None)).unwrap()),
+            32
+        );
+        assert_eq!(at(index.find(&war(None, None, Some(1))).unwrap()), 4);
+        assert_eq!(at(index.find(&war(Some("he"), None, Some(2))).unwrap()), 32);
+        assert!(
+            matches!(index.find(&war(Some("he"), None, None)), Err(AnchorError::Ambiguous { places }) if places.len() == 2)
+        );
+        assert!(matches!(
+            index.find(&war(None, None, Some(4))),
+            Err(AnchorError::NoSuchOccurrence { requested: 4, places }) if places.len() == 3
+        ));
+        assert!(matches!(
+            index.find(&war(None, None, Some(0))),
+            Err(AnchorError::NoSuchOccurrence { .. })
+        ));
+        assert!(matches!(
+            index.find(&war(Some("zzz"), None, None)),
+            Err(AnchorError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn prefix_may_end_the_previous_block() {
+        let (plain, index) = indexed("# Intro\n\nIntro again");
+        let sel = Selector {
+            text: "Intro",
+            prefix: Some("Intro"),
+            ..Selector::default()
+        };
+        assert_eq!(index.find(&sel), Ok(6..11));
+        assert_eq!(&plain.as_str()[6..11], "Intro");
+    }
+
+    #[test]
+    fn empty_selectors_are_refused() {
+        let (_, index) = indexed("text");
+        assert_eq!(index.find(&text("")), Err(AnchorError::Empty));
+        assert_eq!(index.find(&text(" \n\t")), Err(AnchorError::Empty));
+        let (_, empty) = indexed("");
+        assert!(matches!(
+            empty.find(&text("x")),
+            Err(AnchorError::NotFound { nearest: None })
+        ));
+    }
+
+    #[test]
+    fn multibyte_selectors_and_text() {
+        let (plain, index) = indexed("Peña Nieto — «sí» ünd 日本語");
+        assert_eq!(found(&plain, &index, &text("Nieto - «sí")), "Nieto — «sí");
+        assert_eq!(found(&plain, &index, &text("本")), "本");
+        let sel = Selector {
+            text: "ü",
+            prefix: Some("»"),
+            suffix: Some("n"),
+            occurrence: Some(1),
+        };
+        assert_eq!(found(&plain, &index, &sel), "ü");
+    }
+
+    #[test]
+    fn nearest_proposes_the_most_alike_passage() {
+        let md = "Intro words here.\n\nThe president plans to declare war on drug-related terrorist \
+                  organizations, he said.\n\nOther text about budgets.";
+        let (plain, index) = indexed(md);
+        let Err(AnchorError::NotFound {
+            nearest: Some(nearest),
+        }) = index.find(&text(
+            "The President plans to declare a war on drug related terror organisations",
+        ))
+        else {
+            panic!("expected a nearest passage");
+        };
+        let passage = &plain.as_str()[nearest.range.clone()];
+        assert!(passage.starts_with("The president plans"), "{passage}");
+        assert!(
+            nearest.similarity > 0.8 && nearest.similarity <= 1.0,
+            "{}",
+            nearest.similarity
+        );
+        assert_eq!(index.nearest("   "), None);
+    }
+
+    #[test]
+    fn nearest_is_fast_enough() {
+        let para = "The minister said the budget would grow by a tenth next year, and that the \
+                    army would receive most of it, while critics disagreed loudly. ";
+        let md: String = (0..70).map(|i| format!("{para}{i}\n\n")).collect();
+        let (_, index) = indexed(&md);
+        let needle: String = para
+            .repeat(2)
+            .chars()
+            .take(200)
+            .collect::<String>()
+            .replace('e', "a");
+        let started = std::time::Instant::now();
+        assert!(index.nearest(&needle).is_some());
+        // Generous for unoptimised test builds; optimised builds are far faster.
+        assert!(
+            started.elapsed().as_millis() < 500,
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn normalize_is_what_the_format_says() {
+        assert_eq!(
+            normalize("  a\u{a0}\t b \u{201c}c\u{2019}\u{2014}\u{2026} "),
+            "a b \"c'-..."
+        );
+    }
+}

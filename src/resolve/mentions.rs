@@ -1,0 +1,195 @@
+//! Where actors are named in a briefing, to link their names to their pages.
+//!
+//! A site may have hundreds of names and aliases; one Aho-Corasick automaton finds them all
+//! in one pass over the reader's text. Only whole words count, the longest name wins
+//! ("Secretary Rubio" over "Rubio"), and never inside a link or code, which cannot hold
+//! another link.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+
+use crate::markdown::PlainText;
+
+/// Finds names of actors in the reader's text.
+#[derive(Debug, Clone)]
+pub struct MentionFinder {
+    /// None when there are no names (or the automaton could not be built).
+    automaton: Option<AhoCorasick>,
+    /// The actor of each pattern.
+    actors: Vec<usize>,
+}
+
+impl MentionFinder {
+    /// A finder for `names`: each a name or alias with its actor's index. Empty names are
+    /// ignored.
+    pub fn new(names: &[(String, usize)]) -> Self {
+        let kept: Vec<&(String, usize)> = names
+            .iter()
+            .filter(|(name, _)| !name.trim().is_empty())
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(kept.iter().map(|(name, _)| name.as_str()))
+            .ok()
+            .filter(|_| !kept.is_empty());
+        MentionFinder {
+            automaton,
+            actors: kept.iter().map(|(_, actor)| *actor).collect(),
+        }
+    }
+
+    /// Mentions in `plain`, in order: (bytes of the text, actor index). With `all` false,
+    /// only each actor's first mention that may be linked.
+    ///
+    /// A mention is a whole word (no letter or digit just before or after it), lies in one
+    /// block and may be linked ([`PlainText::is_linkable`]). Where the longest name found at
+    /// a place is not a whole word, the search goes on from the next character.
+    pub fn find(&self, plain: &PlainText, all: bool) -> Vec<(Range<usize>, usize)> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let text = plain.as_str();
+        let mut found = Vec::new();
+        let mut seen = HashSet::new();
+        let mut from = 0;
+        while from < text.len() {
+            let Some(m) = automaton.find(Input::new(text).span(from..text.len())) else {
+                break;
+            };
+            let range = m.start()..m.end();
+            let actor = self.actors.get(m.pattern().as_usize()).copied();
+            match actor {
+                Some(actor) if is_mention(plain, &range) => {
+                    if all || seen.insert(actor) {
+                        found.push((range.clone(), actor));
+                    }
+                    from = range.end;
+                }
+                _ => from = next_char(text, range.start),
+            }
+        }
+        found
+    }
+}
+
+/// Whether a match is a whole word in one block that may be linked.
+fn is_mention(plain: &PlainText, range: &Range<usize>) -> bool {
+    let text = plain.as_str();
+    let before = text.get(..range.start).and_then(|s| s.chars().next_back());
+    let after = text.get(range.end..).and_then(|s| s.chars().next());
+    let inside = text.get(range.clone()).unwrap_or("\n");
+    !before.is_some_and(char::is_alphanumeric)
+        && !after.is_some_and(char::is_alphanumeric)
+        && !inside.contains('\n')
+        && plain.is_linkable(range.clone())
+}
+
+/// The byte after the character at `at`.
+fn next_char(text: &str, at: usize) -> usize {
+    at + text
+        .get(at..)
+        .and_then(|s| s.chars().next())
+        .map_or(1, char::len_utf8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::MarkdownOptions;
+
+    const OPTS: MarkdownOptions = MarkdownOptions {
+        smart_punctuation: true,
+        unsafe_html: false,
+    };
+
+    fn finder() -> MentionFinder {
+        MentionFinder::new(&[
+            ("Marco Rubio".to_string(), 0),
+            ("Rubio".to_string(), 0),
+            ("Secretary Rubio".to_string(), 0),
+            ("Mexico".to_string(), 1),
+            (String::new(), 2),
+            ("  ".to_string(), 2),
+        ])
+    }
+
+    fn mentions(md: &str, all: bool) -> Vec<(String, usize)> {
+        let plain = PlainText::new(md, &OPTS);
+        finder()
+            .find(&plain, all)
+            .into_iter()
+            .map(|(r, actor)| (plain.as_str()[r].to_string(), actor))
+            .collect()
+    }
+
+    fn owned(list: &[(&str, usize)]) -> Vec<(String, usize)> {
+        list.iter().map(|(s, a)| (s.to_string(), *a)).collect()
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert_eq!(
+            mentions("Rubios and NewMexico and Mexicos, but Mexico.", true),
+            owned(&[("Mexico", 1)])
+        );
+    }
+
+    #[test]
+    fn longest_name_wins() {
+        assert_eq!(
+            mentions("Secretary Rubio met Marco Rubio; Rubio left.", true),
+            owned(&[("Secretary Rubio", 0), ("Marco Rubio", 0), ("Rubio", 0)])
+        );
+    }
+
+    #[test]
+    fn not_in_links_or_code() {
+        assert_eq!(
+            mentions(
+                "[Rubio](http://x) and `Mexico` and\n\n```\nRubio\n```\n\nthen Mexico",
+                true
+            ),
+            owned(&[("Mexico", 1)])
+        );
+    }
+
+    #[test]
+    fn first_versus_all() {
+        let md = "[Rubio](http://x) said Rubio went to Mexico. Mexico replied; Rubio again.";
+        assert_eq!(mentions(md, false), owned(&[("Rubio", 0), ("Mexico", 1)]));
+        assert_eq!(mentions(md, true).len(), 4);
+    }
+
+    #[test]
+    fn not_across_blocks_and_shorter_names_after_a_failed_longer_one() {
+        let finder =
+            MentionFinder::new(&[("Rubio Mexico".to_string(), 0), ("Mexico".to_string(), 1)]);
+        let plain = PlainText::new("Rubio\n\nMexico and Rubio Mexicos", &OPTS);
+        let found: Vec<usize> = finder
+            .find(&plain, true)
+            .into_iter()
+            .map(|(_, a)| a)
+            .collect();
+        assert_eq!(found, [1]);
+    }
+
+    #[test]
+    fn no_names_no_mentions() {
+        let plain = PlainText::new("Rubio", &OPTS);
+        assert!(MentionFinder::new(&[]).find(&plain, true).is_empty());
+        assert!(
+            MentionFinder::new(&[(String::new(), 0)])
+                .find(&plain, true)
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn multibyte_neighbours() {
+        let finder = MentionFinder::new(&[("Peña".to_string(), 0)]);
+        let plain = PlainText::new("«Peña» and éPeña", &OPTS);
+        assert_eq!(finder.find(&plain, true).len(), 1);
+    }
+}
