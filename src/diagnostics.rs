@@ -339,7 +339,10 @@ fn render_location(out: &mut String, loc: &Location, label: Option<&str>, source
 
 /// The known name closest to `unknown` by edit distance, when it is close enough to be a
 /// likely typo: the basis of every "did you mean" in gloss.
-pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for k in known {
         let score = strsim::jaro_winkler(unknown, k);

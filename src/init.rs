@@ -83,7 +83,10 @@ pub fn init(dir: &Path) -> io::Result<()> {
     if dir.exists() && fs::read_dir(dir)?.next().is_some() {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
-            format!("{} is not empty; gloss init only writes into a new or empty folder", dir.display()),
+            format!(
+                "{} is not empty; gloss init only writes into a new or empty folder",
+                dir.display()
+            ),
         ));
     }
     for (path, text) in FILES {

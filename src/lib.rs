@@ -38,7 +38,7 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn new(diagnostics: Diagnostics, texts: SourceTexts) -> Self {
+    pub(crate) fn new(diagnostics: Diagnostics, texts: SourceTexts) -> Self {
         Failure { diagnostics, texts }
     }
 }
@@ -74,7 +74,7 @@ pub struct BuildSummary {
 /// Loads, resolves, renders and writes a site.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let root = absolute(&opts.root);
-    let src = load::load(&root).map_err(|d| Failure::new(d, SourceTexts::default()))?;
+    let src = load::load(&root)?;
     if opts.base_url.is_none() && src.config.base_url.is_none() {
         let d = Diagnostic::error("`base_url` is required to build")
             .at(Location::file("site.toml"))
@@ -111,7 +111,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
 /// warnings when there are no errors.
 pub fn check(root: &Path) -> Result<(Diagnostics, SourceTexts), Failure> {
     let root = absolute(root);
-    let src = load::load(&root).map_err(|d| Failure::new(d, SourceTexts::default()))?;
+    let src = load::load(&root)?;
     let resolved = resolve::resolve(
         &src,
         &resolve::ResolveOptions {

@@ -22,9 +22,12 @@ pub(crate) fn output_dir(
     let out = normalize(&out);
     let root = normalize(root);
     let refuse = |why: String| {
-        Diagnostic::error(format!("refusing to write the site into {}: {why}", out.display()))
-            .at(Location::file("site.toml"))
-            .suggest("use an output folder of its own, such as `public`")
+        Diagnostic::error(format!(
+            "refusing to write the site into {}: {why}",
+            out.display()
+        ))
+        .at(Location::file("site.toml"))
+        .suggest("use an output folder of its own, such as `public`")
     };
     if out == root {
         return Err(refuse("it is the site's own folder".into()));

@@ -30,7 +30,10 @@ pub enum WriteError {
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WriteError::UnsafePath(p) => write!(f, "refusing to write `{p}`: it is not a plain path inside the output folder"),
+            WriteError::UnsafePath(p) => write!(
+                f,
+                "refusing to write `{p}`: it is not a plain path inside the output folder"
+            ),
             WriteError::NotOurs(p) => write!(
                 f,
                 "refusing to replace {}: it is not empty and was not written by gloss (it has no {MARKER} file); remove it yourself or choose another --output",
@@ -120,8 +123,11 @@ fn write_tree(pages: &[Page], dir: &Path) -> Result<(), WriteError> {
         fs::write(&path, &p.bytes).map_err(|e| WriteError::Io(path, e))
     })?;
     let marker = dir.join(MARKER);
-    fs::write(&marker, "This folder is written by gloss; `gloss build` replaces it whole.\n")
-        .map_err(|e| WriteError::Io(marker, e))
+    fs::write(
+        &marker,
+        "This folder is written by gloss; `gloss build` replaces it whole.\n",
+    )
+    .map_err(|e| WriteError::Io(marker, e))
 }
 
 #[cfg(test)]
@@ -159,7 +165,10 @@ mod tests {
             write(&[page("index.html", "x")], &foreign),
             Err(WriteError::NotOurs(_))
         ));
-        assert_eq!(fs::read_to_string(foreign.join("thesis.txt")).unwrap(), "precious");
+        assert_eq!(
+            fs::read_to_string(foreign.join("thesis.txt")).unwrap(),
+            "precious"
+        );
     }
 
     #[test]

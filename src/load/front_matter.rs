@@ -170,6 +170,14 @@ pub(crate) fn parse_home(file: &Path, text: &str) -> Result<Parsed<Option<String
 struct HomeFront {
     #[serde(default)]
     title: Option<String>,
+    /// Accepted for symmetry with briefings; the home page shows no date.
+    #[serde(default)]
+    #[allow(dead_code)]
+    date: Option<serde::de::IgnoredAny>,
+    /// Accepted; the site's description in site.toml is what meta tags use.
+    #[serde(default)]
+    #[allow(dead_code)]
+    summary: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]

@@ -216,7 +216,7 @@ impl Loader {
 ///
 /// Every file is read and every problem collected; the result is `Err` with all the errors,
 /// sorted by place, when there is any. Warnings (a symlink loop skipped) are not returned.
-pub fn load(root: &Path) -> Result<SiteSource, Diagnostics> {
+pub fn load(root: &Path) -> Result<SiteSource, crate::Failure> {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     let mut l = Loader {
         root,
@@ -262,13 +262,12 @@ pub fn load(root: &Path) -> Result<SiteSource, Diagnostics> {
         .and_then(|name| l.theme(&name));
 
     let mut errors = Diagnostics(l.diags.0.into_iter().filter(Diagnostic::is_error).collect());
+    errors.sort();
     let Some(config) = config else {
-        errors.sort();
-        return Err(errors);
+        return Err(crate::Failure::new(errors, l.texts));
     };
     if errors.has_errors() {
-        errors.sort();
-        return Err(errors);
+        return Err(crate::Failure::new(errors, l.texts));
     }
     Ok(SiteSource {
         root: l.root,

@@ -86,7 +86,7 @@ fn load_theme_folder_and_unknown_theme() {
         "title = \"S\"\ntheme = \"papr\"\n",
     )
     .unwrap();
-    let e = load(dir.path()).unwrap_err();
+    let e = load(dir.path()).unwrap_err().diagnostics;
     assert_eq!(e.0.len(), 1);
     assert_eq!(e.0[0].suggestion.as_deref(), Some("did you mean `paper`?"));
     assert_eq!(e.0[0].location.as_ref().unwrap().line, 2);
@@ -102,7 +102,7 @@ fn load_theme_folder_and_unknown_theme() {
 #[test]
 fn load_missing_site_toml() {
     let dir = site(&[("content/a.md", b"---\ntitle: A\ndate: 2025\n---\n")]);
-    let e = load(dir.path()).unwrap_err();
+    let e = load(dir.path()).unwrap_err().diagnostics;
     assert!(e.0[0].message.contains("site.toml"));
 }
 
@@ -115,7 +115,7 @@ fn load_non_utf8_file() {
             b"---\ntitle: A\ndate: 2025\n---\nab\xffcd\n",
         ),
     ]);
-    let e = load(dir.path()).unwrap_err();
+    let e = load(dir.path()).unwrap_err().diagnostics;
     let d = &e.0[0];
     assert!(d.message.contains("not UTF-8"), "{}", d.message);
     let loc = d.location.as_ref().unwrap();
@@ -152,7 +152,7 @@ fn load_collects_every_error() {
         ("content/orphan.yaml", b"notes: []\n"),
         ("content/actors/x.yaml", b"name: X\n"),
     ]);
-    let e = load(dir.path()).unwrap_err();
+    let e = load(dir.path()).unwrap_err().diagnostics;
     let files: Vec<_> = e
         .iter()
         .map(|d| d.location.as_ref().unwrap().file.display().to_string())

@@ -100,8 +100,16 @@ impl PartialDate {
         }
         // Each part was just checked to be 2 or 4 ASCII digits, so these parses cannot fail.
         let year: i16 = parts[0].parse().map_err(|_| bad())?;
-        let month: Option<u8> = parts.get(1).map(|m| m.parse()).transpose().map_err(|_| bad())?;
-        let day: Option<u8> = parts.get(2).map(|d| d.parse()).transpose().map_err(|_| bad())?;
+        let month: Option<u8> = parts
+            .get(1)
+            .map(|m| m.parse())
+            .transpose()
+            .map_err(|_| bad())?;
+        let day: Option<u8> = parts
+            .get(2)
+            .map(|d| d.parse())
+            .transpose()
+            .map_err(|_| bad())?;
         if let Some(m) = month
             && !(1..=12).contains(&m)
         {
@@ -217,9 +225,9 @@ impl Date {
             (None, None) => Err(DateError(format!(
                 "`{text}` is open at both ends: give a start, an end, or both"
             ))),
-            (Some(s), Some(e)) if s.first_day() > e.last_day() => Err(DateError(format!(
-                "`{text}` ends before it starts"
-            ))),
+            (Some(s), Some(e)) if s.first_day() > e.last_day() => {
+                Err(DateError(format!("`{text}` ends before it starts")))
+            }
             _ => Ok(Date::Range { start, end }),
         }
     }
@@ -453,7 +461,10 @@ mod tests {
         assert_eq!(show("2025-09-03/2025-09-09"), "3–9 September 2025");
         assert_eq!(show("2025-08/2025-09"), "August–September 2025");
         assert_eq!(show("2022/2024"), "2022–2024");
-        assert_eq!(show("2025-08-30/2025-09-09"), "30 August – 9 September 2025");
+        assert_eq!(
+            show("2025-08-30/2025-09-09"),
+            "30 August – 9 September 2025"
+        );
         assert_eq!(show("2024-12/2025-03"), "December 2024 – March 2025");
         assert_eq!(show("../2025-03"), "by March 2025");
         assert_eq!(show("2025-08/.."), "since August 2025");
@@ -463,8 +474,16 @@ mod tests {
     #[test]
     fn rejects_bad_dates() {
         for bad in [
-            "", "25", "2025-9", "2025-13", "2025-02-30", "2025-09-03x", "../..", "2025/2024",
-            "2025-1-01", "twenty",
+            "",
+            "25",
+            "2025-9",
+            "2025-13",
+            "2025-02-30",
+            "2025-09-03x",
+            "../..",
+            "2025/2024",
+            "2025-1-01",
+            "twenty",
         ] {
             assert!(Date::parse(bad).is_err(), "{bad} should not parse");
         }
@@ -480,7 +499,10 @@ mod tests {
             .collect();
         dates.sort();
         let shown: Vec<String> = dates.iter().map(|d| d.edtf()).collect();
-        assert_eq!(shown, ["2024~", "2025", "2025-02", "../2025-03", "2025-09-03"]);
+        assert_eq!(
+            shown,
+            ["2024~", "2025", "2025-02", "../2025-03", "2025-09-03"]
+        );
     }
 
     #[test]

@@ -309,7 +309,10 @@ mod tests {
     #[test]
     fn slugify_matches_the_id_rule() {
         assert_eq!(slugify("lax gun control"), "lax-gun-control");
-        assert_eq!(slugify("  The president's “plans” — now! "), "the-president-s-plans-now");
+        assert_eq!(
+            slugify("  The president's “plans” — now! "),
+            "the-president-s-plans-now"
+        );
         assert_eq!(slugify("Élan"), "lan");
     }
 }

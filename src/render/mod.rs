@@ -31,17 +31,19 @@ pub struct Page {
 pub fn render(site: &Site) -> Result<Vec<Page>, Diagnostics> {
     let templates = theme::templates(site);
     let tera = theme::compile(&templates)?;
-    let highlight_css = crate::markdown::highlight::theme_css(&site.config.markdown.highlight_theme)
-        .map_err(|e| {
-            Diagnostics::from(
-                Diagnostic::error(format!(
-                    "unknown highlight theme `{}`",
-                    site.config.markdown.highlight_theme
-                ))
-                .at(Location::file("site.toml"))
-                .note(e),
-            )
-        })?;
+    let highlight_css = crate::markdown::highlight::theme_css(
+        &site.config.markdown.highlight_theme,
+    )
+    .map_err(|e| {
+        Diagnostics::from(
+            Diagnostic::error(format!(
+                "unknown highlight theme `{}`",
+                site.config.markdown.highlight_theme
+            ))
+            .at(Location::file("site.toml"))
+            .note(e),
+        )
+    })?;
     let md = MarkdownOptions {
         smart_punctuation: site.config.markdown.smart_punctuation,
         unsafe_html: site.config.markdown.unsafe_html,
@@ -155,7 +157,7 @@ fn render_job(tera: &tera::Tera, views: &SiteViews, job: &PageJob) -> Result<Pag
     ctx.insert("site", &views.site);
     if let serde_json::Value::Object(map) = &job.vars {
         for (k, v) in map {
-            ctx.insert(k.as_str(), v);
+            ctx.insert(k.clone(), v);
         }
     }
     tera.render(job.template, &ctx)
@@ -205,12 +207,22 @@ fn annotated_html(
         mark("claim", &c.id, &c.span, Some(format!("Claim: {status}")));
     }
     for n in &b.notes {
-        mark("note", &n.id, &n.span, Some(format!("Note: {}", n.note.trim())));
+        mark(
+            "note",
+            &n.id,
+            &n.span,
+            Some(format!("Note: {}", n.note.trim())),
+        );
     }
     for cite in &b.events {
         if let Some(span) = &cite.span {
             let e = &site.events[cite.event.0];
-            mark("event", &e.id, span, Some(format!("Event: {}, {}", e.title, e.date)));
+            mark(
+                "event",
+                &e.id,
+                span,
+                Some(format!("Event: {}, {}", e.title, e.date)),
+            );
         }
     }
     if site.config.annotations.link_mentions != LinkMentions::None {

@@ -9,9 +9,7 @@ use serde_json::json;
 use crate::load::{ActorKind, ClaimStatus, SourceKind};
 use crate::model::{BriefingIx, Site};
 
-use super::views::{
-    ActorLink, BriefingLink, ClaimView, DateView, EventView, QuoteView, SiteViews,
-};
+use super::views::{ActorLink, BriefingLink, ClaimView, DateView, EventView, QuoteView, SiteViews};
 
 /// A page to render: the template, its output path, and its variables.
 #[derive(Debug)]
@@ -123,11 +121,7 @@ pub(crate) fn briefing(
             "kind_label": s.kind.map(kind_label),
         })
     });
-    let mut events: Vec<&EventView> = model
-        .events
-        .iter()
-        .map(|c| views.event(c.event))
-        .collect();
+    let mut events: Vec<&EventView> = model.events.iter().map(|c| views.event(c.event)).collect();
     // Events are indexed in timeline order, so sorting by index sorts by date.
     let mut order: Vec<usize> = model.events.iter().map(|c| c.event.0).collect();
     order.sort_unstable();
@@ -192,9 +186,7 @@ pub(crate) fn actor(
     let links: Vec<_> = model
         .links
         .iter()
-        .map(|l| {
-            json!({ "url": l.url, "title": l.title.clone().unwrap_or_else(|| l.url.clone()) })
-        })
+        .map(|l| json!({ "url": l.url, "title": l.title.clone().unwrap_or_else(|| l.url.clone()) }))
         .collect();
     let path = format!("actors/{}/", model.id);
     job(
@@ -308,7 +300,12 @@ pub(crate) fn timeline(views: &SiteViews) -> PageJob {
 pub(crate) fn quotes_index(views: &SiteViews) -> PageJob {
     let mut by_speaker: Vec<(&ActorLink, Vec<&QuoteView>)> = Vec::new();
     let mut all: Vec<&QuoteView> = views.quotes.iter().flatten().collect();
-    all.sort_by(|a, b| a.speaker.name.cmp(&b.speaker.name).then(a.speaker.id.cmp(&b.speaker.id)));
+    all.sort_by(|a, b| {
+        a.speaker
+            .name
+            .cmp(&b.speaker.name)
+            .then(a.speaker.id.cmp(&b.speaker.id))
+    });
     for q in all {
         match by_speaker.last_mut() {
             Some((s, list)) if s.id == q.speaker.id => list.push(q),
@@ -484,7 +481,9 @@ pub(crate) fn search_index(site: &Site, views: &SiteViews) -> Vec<u8> {
             link.summary.as_deref().unwrap_or(""),
             site.briefings[b].plain.as_str()
         );
-        items.push(json!({ "title": link.title, "url": link.url, "kind": "briefing", "text": text }));
+        items.push(
+            json!({ "title": link.title, "url": link.url, "kind": "briefing", "text": text }),
+        );
     }
     for a in &site.actors {
         items.push(json!({
@@ -495,10 +494,14 @@ pub(crate) fn search_index(site: &Site, views: &SiteViews) -> Vec<u8> {
         }));
     }
     for q in views.quotes.iter().flatten() {
-        items.push(json!({ "title": q.speaker.name, "url": q.url, "kind": "quote", "text": q.text }));
+        items.push(
+            json!({ "title": q.speaker.name, "url": q.url, "kind": "quote", "text": q.text }),
+        );
     }
     for c in views.claims.iter().flatten() {
-        items.push(json!({ "title": c.status_label, "url": c.url, "kind": "claim", "text": c.text }));
+        items.push(
+            json!({ "title": c.status_label, "url": c.url, "kind": "claim", "text": c.text }),
+        );
     }
     // Serializing a Vec of json Values cannot fail.
     serde_json::to_vec(&items).unwrap_or_default()

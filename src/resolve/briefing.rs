@@ -47,14 +47,15 @@ pub(crate) fn resolve_briefing<'a>(
     let mut diags = Diagnostics::new();
     let front = &src.front;
     let (url_path, address_loc) = address(src, &mut diags);
-    let date = parse_date(&front.date, true, &mut diags)
-        .unwrap_or(Date::Single(crate::model::PartialDate {
+    let date = parse_date(&front.date, true, &mut diags).unwrap_or(Date::Single(
+        crate::model::PartialDate {
             year: 1970,
             month: Some(1),
             day: Some(1),
             approximate: false,
             uncertain: false,
-        }));
+        },
+    ));
     let mut tags: Vec<String> = Vec::new();
     for tag in &front.tags {
         let slug = slugify(&tag.value);
@@ -87,7 +88,10 @@ pub(crate) fn resolve_briefing<'a>(
         claims = resolve_claims(&side.claims, &anchors, cx.actors, &mut diags);
         notes = resolve_notes(&side.notes, &anchors, &mut diags);
         for e in &side.events {
-            let span = e.anchor.as_ref().and_then(|a| anchors.anchor(a, &mut diags));
+            let span = e
+                .anchor
+                .as_ref()
+                .and_then(|a| anchors.anchor(a, &mut diags));
             events.push((e, span));
         }
     }
@@ -184,7 +188,10 @@ fn resolve_source(s: &SourceInfo, diags: &mut Diagnostics) -> Source {
     Source {
         url,
         publisher: s.publisher.clone(),
-        published: s.published.as_ref().and_then(|d| parse_date(d, false, diags)),
+        published: s
+            .published
+            .as_ref()
+            .and_then(|d| parse_date(d, false, diags)),
         language: s.language.clone(),
         kind: s.kind,
     }
@@ -291,12 +298,10 @@ impl Anchorer<'_> {
                 d
             }
             AnchorError::Ambiguous { places } => {
-                let mut d = Diagnostic::error(format!(
-                    "“{words}” occurs {} times in {md}",
-                    places.len()
-                ))
-                .at(a.text.loc.clone())
-                .label("which one?");
+                let mut d =
+                    Diagnostic::error(format!("“{words}” occurs {} times in {md}", places.len()))
+                        .at(a.text.loc.clone())
+                        .label("which one?");
                 for (i, p) in places.iter().enumerate() {
                     d = d.related(self.md_location(p), format!("occurrence {}", i + 1));
                 }
@@ -456,7 +461,10 @@ fn resolve_claims(
                 span,
                 by,
                 figure,
-                status: c.status.as_ref().map_or(ClaimStatus::Unverified, |s| s.value),
+                status: c
+                    .status
+                    .as_ref()
+                    .map_or(ClaimStatus::Unverified, |s| s.value),
                 sources,
             });
         }

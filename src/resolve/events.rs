@@ -133,10 +133,30 @@ fn merge_one(
                 .suggest(format!("use `{}`", crate::model::slugify(id))),
         );
     }
-    let date = agreed(id, "date", items.iter().map(|(_, e)| e.date.as_ref()), diags);
-    let title = agreed(id, "title", items.iter().map(|(_, e)| e.title.as_ref()), diags);
-    let place = agreed(id, "place", items.iter().map(|(_, e)| e.place.as_ref()), diags);
-    let summary = agreed(id, "summary", items.iter().map(|(_, e)| e.summary.as_ref()), diags);
+    let date = agreed(
+        id,
+        "date",
+        items.iter().map(|(_, e)| e.date.as_ref()),
+        diags,
+    );
+    let title = agreed(
+        id,
+        "title",
+        items.iter().map(|(_, e)| e.title.as_ref()),
+        diags,
+    );
+    let place = agreed(
+        id,
+        "place",
+        items.iter().map(|(_, e)| e.place.as_ref()),
+        diags,
+    );
+    let summary = agreed(
+        id,
+        "summary",
+        items.iter().map(|(_, e)| e.summary.as_ref()),
+        diags,
+    );
     let actor_lists = items.iter().map(|(_, e)| {
         e.actors.as_ref().map(|l| {
             Located::new(

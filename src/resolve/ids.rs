@@ -16,7 +16,11 @@ pub(crate) fn is_valid_id(id: &str) -> bool {
 pub(crate) fn derive_id(text: &str) -> String {
     let first: Vec<&str> = text.split_whitespace().take(5).collect();
     let id = slugify(&first.join(" "));
-    if id.is_empty() { "item".to_string() } else { id }
+    if id.is_empty() {
+        "item".to_string()
+    } else {
+        id
+    }
 }
 
 /// Hands out derived ids for one kind in one briefing: a second item with the same derived

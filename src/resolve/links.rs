@@ -24,5 +24,8 @@ pub(crate) fn resolve_link(link: &LinkSource, diags: &mut Diagnostics) -> Option
 
 /// Checks a list of addresses.
 pub(crate) fn resolve_links(links: &[LinkSource], diags: &mut Diagnostics) -> Vec<Link> {
-    links.iter().filter_map(|l| resolve_link(l, diags)).collect()
+    links
+        .iter()
+        .filter_map(|l| resolve_link(l, diags))
+        .collect()
 }

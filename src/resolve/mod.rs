@@ -181,7 +181,8 @@ fn find_mentions(
         .iter()
         .enumerate()
         .flat_map(|(i, a)| {
-            std::iter::once((a.name.clone(), i)).chain(a.aliases.iter().map(move |x| (x.clone(), i)))
+            std::iter::once((a.name.clone(), i))
+                .chain(a.aliases.iter().map(move |x| (x.clone(), i)))
         })
         .collect();
     let finder = MentionFinder::new(&names);
@@ -209,7 +210,9 @@ fn base_url(src: &SiteSource, opts: &ResolveOptions, diags: &mut Diagnostics) ->
         diags.push(
             Diagnostic::error(format!("base_url `{raw}` is not an http or https address"))
                 .at(Location::file("site.toml"))
-                .suggest("write it like `https://example.org/` or `https://example.org/briefings/`"),
+                .suggest(
+                    "write it like `https://example.org/` or `https://example.org/briefings/`",
+                ),
         );
     }
     if raw.ends_with('/') {
@@ -219,7 +222,11 @@ fn base_url(src: &SiteSource, opts: &ResolveOptions, diags: &mut Diagnostics) ->
     }
 }
 
-fn warn_unused_actors(src: &SiteSource, actors: &[crate::model::Actor], warnings: &mut Diagnostics) {
+fn warn_unused_actors(
+    src: &SiteSource,
+    actors: &[crate::model::Actor],
+    warnings: &mut Diagnostics,
+) {
     let used_as_affiliation: std::collections::HashSet<usize> = actors
         .iter()
         .flat_map(|a| a.affiliations.iter().map(|x| x.0))
@@ -236,7 +243,9 @@ fn warn_unused_actors(src: &SiteSource, actors: &[crate::model::Actor], warnings
         .map(|a| (a.id.value.as_str(), &a.id.loc))
         .collect();
     for (i, a) in actors.iter().enumerate() {
-        if a.refs.briefings.is_empty() && a.refs.events.is_empty() && !used_as_affiliation.contains(&i)
+        if a.refs.briefings.is_empty()
+            && a.refs.events.is_empty()
+            && !used_as_affiliation.contains(&i)
         {
             let mut d = Diagnostic::warning(format!(
                 "actor `{}` is defined but no briefing involves it",

@@ -66,7 +66,10 @@ fn appears_with(briefings: &[Briefing], actors: &mut [Actor]) {
         per_actor[y].push((ActorIx(x), n));
     }
     for (a, mut list) in per_actor.into_iter().enumerate() {
-        list.sort_by(|p, q| q.1.cmp(&p.1).then_with(|| actors[p.0.0].id.cmp(&actors[q.0.0].id)));
+        list.sort_by(|p, q| {
+            q.1.cmp(&p.1)
+                .then_with(|| actors[p.0.0].id.cmp(&actors[q.0.0].id))
+        });
         list.truncate(12);
         actors[a].refs.appears_with = list;
     }
@@ -80,11 +83,7 @@ pub(crate) fn collect_tags(briefings: &[Briefing], written: &[Vec<String>]) -> V
         for slug in &briefing.tags {
             let name = written
                 .get(b)
-                .and_then(|names| {
-                    names
-                        .iter()
-                        .find(|n| &crate::model::slugify(n) == slug)
-                })
+                .and_then(|names| names.iter().find(|n| &crate::model::slugify(n) == slug))
                 .cloned()
                 .unwrap_or_else(|| slug.clone());
             tags.entry(slug.clone())
