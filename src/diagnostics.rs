@@ -363,7 +363,7 @@ mod tests {
         let text = "one\ntwo “x” three\n";
         let off = text.find("three").unwrap();
         let loc = Location::from_offset("a.md", text, off, 5);
-        assert_eq!((loc.line, loc.column, loc.length), (2, 11, 5));
+        assert_eq!((loc.line, loc.column, loc.length), (2, 9, 5));
     }
 
     #[test]

@@ -9,6 +9,8 @@
 //! that flow for the command line.
 
 #![warn(missing_docs, unreachable_pub)]
+// Diagnostics are the error path: carrying them by value costs nothing that matters.
+#![allow(clippy::result_large_err)]
 
 pub mod config;
 pub mod diagnostics;

@@ -80,11 +80,11 @@ pub fn write(pages: &[Page], out: &Path) -> Result<(), WriteError> {
         let _ = fs::remove_dir_all(&tmp);
         return Err(e);
     }
-    if out.exists() {
-        if let Err(e) = fs::rename(out, &old) {
-            let _ = fs::remove_dir_all(&tmp);
-            return Err(WriteError::Io(out.to_path_buf(), e));
-        }
+    if out.exists()
+        && let Err(e) = fs::rename(out, &old)
+    {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(WriteError::Io(out.to_path_buf(), e));
     }
     if let Err(e) = fs::rename(&tmp, out) {
         // Put the previous output back before reporting.

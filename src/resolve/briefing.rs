@@ -440,10 +440,7 @@ fn resolve_claims(
     let mut out = Vec::new();
     for (c, id) in items.iter().zip(ids) {
         let by = match &c.by {
-            Some(by) if by.value != "author" => match actors.lookup(by, "`by`", diags) {
-                Some(ix) => Some(Some(ix)),
-                None => None,
-            },
+            Some(by) if by.value != "author" => actors.lookup(by, "`by`", diags).map(Some),
             _ => Some(None),
         };
         let figure = c.figure.as_ref().map(|f| ClaimFigure {

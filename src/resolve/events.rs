@@ -12,6 +12,9 @@ use super::actors::ActorTable;
 use super::briefing::parse_date;
 use super::ids::is_valid_id;
 
+/// An event item of a sidecar with its words in the citing briefing.
+pub(crate) type EventItem<'a> = (&'a EventSource, Option<Range<usize>>);
+
 /// The merged events in timeline order, and each briefing's citations of them.
 pub(crate) struct MergedEvents {
     pub(crate) events: Vec<Event>,
@@ -21,7 +24,7 @@ pub(crate) struct MergedEvents {
 
 /// Merges the event items of every briefing (given in site order).
 pub(crate) fn merge_events(
-    per_briefing: &[Vec<(&EventSource, Option<Range<usize>>)>],
+    per_briefing: &[Vec<EventItem<'_>>],
     actors: &ActorTable,
     diags: &mut Diagnostics,
 ) -> MergedEvents {
@@ -88,14 +91,14 @@ pub(crate) fn merge_events(
 
 /// One field of an event as set by the sidecars: the first value set, checked against
 /// every later one.
-fn agreed<'a, T: PartialEq + Clone>(
+fn agreed<'a, T>(
     id: &str,
     field: &str,
     values: impl Iterator<Item = Option<&'a Located<T>>>,
     diags: &mut Diagnostics,
 ) -> Option<T>
 where
-    T: 'a,
+    T: PartialEq + Clone + 'a,
 {
     let mut first: Option<&Located<T>> = None;
     for v in values.flatten() {
