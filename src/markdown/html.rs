@@ -266,7 +266,7 @@ impl<'a> Renderer<'a, '_> {
     fn pieces(&mut self, text: &str, plain: Range<usize>) {
         let cuts = self.cuts(&plain);
         for pair in cuts.windows(2) {
-            let (from, to) = (pair[0], pair[1]);
+            let &[from, to] = pair else { continue };
             self.set_stack(from);
             // `from` and `to` are character boundaries of the reader's text, whose bytes
             // are this text's bytes shifted by `plain.start`; `get` keeps it panic-free.
@@ -638,6 +638,28 @@ mod tests {
         assert_eq!(
             render("abc", &[d]),
             "<p>a<a href=\"/a?x=&quot;&lt;y&gt;&quot;&amp;z\">b</a>c</p>\n"
+        );
+    }
+
+    #[test]
+    fn span_across_table_cells_is_one_piece_per_cell() {
+        let md = "| a | b |\n|---|---|\n| one | two |\n";
+        let plain = PlainText::new(md, &SAFE);
+        assert_eq!(plain.as_str(), "a\nb\none\ntwo");
+        let html = render(md, &[mark(find(md, "one\ntwo"), "note:t")]);
+        assert!(
+            html.contains("<td><mark id=\"note-t\" data-ann=\"note:t\">one</mark></td><td><mark data-ann=\"note:t\">two</mark></td>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn image_text_gets_no_pieces() {
+        let md = "a ![alt words](x.png) b";
+        let html = render(md, &[mark(find(md, "a  b"), "note:i")]);
+        assert_eq!(
+            html,
+            "<p><mark id=\"note-i\" data-ann=\"note:i\">a </mark><img src=\"x.png\" alt=\"alt words\" /><mark data-ann=\"note:i\"> b</mark></p>\n"
         );
     }
 
