@@ -5,7 +5,7 @@
 //! from gloss, so every arrow between the stages keeps pointing one way.
 //!
 //! The reader's text ([`PlainText`]) and the HTML ([`render_html`]) are built by one walk
-//! over one event stream (the private `walk` module, parsed with [`parser_options`]), so a
+//! over one event stream (the private `walk` module, parsed with `parser_options`), so a
 //! byte offset of the text means the same place to both.
 
 pub mod highlight;

@@ -232,8 +232,12 @@ impl AnchorIndex {
         let mut ranked: Vec<(usize, usize)> = (0..words.len())
             .map(|start| {
                 let end = window_end(words, start, wanted);
-                let score =
-                    sums.get(end).copied().unwrap_or(0) - sums.get(start).copied().unwrap_or(0);
+                // `sums` never decreases and `end >= start`: the difference is never negative.
+                let (to, from) = (sums.get(end), sums.get(start));
+                let score = to
+                    .copied()
+                    .unwrap_or(0)
+                    .saturating_sub(from.copied().unwrap_or(0));
                 (score, start)
             })
             .collect();
