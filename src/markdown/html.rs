@@ -266,7 +266,7 @@ impl<'a> Renderer<'a, '_> {
     fn pieces(&mut self, text: &str, plain: Range<usize>) {
         let cuts = self.cuts(&plain);
         for pair in cuts.windows(2) {
-            let (from, to) = (pair[0], pair[1]);
+            let &[from, to] = pair else { continue };
             self.set_stack(from);
             // `from` and `to` are character boundaries of the reader's text, whose bytes
             // are this text's bytes shifted by `plain.start`; `get` keeps it panic-free.
@@ -642,6 +642,28 @@ mod tests {
     }
 
     #[test]
+    fn span_across_table_cells_is_one_piece_per_cell() {
+        let md = "| a | b |\n|---|---|\n| one | two |\n";
+        let plain = PlainText::new(md, &SAFE);
+        assert_eq!(plain.as_str(), "a\nb\none\ntwo");
+        let html = render(md, &[mark(find(md, "one\ntwo"), "note:t")]);
+        assert!(
+            html.contains("<td><mark id=\"note-t\" data-ann=\"note:t\">one</mark></td><td><mark data-ann=\"note:t\">two</mark></td>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn image_text_gets_no_pieces() {
+        let md = "a ![alt words](x.png) b";
+        let html = render(md, &[mark(find(md, "a  b"), "note:i")]);
+        assert_eq!(
+            html,
+            "<p><mark id=\"note-i\" data-ann=\"note:i\">a </mark><img src=\"x.png\" alt=\"alt words\" /><mark data-ann=\"note:i\"> b</mark></p>\n"
+        );
+    }
+
+    #[test]
     fn out_of_range_and_mid_character_decorations_do_not_panic() {
         let md = "é and ü";
         for range in [
@@ -655,5 +677,182 @@ mod tests {
             let html = render(md, &[mark(range, "note:x")]);
             assert!(html.starts_with("<p>"), "{html}");
         }
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    use super::*;
+    use crate::markdown::PlainText;
+    use crate::markdown::testgen::{block_range, markdown};
+
+    const VOID: [&str; 4] = ["br", "hr", "img", "input"];
+
+    /// The tags and text of some HTML: (tag, is text).
+    fn tokens(html: &str) -> Vec<(&str, bool)> {
+        let mut out = Vec::new();
+        let mut rest = html;
+        while !rest.is_empty() {
+            let (token, is_text) = match rest.find('<') {
+                Some(0) => (&rest[..rest.find('>').map_or(rest.len(), |i| i + 1)], false),
+                Some(i) => (&rest[..i], true),
+                None => (rest, true),
+            };
+            out.push((token, is_text));
+            rest = &rest[token.len()..];
+        }
+        out
+    }
+
+    fn tag_name(tag: &str) -> &str {
+        let inner = tag.trim_start_matches('<').trim_start_matches('/');
+        let end = inner
+            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+            .unwrap_or(inner.len());
+        &inner[..end]
+    }
+
+    fn balanced(html: &str) -> Result<(), String> {
+        let mut stack = Vec::new();
+        for (token, is_text) in tokens(html) {
+            let name = tag_name(token);
+            if is_text || VOID.contains(&name) || token.ends_with("/>") {
+                continue;
+            }
+            if token.starts_with("</") {
+                if stack.pop() != Some(name) {
+                    return Err(format!("unbalanced {token}"));
+                }
+            } else {
+                stack.push(name);
+            }
+        }
+        if stack.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("unclosed {stack:?}"))
+        }
+    }
+
+    fn unescape(text: &str) -> String {
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+
+    /// The text inside the pieces carrying `data-test="{n}"`, in document order.
+    fn piece_text(html: &str, n: usize) -> String {
+        let wanted = format!("data-test=\"{n}\"");
+        let mut stack: Vec<(&str, bool)> = Vec::new();
+        let mut text = String::new();
+        for (token, is_text) in tokens(html) {
+            let inside = stack.iter().any(|(_, ours)| *ours);
+            let name = tag_name(token);
+            if is_text {
+                if inside {
+                    text.push_str(&unescape(token));
+                }
+            } else if name == "br" {
+                if inside {
+                    text.push('\n');
+                }
+            } else if token.starts_with("</") {
+                stack.pop();
+            } else if !VOID.contains(&name) {
+                stack.push((name, token.contains(&wanted)));
+            }
+        }
+        text
+    }
+
+    fn collapse(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            if c.is_whitespace() {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    fn strip_marks(html: &str) -> String {
+        tokens(html)
+            .into_iter()
+            .filter(|(token, is_text)| *is_text || tag_name(token) != "mark")
+            .map(|(token, _)| token)
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn decorated_html_is_well_formed_and_faithful(
+            md in markdown(),
+            smart in any::<bool>(),
+            spans in prop::collection::vec(any::<(Index, Index, Index)>(), 1..5),
+        ) {
+            let opts = MarkdownOptions { smart_punctuation: smart, unsafe_html: false };
+            let plain = PlainText::new(&md, &opts);
+            let decorations: Vec<Decoration> = spans
+                .iter()
+                .enumerate()
+                .map(|(n, (block, a, b))| Decoration {
+                    range: block_range(&plain, *block, *a, *b),
+                    element: Element::Mark,
+                    attrs: vec![("data-test".into(), n.to_string())],
+                    first_attrs: vec![("id".into(), format!("t{n}"))],
+                })
+                .collect();
+            let highlighter = Highlighter::new();
+            let html = render_html(&md, &opts, &decorations, &highlighter);
+            prop_assert_eq!(balanced(&html), Ok(()), "{}", html);
+            for (n, d) in decorations.iter().enumerate() {
+                let expected = collapse(&plain.as_str()[d.range.clone()]);
+                prop_assert_eq!(collapse(&piece_text(&html, n)), expected, "{}", html);
+                let firsts = html.matches(&format!("id=\"t{n}\"")).count();
+                prop_assert_eq!(firsts, usize::from(!d.range.is_empty()));
+            }
+            let undecorated = render_html(&md, &opts, &[], &highlighter);
+            prop_assert_eq!(strip_marks(&html), undecorated);
+        }
+
+        #[test]
+        fn arbitrary_markdown_and_ranges_never_panic(
+            md in "\\PC{0,200}",
+            unsafe_html in any::<bool>(),
+            ranges in prop::collection::vec((0usize..300, 0usize..300), 0..4),
+        ) {
+            let opts = MarkdownOptions { smart_punctuation: true, unsafe_html };
+            let decorations: Vec<Decoration> = ranges
+                .into_iter()
+                .map(|(a, b)| Decoration { range: a..b, element: Element::Link, attrs: vec![], first_attrs: vec![] })
+                .collect();
+            let html = render_html(&md, &opts, &decorations, &Highlighter::new());
+            let plain = PlainText::new(&md, &opts);
+            prop_assert!(!plain.as_str().starts_with('\n') || plain.as_str().is_empty());
+            if !unsafe_html {
+                prop_assert_eq!(balanced(&html).is_ok(), balanced(&render_html(&md, &opts, &[], &Highlighter::new())).is_ok());
+            }
+        }
+    }
+
+    #[test]
+    fn checker_finds_unbalanced_tags() {
+        assert!(balanced("<p><em>a</p></em>").is_err());
+        assert!(balanced("<p>a<br />b<img src=\"x\" alt=\"y\" /></p>").is_ok());
+        assert_eq!(
+            piece_text("<p><mark data-test=\"1\">a &amp;<em>b</em></mark>c</p>", 1),
+            "a &b"
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! from gloss, so every arrow between the stages keeps pointing one way.
 //!
 //! The reader's text ([`PlainText`]) and the HTML ([`render_html`]) are built by one walk
-//! over one event stream (the private `walk` module, parsed with [`parser_options`]), so a
+//! over one event stream (the private `walk` module, parsed with `parser_options`), so a
 //! byte offset of the text means the same place to both.
 
 pub mod highlight;
@@ -125,5 +125,71 @@ mod tests {
             escape_html(r#"<a href="x">'&'"#),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;"
         );
+    }
+}
+
+/// Random Markdown and random stretches of its text, for the property tests of markdown
+/// and resolve.
+#[cfg(test)]
+pub(crate) mod testgen {
+    use std::ops::Range;
+
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    use super::PlainText;
+
+    fn word() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "war", "cartel", "Rubio", "said", "a", "é", "日本", "x1", "war", "the",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    fn inline() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => word(),
+            1 => (word(), word()).prop_map(|(a, b)| format!("*{a} {b}*")),
+            1 => word().prop_map(|a| format!("**{a}**")),
+            1 => (word(), word()).prop_map(|(a, b)| format!("`{a} {b}`")),
+            1 => (word(), word()).prop_map(|(a, b)| format!("[{a} {b}](http://x)")),
+            1 => word().prop_map(|a| format!("\u{201c}{a}\u{201d}")),
+            1 => word().prop_map(|a| format!("\"{a}'s\"")),
+            1 => prop::sample::select(vec!["--", "\u{2014}", "&amp;", "<b>", "...", "![alt war](i.png)"])
+                .prop_map(str::to_string),
+        ]
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        prop::collection::vec(inline(), 1..7).prop_map(|words| words.join(" "))
+    }
+
+    fn block() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => prop::collection::vec(line(), 1..4).prop_map(|lines| lines.join("\n")),
+            1 => line().prop_map(|l| format!("## {l}")),
+            1 => (line(), line()).prop_map(|(a, b)| format!("- {a}\n- {b}")),
+            1 => (line(), line()).prop_map(|(a, b)| format!("```zzz\n{a}\n  {b}\n```")),
+        ]
+    }
+
+    /// A random Markdown document.
+    pub(crate) fn markdown() -> impl Strategy<Value = String> {
+        prop::collection::vec(block(), 1..5).prop_map(|blocks| blocks.join("\n\n"))
+    }
+
+    /// A range of one block of `plain` (possibly empty), on character boundaries.
+    pub(crate) fn block_range(plain: &PlainText, block: Index, a: Index, b: Index) -> Range<usize> {
+        let Some(range) = plain.blocks().get(block.index(plain.blocks().len().max(1))) else {
+            return 0..0;
+        };
+        let text = &plain.as_str()[range.clone()];
+        let cuts: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let (x, y) = (cuts[a.index(cuts.len())], cuts[b.index(cuts.len())]);
+        range.start + x.min(y)..range.start + x.max(y)
     }
 }

@@ -117,6 +117,9 @@ impl AnchorIndex {
             .filter(|m| self.has_prefix(m, &prefix) && self.has_suffix(m, &suffix))
             .map(|m| self.to_plain(&m))
             .collect();
+        // Matches starting inside one expanded character (`…` read as `...`) are one place.
+        let mut places = places;
+        places.dedup();
         pick(places, sel.occurrence, || self.nearest(sel.text))
     }
 
@@ -229,8 +232,12 @@ impl AnchorIndex {
         let mut ranked: Vec<(usize, usize)> = (0..words.len())
             .map(|start| {
                 let end = window_end(words, start, wanted);
-                let score =
-                    sums.get(end).copied().unwrap_or(0) - sums.get(start).copied().unwrap_or(0);
+                // `sums` never decreases and `end >= start`: the difference is never negative.
+                let (to, from) = (sums.get(end), sums.get(start));
+                let score = to
+                    .copied()
+                    .unwrap_or(0)
+                    .saturating_sub(from.copied().unwrap_or(0));
                 (score, start)
             })
             .collect();
@@ -575,5 +582,78 @@ mod tests {
             normalize("  a\u{a0}\t b \u{201c}c\u{2019}\u{2014}\u{2026} "),
             "a b \"c'-..."
         );
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    use super::*;
+    use crate::markdown::MarkdownOptions;
+    use crate::markdown::testgen::{block_range, markdown};
+
+    /// `range` without the whitespace at its ends.
+    fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+        let slice = &text[range.clone()];
+        let start = range.start + (slice.len() - slice.trim_start().len());
+        start..start + slice.trim().len()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_stretch_of_a_block_anchors_back_to_itself(
+            md in markdown(),
+            smart in any::<bool>(),
+            (block, a, b) in any::<(Index, Index, Index)>(),
+        ) {
+            let opts = MarkdownOptions { smart_punctuation: smart, unsafe_html: false };
+            let plain = PlainText::new(&md, &opts);
+            let index = AnchorIndex::new(&plain);
+            let range = trimmed(plain.as_str(), block_range(&plain, block, a, b));
+            let words = &plain.as_str()[range.clone()];
+            let sel = Selector { text: words, ..Selector::default() };
+            if words.is_empty() {
+                prop_assert_eq!(index.find(&sel), Err(AnchorError::Empty));
+                return Ok(());
+            }
+            let places = match index.find(&sel) {
+                Ok(place) => vec![place],
+                Err(AnchorError::Ambiguous { places }) => places,
+                other => return Err(TestCaseError::fail(format!("{other:?} for {words:?}"))),
+            };
+            let Some(at) = places.iter().position(|p| *p == range) else {
+                return Err(TestCaseError::fail(format!("{range:?} not among {places:?}")));
+            };
+            let picked = index.find(&Selector { occurrence: Some(at + 1), ..sel });
+            prop_assert_eq!(picked, Ok(range.clone()));
+            for place in &places {
+                prop_assert_eq!(normalize(&plain.as_str()[place.clone()]), normalize(words));
+                prop_assert_eq!(plain.block_of(place.start), plain.block_of(place.end - 1));
+            }
+        }
+
+        #[test]
+        fn arbitrary_selectors_never_panic(
+            md in "\\PC{0,120}",
+            text in "\\PC{0,12}",
+            prefix in proptest::option::of("\\PC{0,4}"),
+            suffix in proptest::option::of("\\PC{0,4}"),
+            occurrence in proptest::option::of(0usize..4),
+        ) {
+            let plain = PlainText::new(&md, &MarkdownOptions { smart_punctuation: true, unsafe_html: false });
+            let index = AnchorIndex::new(&plain);
+            let sel = Selector { text: &text, prefix: prefix.as_deref(), suffix: suffix.as_deref(), occurrence };
+            if let Ok(range) = index.find(&sel) {
+                prop_assert!(plain.as_str().get(range).is_some());
+            }
+            if let Some(nearest) = index.nearest(&text) {
+                prop_assert!(plain.as_str().get(nearest.range).is_some());
+                prop_assert!((0.0..=1.0).contains(&nearest.similarity));
+            }
+        }
     }
 }
