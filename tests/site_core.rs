@@ -1,0 +1,228 @@
+//! Whole-site tests on the `core` fixture (tests/sites/core): the exact marks of a briefing,
+//! the links between briefing, actor, timeline and quote pages, the timeline's order and
+//! date display, event merging, drafts, tags, feeds, and deterministic output.
+
+mod common;
+
+use common::{build, fixture, hrefs, pieces, read, snapshot};
+
+#[test]
+fn a_quote_across_emphasis_is_split_into_pieces_that_spell_it() {
+    let (_tmp, out) = build(&fixture("core"), false);
+    let html = read(&out, "briefings/alpha/index.html");
+    assert_eq!(
+        pieces(&html, "quote:weaves"),
+        ["the engine ", "weaves", " algebraic patterns"]
+    );
+    assert_eq!(
+        pieces(&html, "quote:weaves").concat(),
+        "the engine weaves algebraic patterns"
+    );
+    // Only the first piece carries the id, so the address opens at the words.
+    assert_eq!(html.matches("id=\"quote-weaves\"").count(), 1);
+    assert!(html.contains(
+        "<mark id=\"quote-weaves\" data-ann=\"quote:weaves\" class=\"ann ann-quote\" title=\"Quote: Ada Lovelace\">the engine </mark><em><mark data-ann=\"quote:weaves\""
+    ));
+    // A claim nested inside the quote's words stays inside one piece of the quote.
+    assert!(html.contains(
+        "<mark data-ann=\"quote:weaves\" class=\"ann ann-quote\" title=\"Quote: Ada Lovelace\"> <mark id=\"claim-algebraic\" data-ann=\"claim:algebraic\" class=\"ann ann-claim\" title=\"Claim: Supported\">algebraic</mark> patterns</mark>"
+    ));
+}
+
+#[test]
+fn derived_ids_occurrence_and_events_anchor_where_format_says() {
+    let (_tmp, out) = build(&fixture("core"), false);
+    let html = read(&out, "briefings/alpha/index.html");
+    // Derived id: first five words of the text.
+    assert_eq!(
+        pieces(&html, "claim:less-than-17-billion"),
+        ["less than $17 billion"]
+    );
+    assert_eq!(pieces(&html, "quote:never"), ["never."]);
+    // `occurrence: 2` marks the second "budget", after "and the".
+    assert!(html.contains("and the <mark id=\"note-budget\""));
+    // An event anchored around a mention: the mention link sits inside the event's mark.
+    assert_eq!(
+        pieces(&html, "event:first-meeting"),
+        ["met Charles Babbage"]
+    );
+    let beta = read(&out, "briefings/beta/index.html");
+    assert_eq!(pieces(&beta, "event:first-meeting"), ["the meeting"]);
+}
+
+#[test]
+fn mentions_link_each_actors_first_name_or_alias() {
+    let (_tmp, out) = build(&fixture("core"), false);
+    let alpha = read(&out, "briefings/alpha/index.html");
+    assert!(alpha.contains("<a href=\"/sub/actors/ada/\" class=\"mention\">Ada Lovelace</a>"));
+    assert_eq!(
+        alpha.matches("class=\"mention\"").count(),
+        2,
+        "first mentions only"
+    );
+    let beta = read(&out, "briefings/beta/index.html");
+    assert!(beta.contains("<a href=\"/sub/actors/ada/\" class=\"mention\">Lovelace</a>"));
+}
+
+#[test]
+fn a_shared_event_is_one_timeline_entry_linking_every_briefing() {
+    let (_tmp, out) = build(&fixture("core"), false);
+    let timeline = read(&out, "timeline/index.html");
+    assert_eq!(timeline.matches("id=\"event-first-meeting\"").count(), 1);
+    let start = timeline.find("id=\"event-first-meeting\"").unwrap();
+    let end = timeline[start..]
+        .find("</ul>")
+        .map_or(timeline.len(), |i| start + i);
+    let entry = &timeline[start..end];
+    let links = hrefs(entry);
+    assert!(
+        links.contains(&"/sub/briefings/alpha/#event-first-meeting".to_string()),
+        "{links:?}"
+    );
+    assert!(
+        links.contains(&"/sub/briefings/beta/#event-first-meeting".to_string()),
+        "{links:?}"
+    );
+    assert!(links.contains(&"/sub/actors/ada/".to_string()), "{links:?}");
+    assert!(entry.contains("5 June 1833"), "{entry}");
+    assert!(entry.contains("London"), "{entry}");
+}
+
+#[test]
+fn the_timeline_orders_by_start_and_shows_each_precision() {
+    let (_tmp, out) = build(&fixture("core"), false);
+    let timeline = read(&out, "timeline/index.html");
+    let order = [
+        "first-meeting",
+        "engine-years",
+        "by-then",
+        "notes-published",
+        "maybe",
+        "afterwards",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|id| {
+            timeline
+                .find(&format!("id=\"event-{id}\""))
+                .unwrap_or_else(|| panic!("event-{id} missing"))
+        })
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    for shown in [
+        "5 June 1833",
+        "1834–1871",
+        "by March 1840",
+        "c. 1843",
+        "1852?",
+        "since October 1871",
+    ] {
+        assert!(timeline.contains(shown), "timeline lacks {shown}");
+    }
+}
+
+#[test]
+fn quote_index_and_actor_pages_link_to_the_words_in_context() {
+    let (_tmp, out) = build(&fixture("core"), false);
+    let quotes = read(&out, "quotes/index.html");
+    assert!(hrefs(&quotes).contains(&"/sub/briefings/alpha/#quote-weaves".to_string()));
+    assert!(quotes.contains("the engine weaves algebraic patterns"));
+
+    let ada = read(&out, "actors/ada/index.html");
+    let links = hrefs(&ada);
+    for want in [
+        "/sub/briefings/alpha/#quote-weaves",
+        "/sub/briefings/alpha/",
+        "/sub/briefings/beta/",
+        "/sub/actors/babbage/",
+        "/sub/timeline/#event-first-meeting",
+        "https://en.wikipedia.org/wiki/Ada_Lovelace",
+    ] {
+        assert!(
+            links.contains(&want.to_string()),
+            "actor page lacks {want}: {links:?}"
+        );
+    }
+    assert!(ada.contains("Mathematician"));
+    assert!(
+        ada.contains("<em>notes</em>"),
+        "description rendered as Markdown"
+    );
+
+    // The briefing page lists its actors and claims with their status.
+    let alpha = read(&out, "briefings/alpha/index.html");
+    assert!(hrefs(&alpha).contains(&"/sub/actors/babbage/".to_string()));
+    let claims = read(&out, "claims/index.html");
+    assert!(claims.contains("Disputed") && claims.contains("Supported"));
+    assert!(
+        claims.contains("less than 17,000,000,000 USD, as of 2024"),
+        "{claims}"
+    );
+}
+
+#[test]
+fn drafts_tags_slugs_feeds_and_sitemap() {
+    let (_tmp, out) = build(&fixture("core"), false);
+    assert!(!out.join("analysis/gamma-renamed/index.html").exists());
+    let tag = read(&out, "tags/border-security/index.html");
+    assert!(hrefs(&tag).contains(&"/sub/briefings/alpha/".to_string()));
+    assert!(read(&out, "tags/index.html").contains("/sub/tags/diplomacy/"));
+    let feed = read(&out, "atom.xml");
+    assert!(feed.contains("https://example.org/sub/briefings/alpha/"));
+    assert!(feed.contains("2025-09-05T00:00:00Z"));
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/sub/timeline/</loc>"));
+    assert!(!sitemap.contains("404"));
+    for page in [
+        "index.html",
+        "actors/index.html",
+        "search/index.html",
+        "404.html",
+    ] {
+        assert!(out.join(page).is_file(), "{page} missing");
+    }
+
+    let (_tmp2, with_drafts) = build(&fixture("core"), true);
+    assert!(
+        with_drafts
+            .join("analysis/gamma-renamed/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn the_same_sources_give_byte_identical_output() {
+    let (_a, one) = build(&fixture("core"), false);
+    let (_b, two) = build(&fixture("core"), false);
+    assert_eq!(snapshot(&one), snapshot(&two));
+}
+
+#[test]
+fn every_internal_link_and_fragment_resolves() {
+    let (_tmp, out) = build(&fixture("core"), false);
+    common::check_links(&out, "/sub/");
+    let (_tmp, out) = build(&std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")), false);
+    common::check_links(&out, "/");
+}
+
+#[test]
+fn nothing_is_loaded_from_other_hosts() {
+    let (_tmp, out) = build(&std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")), false);
+    for (path, bytes) in snapshot(&out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for attr in [
+            "src=\"http",
+            "src=\"//",
+            "<link rel=\"stylesheet\" href=\"http",
+        ] {
+            assert!(
+                !html.contains(attr),
+                "{path} loads from another host: {attr}"
+            );
+        }
+        assert!(!html.contains("@import"), "{path}");
+    }
+}
