@@ -226,3 +226,32 @@ fn nothing_is_loaded_from_other_hosts() {
         assert!(!html.contains("@import"), "{path}");
     }
 }
+
+#[test]
+fn site_templates_override_the_theme_and_static_files_are_copied() {
+    let (_tmp, out) = build(&fixture("core"), false);
+    assert!(read(&out, "404.html").contains("<h1>Custom not found</h1>"));
+    assert_eq!(read(&out, "robots.txt"), "User-agent: *\nAllow: /\n");
+    assert!(out.join("img/dot.svg").is_file());
+    assert!(out.join("style.css").is_file(), "theme assets are written");
+    assert!(
+        read(&out, "highlight.css").contains(".hl-"),
+        "code CSS is written"
+    );
+    // Fenced code is highlighted into CSS classes, not inline styles.
+    let beta = read(&out, "briefings/beta/index.html");
+    assert!(
+        beta.contains("<pre><code class=\"language-rust\">"),
+        "{beta}"
+    );
+    assert!(beta.contains("class=\"hl-"));
+    assert!(!beta.contains("style=\""));
+}
+
+#[test]
+fn root_relative_links_in_markdown_stay_under_the_sub_path() {
+    let (_tmp, out) = build(&fixture("core"), false);
+    let beta = read(&out, "briefings/beta/index.html");
+    assert!(hrefs(&beta).contains(&"/sub/timeline/".to_string()));
+    assert!(hrefs(&beta).contains(&"/sub/actors/ada/".to_string()));
+}

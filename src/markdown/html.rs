@@ -294,7 +294,7 @@ impl<'a> Renderer<'a, '_> {
             Event::Html(html) | Event::InlineHtml(html) if !self.opts.unsafe_html => {
                 Event::Text(html)
             }
-            Event::Start(tag) => Event::Start(safe_tag(tag)),
+            Event::Start(tag) => Event::Start(safe_tag(tag, self.opts.link_root.as_deref())),
             Event::End(TagEnd::Heading(level)) => {
                 self.finish_heading(at);
                 Event::End(TagEnd::Heading(level))
@@ -397,9 +397,32 @@ fn code_lang(info: &str) -> &str {
         .unwrap_or("")
 }
 
-/// A link or image tag whose URL is replaced by `#` when it is not safe.
-fn safe_tag(tag: Tag<'_>) -> Tag<'_> {
+/// A link or image tag whose URL is replaced by `#` when it is not safe, and moved under
+/// `root` when it is written root-relative.
+fn safe_tag<'a>(tag: Tag<'a>, root: Option<&str>) -> Tag<'a> {
     match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } if is_safe_url(&dest_url) && under_root(&dest_url, root).is_some() => Tag::Link {
+            link_type,
+            dest_url: under_root(&dest_url, root).unwrap_or_default().into(),
+            title,
+            id,
+        },
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } if is_safe_url(&dest_url) && under_root(&dest_url, root).is_some() => Tag::Image {
+            link_type,
+            dest_url: under_root(&dest_url, root).unwrap_or_default().into(),
+            title,
+            id,
+        },
         Tag::Link {
             dest_url,
             title,
@@ -424,6 +447,15 @@ fn safe_tag(tag: Tag<'_>) -> Tag<'_> {
         },
         tag => tag,
     }
+}
+
+/// A root-relative address (`/x`, not `//host`) moved under `root`, when there is a root
+/// other than `/`.
+fn under_root(url: &str, root: Option<&str>) -> Option<String> {
+    let root = root.filter(|r| *r != "/" && !r.is_empty())?;
+    let rest = url.strip_prefix('/').filter(|r| !r.starts_with('/'))?;
+    let root = root.trim_end_matches('/');
+    Some(format!("{root}/{rest}"))
 }
 
 /// The slug of a heading's text: lowercase letters and digits, other runs as one `-`.
@@ -464,6 +496,7 @@ mod tests {
     const SAFE: MarkdownOptions = MarkdownOptions {
         smart_punctuation: true,
         unsafe_html: false,
+        link_root: None,
     };
 
     fn mark(range: Range<usize>, ann: &str) -> Decoration {
@@ -801,7 +834,7 @@ mod props {
             smart in any::<bool>(),
             spans in prop::collection::vec(any::<(Index, Index, Index)>(), 1..5),
         ) {
-            let opts = MarkdownOptions { smart_punctuation: smart, unsafe_html: false };
+            let opts = MarkdownOptions { smart_punctuation: smart, unsafe_html: false, link_root: None };
             let plain = PlainText::new(&md, &opts);
             let decorations: Vec<Decoration> = spans
                 .iter()
@@ -832,7 +865,7 @@ mod props {
             unsafe_html in any::<bool>(),
             ranges in prop::collection::vec((0usize..300, 0usize..300), 0..4),
         ) {
-            let opts = MarkdownOptions { smart_punctuation: true, unsafe_html };
+            let opts = MarkdownOptions { smart_punctuation: true, unsafe_html, link_root: None };
             let decorations: Vec<Decoration> = ranges
                 .into_iter()
                 .map(|(a, b)| Decoration { range: a..b, element: Element::Link, attrs: vec![], first_attrs: vec![] })

@@ -20,12 +20,15 @@ pub use plain::PlainText;
 use pulldown_cmark::Options;
 
 /// The Markdown settings that change what a reader sees.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkdownOptions {
     /// Curly quotes, dashes and ellipses from their ASCII spellings.
     pub smart_punctuation: bool,
     /// Raw HTML passes through; otherwise it is shown as text.
     pub unsafe_html: bool,
+    /// The path a site is published under, ending in `/` (`/briefings/`): links and images
+    /// written root-relative (`/actors/x/`) are moved under it. `None` leaves them as written.
+    pub link_root: Option<String>,
 }
 
 /// The pulldown-cmark options every parse of gloss uses: tables, footnotes, strikethrough,

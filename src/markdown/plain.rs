@@ -95,6 +95,7 @@ mod tests {
     const OPTS: MarkdownOptions = MarkdownOptions {
         smart_punctuation: true,
         unsafe_html: false,
+        link_root: None,
     };
 
     fn plain(md: &str) -> PlainText {

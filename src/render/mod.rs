@@ -47,6 +47,7 @@ pub fn render(site: &Site) -> Result<Vec<Page>, Diagnostics> {
     let md = MarkdownOptions {
         smart_punctuation: site.config.markdown.smart_punctuation,
         unsafe_html: site.config.markdown.unsafe_html,
+        link_root: Some(views::root_path(&site.base_url)),
     };
     let highlighter = Highlighter::new();
     let render_md = |text: &str| render_html(text, &md, &[], &highlighter);

@@ -279,7 +279,7 @@ pub(crate) fn timeline(views: &SiteViews) -> PageJob {
             count += group.len();
             let label = match month {
                 Some(m) => format!("{} {year}", MONTHS[usize::from(m.clamp(1, 12) - 1)]),
-                None => format!("{year}"),
+                None => format!("{year}, month not known"),
             };
             months.push(json!({ "month": month, "label": label, "events": group }));
         }

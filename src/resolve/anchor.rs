@@ -358,6 +358,7 @@ mod tests {
     const OPTS: MarkdownOptions = MarkdownOptions {
         smart_punctuation: true,
         unsafe_html: false,
+        link_root: None,
     };
 
     fn indexed(md: &str) -> (PlainText, AnchorIndex) {
@@ -610,7 +611,7 @@ mod props {
             smart in any::<bool>(),
             (block, a, b) in any::<(Index, Index, Index)>(),
         ) {
-            let opts = MarkdownOptions { smart_punctuation: smart, unsafe_html: false };
+            let opts = MarkdownOptions { smart_punctuation: smart, unsafe_html: false, link_root: None };
             let plain = PlainText::new(&md, &opts);
             let index = AnchorIndex::new(&plain);
             let range = trimmed(plain.as_str(), block_range(&plain, block, a, b));
@@ -644,7 +645,7 @@ mod props {
             suffix in proptest::option::of("\\PC{0,4}"),
             occurrence in proptest::option::of(0usize..4),
         ) {
-            let plain = PlainText::new(&md, &MarkdownOptions { smart_punctuation: true, unsafe_html: false });
+            let plain = PlainText::new(&md, &MarkdownOptions { smart_punctuation: true, unsafe_html: false, link_root: None });
             let index = AnchorIndex::new(&plain);
             let sel = Selector { text: &text, prefix: prefix.as_deref(), suffix: suffix.as_deref(), occurrence };
             if let Ok(range) = index.find(&sel) {

@@ -56,6 +56,7 @@ pub fn resolve(src: &SiteSource, opts: &ResolveOptions) -> Result<Resolved, Diag
     let markdown = MarkdownOptions {
         smart_punctuation: src.config.markdown.smart_punctuation,
         unsafe_html: src.config.markdown.unsafe_html,
+        link_root: None,
     };
     let sources: Vec<_> = src
         .briefings
@@ -68,7 +69,7 @@ pub fn resolve(src: &SiteSource, opts: &ResolveOptions) -> Result<Resolved, Diag
             let file_text = src.texts.0.get(&b.path).map_or("", String::as_str);
             let cx = BriefingContext {
                 actors: &table,
-                markdown,
+                markdown: markdown.clone(),
                 file_text,
             };
             resolve_briefing(b, &cx)
