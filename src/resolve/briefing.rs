@@ -28,6 +28,8 @@ pub(crate) struct BriefingDraft<'a> {
     pub(crate) events: Vec<(&'a EventSource, Option<Range<usize>>)>,
     /// Where the briefing's slug (or file) sets its address, for collision reports.
     pub(crate) address_loc: Location,
+    /// The tags as written, for the names tag pages show.
+    pub(crate) tag_names: Vec<String>,
     pub(crate) diags: Diagnostics,
 }
 
@@ -119,6 +121,7 @@ pub(crate) fn resolve_briefing<'a>(
         briefing,
         events,
         address_loc,
+        tag_names: front.tags.iter().map(|t| t.value.clone()).collect(),
         diags,
     }
 }

@@ -88,16 +88,7 @@ pub fn resolve(src: &SiteSource, opts: &ResolveOptions) -> Result<Resolved, Diag
 
     let per_briefing: Vec<_> = drafts.iter().map(|d| d.events.clone()).collect();
     let merged = events::merge_events(&per_briefing, &table, &mut diags);
-    let written_tags: Vec<Vec<String>> = drafts
-        .iter()
-        .map(|d| {
-            sources
-                .iter()
-                .find(|s| s.path == d.briefing.path)
-                .map(|s| s.front.tags.iter().map(|t| t.value.clone()).collect())
-                .unwrap_or_default()
-        })
-        .collect();
+    let written_tags: Vec<Vec<String>> = drafts.iter().map(|d| d.tag_names.clone()).collect();
     let mut briefings: Vec<_> = drafts.into_iter().map(|d| d.briefing).collect();
     for (b, cites) in briefings.iter_mut().zip(merged.citations) {
         b.events = cites;
