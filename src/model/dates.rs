@@ -61,6 +61,11 @@ impl fmt::Display for DateError {
     }
 }
 
+/// The English name of a month, 1–12 (out-of-range numbers are clamped).
+pub fn month_name(month: u8) -> &'static str {
+    MONTHS[usize::from(month.clamp(1, 12) - 1)]
+}
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",

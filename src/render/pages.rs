@@ -245,21 +245,6 @@ pub(crate) fn actors_index(views: &SiteViews) -> PageJob {
     )
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// The timeline: events grouped by year, then month.
 pub(crate) fn timeline(views: &SiteViews) -> PageJob {
     let mut years: Vec<serde_json::Value> = Vec::new();
@@ -278,7 +263,7 @@ pub(crate) fn timeline(views: &SiteViews) -> PageJob {
             }
             count += group.len();
             let label = match month {
-                Some(m) => format!("{} {year}", MONTHS[usize::from(m.clamp(1, 12) - 1)]),
+                Some(m) => format!("{} {year}", crate::model::dates::month_name(m)),
                 None => format!("{year}, month not known"),
             };
             months.push(json!({ "month": month, "label": label, "events": group }));
