@@ -214,6 +214,15 @@ impl fmt::Display for PartialDate {
 
 impl Date {
     /// Parses a date in any form FORMAT.md allows.
+    ///
+    /// ```
+    /// use gloss::model::Date;
+    /// assert_eq!(Date::parse("2025-02").unwrap().to_string(), "February 2025");
+    /// assert_eq!(Date::parse("2024~").unwrap().to_string(), "c. 2024");
+    /// assert_eq!(Date::parse("2025-09-03/2025-09-09").unwrap().to_string(), "3–9 September 2025");
+    /// assert_eq!(Date::parse("../2025-03").unwrap().to_string(), "by March 2025");
+    /// assert!(Date::parse("2025-02-30").is_err());
+    /// ```
     pub fn parse(text: &str) -> Result<Self, DateError> {
         let text = text.trim();
         let Some((a, b)) = text.split_once('/') else {

@@ -285,6 +285,11 @@ pub struct Tag {
 
 /// Turns a name into the part of an address: lowercase ASCII letters and digits, every
 /// other run of characters one `-`, none at either end.
+///
+/// ```
+/// assert_eq!(gloss::model::slugify("Border Security"), "border-security");
+/// assert_eq!(gloss::model::slugify("lax gun control"), "lax-gun-control");
+/// ```
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;

@@ -42,6 +42,11 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "404.html",
     "atom.xml",
     "sitemap.xml",
+    "partials/quote.html",
+    "partials/claim.html",
+    "partials/event.html",
+    "partials/briefing-item.html",
+    "partials/actor-card.html",
 );
 
 /// The default theme's assets, compiled into gloss.
