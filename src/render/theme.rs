@@ -45,6 +45,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "partials/quote.html",
     "partials/claim.html",
     "partials/event.html",
+    "partials/events-section.html",
     "partials/briefing-item.html",
     "partials/actor-card.html",
 );
