@@ -124,6 +124,9 @@ pub struct Briefing {
     pub events: Vec<EventCitation>,
     /// Mentions of actors to link, by position.
     pub mentions: Vec<Mention>,
+    /// Every actor named in the text (linked or not: inside links and code too), in order
+    /// of first naming.
+    pub named: Vec<ActorIx>,
     /// Every actor the briefing involves (speakers, subjects, event actors, claimants,
     /// mentioned), by id.
     pub actors: Vec<ActorIx>,

@@ -115,6 +115,7 @@ pub(crate) fn resolve_briefing<'a>(
         notes,
         events: Vec::new(),
         mentions: Vec::new(),
+        named: Vec::new(),
         actors: Vec::new(),
     };
     BriefingDraft {

@@ -44,27 +44,44 @@ impl MentionFinder {
     /// only each actor's first mention that may be linked.
     ///
     /// A mention is a whole word (no letter or digit just before or after it), lies in one
-    /// block and may be linked ([`PlainText::is_linkable`]). Where the longest name found at
-    /// a place is not a whole word, the search goes on from the next character.
+    /// block and may be linked ([`PlainText::is_linkable`]).
     pub fn find(&self, plain: &PlainText, all: bool) -> Vec<(Range<usize>, usize)> {
+        let mut seen = HashSet::new();
+        self.scan(plain)
+            .into_iter()
+            .filter(|(range, _)| plain.is_linkable(range.clone()))
+            .filter(|(_, actor)| all || seen.insert(*actor))
+            .collect()
+    }
+
+    /// Every actor named anywhere in `plain` as a whole word, linkable or not (inside a
+    /// link or code too), each once, in order of first naming.
+    pub fn named(&self, plain: &PlainText) -> Vec<usize> {
+        let mut seen = HashSet::new();
+        self.scan(plain)
+            .into_iter()
+            .map(|(_, actor)| actor)
+            .filter(|actor| seen.insert(*actor))
+            .collect()
+    }
+
+    /// Every whole-word naming in one block, in order. Where the longest name found at a
+    /// place is not a whole word, the search goes on from the next character.
+    fn scan(&self, plain: &PlainText) -> Vec<(Range<usize>, usize)> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
         let text = plain.as_str();
         let mut found = Vec::new();
-        let mut seen = HashSet::new();
         let mut from = 0;
         while from < text.len() {
             let Some(m) = automaton.find(Input::new(text).span(from..text.len())) else {
                 break;
             };
             let range = m.start()..m.end();
-            let actor = self.actors.get(m.pattern().as_usize()).copied();
-            match actor {
-                Some(actor) if is_mention(plain, &range) => {
-                    if all || seen.insert(actor) {
-                        found.push((range.clone(), actor));
-                    }
+            match self.actors.get(m.pattern().as_usize()).copied() {
+                Some(actor) if is_whole_word(text, &range) => {
+                    found.push((range.clone(), actor));
                     from = range.end;
                 }
                 _ => from = next_char(text, range.start),
@@ -74,16 +91,14 @@ impl MentionFinder {
     }
 }
 
-/// Whether a match is a whole word in one block that may be linked.
-fn is_mention(plain: &PlainText, range: &Range<usize>) -> bool {
-    let text = plain.as_str();
+/// Whether a match is a whole word lying in one block.
+fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
     let before = text.get(..range.start).and_then(|s| s.chars().next_back());
     let after = text.get(range.end..).and_then(|s| s.chars().next());
     let inside = text.get(range.clone()).unwrap_or("\n");
     !before.is_some_and(char::is_alphanumeric)
         && !after.is_some_and(char::is_alphanumeric)
         && !inside.contains('\n')
-        && plain.is_linkable(range.clone())
 }
 
 /// The byte after the character at `at`.
@@ -154,6 +169,13 @@ mod tests {
             ),
             owned(&[("Mexico", 1)])
         );
+    }
+
+    #[test]
+    fn names_inside_links_and_code_count_as_named_but_are_not_linked() {
+        let plain = PlainText::new("See [Rubio](http://x) and `Mexico`.", &OPTS);
+        assert_eq!(finder().named(&plain), vec![0, 1]);
+        assert!(finder().find(&plain, true).is_empty());
     }
 
     #[test]

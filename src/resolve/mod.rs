@@ -188,6 +188,11 @@ fn find_mentions(
                 actor: crate::model::ActorIx(actor),
             })
             .collect();
+        b.named = finder
+            .named(&b.plain)
+            .into_iter()
+            .map(crate::model::ActorIx)
+            .collect();
     });
 }
 

@@ -30,7 +30,7 @@ pub(crate) fn link_actors(briefings: &mut [Briefing], actors: &mut [Actor], even
         for cite in &briefing.events {
             involved.extend(events[cite.event.0].actors.iter().copied());
         }
-        involved.extend(briefing.mentions.iter().map(|m| m.actor));
+        involved.extend(briefing.named.iter().copied());
         involved.sort_by(|x, y| actors[x.0].id.cmp(&actors[y.0].id));
         involved.dedup();
         for a in &involved {
