@@ -6,7 +6,7 @@
 //! [`model`], collecting every problem rather than stopping at the first; [`render`] turns the
 //! model into pages (Markdown with `<mark>` pieces, then templates), touching no disk; and
 //! [`write`] swaps the pages into the output folder atomically. [`build`] and [`check`] run
-//! that flow for the command line.
+//! that flow for the command line; [`serve`] runs it in memory ([`build_pages`]) on every save.
 
 #![warn(missing_docs, unreachable_pub)]
 // Diagnostics are the error path: carrying them by value costs nothing that matters.

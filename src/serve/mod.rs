@@ -16,7 +16,7 @@ mod site_state;
 mod watch;
 
 use std::future::IntoFuture;
-use std::io;
+use std::io::{self, Write as _};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
@@ -111,7 +111,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             SocketAddr::new(opts.bind, port)
         );
     }
-    println!("serving {} at {address} (Ctrl-C to stop)", root.display());
+    // The address goes to stdout, for scripts that start the server; a closed stdout is not
+    // a reason to stop serving.
+    let _ = writeln!(
+        io::stdout(),
+        "serving {} at {address} (Ctrl-C to stop)",
+        root.display()
+    );
     if opts.open {
         open_browser(&address);
     }
