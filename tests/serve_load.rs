@@ -93,6 +93,18 @@ fn load_during_rebuild() {
     let answered = Arc::new(AtomicUsize::new(0));
     let errors = Arc::new(AtomicUsize::new(0));
     let addr = server.addr;
+    // A save first; the requests start once the server says it is rebuilding.
+    let sidecar = root.join("content/briefings/b1.yaml");
+    let text = std::fs::read_to_string(&sidecar).unwrap();
+    save_like_an_editor(
+        &sidecar,
+        &text.replace("status: unverified", "status: disputed"),
+    );
+    let waiting = Instant::now();
+    while !server.stderr().contains("rebuilding") {
+        assert!(waiting.elapsed() < WAIT, "no rebuild started");
+        std::thread::sleep(Duration::from_millis(2));
+    }
     let started = Instant::now();
     let clients: Vec<_> = (0..CONNECTIONS)
         .map(|c| {
@@ -111,6 +123,7 @@ fn load_during_rebuild() {
                         None => {
                             let s = TcpStream::connect(addr).unwrap();
                             s.set_read_timeout(Some(WAIT)).unwrap();
+                            s.set_nodelay(true).unwrap();
                             reader.insert(BufReader::new(s))
                         }
                     };
@@ -128,24 +141,18 @@ fn load_during_rebuild() {
             })
         })
         .collect();
-    // A save while the requests run.
-    std::thread::sleep(Duration::from_millis(30));
-    let sidecar = root.join("content/briefings/b1.yaml");
-    let text = std::fs::read_to_string(&sidecar).unwrap();
-    save_like_an_editor(
-        &sidecar,
-        &text.replace("status: unverified", "status: disputed"),
-    );
     for c in clients {
         c.join().unwrap();
     }
     let wall = started.elapsed();
+    let rebuild_outlasted_run = !server.stderr().contains("rebuilt");
     let reloaded = events.wait_for("event: reload", WAIT);
     let answered = answered.load(Ordering::Relaxed);
     let errors = errors.load(Ordering::Relaxed);
     eprintln!(
         "load: {} requests over {CONNECTIONS} connections: {answered} answered as expected, \
-         {errors} errors, {:.0} ms wall ({:.0} req/s); rebuild during the run: {reloaded}",
+         {errors} errors, {:.0} ms wall ({:.0} req/s); a rebuild ran during the whole run: \
+         {rebuild_outlasted_run}; reload event after it: {reloaded}",
         CONNECTIONS * PER_CONNECTION,
         wall.as_secs_f64() * 1000.0,
         answered as f64 / wall.as_secs_f64()

@@ -101,6 +101,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let watch_state = state.clone();
     let watch_thread = std::thread::spawn(move || {
         watch::run(watcher, rx, || {
+            eprintln!("change detected; rebuilding");
             rebuilder.run(&watch_state, "rebuilt");
         });
     });

@@ -213,10 +213,9 @@ pub fn get(addr: SocketAddr, path: &str) -> Response {
 /// Writes a `GET path` request; `keep_alive` leaves the connection open after it.
 pub fn send(stream: &mut TcpStream, path: &str, keep_alive: bool) -> std::io::Result<()> {
     let conn = if keep_alive { "keep-alive" } else { "close" };
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: {conn}\r\n\r\n"
-    )
+    // One write, so the request is not split over packets (and delayed by Nagle).
+    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: {conn}\r\n\r\n");
+    stream.write_all(request.as_bytes())
 }
 
 /// Reads one response with a `Content-Length` body (all the server sends but the stream).
