@@ -6,7 +6,7 @@
 //! [`model`], collecting every problem rather than stopping at the first; [`render`] turns the
 //! model into pages (Markdown with `<mark>` pieces, then templates), touching no disk; and
 //! [`write`] swaps the pages into the output folder atomically. [`build`] and [`check`] run
-//! that flow for the command line.
+//! that flow for the command line; [`serve`] runs it in memory ([`build_pages`]) on every save.
 
 #![warn(missing_docs, unreachable_pub)]
 // Diagnostics are the error path: carrying them by value costs nothing that matters.
@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod write;
 
 mod init;
@@ -124,6 +125,39 @@ pub fn check(root: &Path) -> Result<(Diagnostics, SourceTexts), Failure> {
     .map_err(|d| Failure::new(d, src.texts.clone()))?;
     render::render(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
     Ok((resolved.warnings, src.texts))
+}
+
+/// A site rendered in memory: what `serve` keeps and serves.
+#[derive(Debug)]
+pub struct RenderedSite {
+    /// Every output file, as `build` would write it.
+    pub pages: Vec<render::Page>,
+    /// Briefings rendered.
+    pub briefings: usize,
+    /// Warnings found on the way.
+    pub warnings: Diagnostics,
+    /// The source texts the warnings point into.
+    pub texts: SourceTexts,
+}
+
+/// Loads, resolves and renders a site without touching the output folder: the pure half of
+/// [`build`]. `base_url` overrides `site.toml`'s (serve passes its own address).
+pub fn build_pages(
+    root: &Path,
+    base_url: Option<String>,
+    drafts: bool,
+) -> Result<RenderedSite, Failure> {
+    let root = absolute(root);
+    let src = load::load(&root)?;
+    let resolved = resolve::resolve(&src, &resolve::ResolveOptions { drafts, base_url })
+        .map_err(|d| Failure::new(d, src.texts.clone()))?;
+    let pages = render::render(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
+    Ok(RenderedSite {
+        pages,
+        briefings: resolved.site.briefings.len(),
+        warnings: resolved.warnings,
+        texts: src.texts,
+    })
 }
 
 fn absolute(p: &Path) -> PathBuf {

@@ -1,6 +1,7 @@
 //! The `gloss` command line: parses arguments and hands them to the library.
 
 use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -39,9 +40,15 @@ enum Command {
         /// The port (the next free one if taken).
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// The address to listen on.
+        /// The address to listen on; `0.0.0.0` shares the preview with your network.
         #[arg(long, default_value = "127.0.0.1")]
-        bind: String,
+        bind: IpAddr,
+        /// Include briefings marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Validate the site and report every problem; writes nothing.
     Check {
@@ -120,9 +127,27 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Serve { .. } => {
-            eprintln!("error: `gloss serve` is not available in this version yet");
-            ExitCode::from(1)
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+        } => {
+            let opts = gloss::serve::ServeOptions {
+                root,
+                port,
+                bind,
+                drafts,
+                open,
+            };
+            match gloss::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
     }
 }

@@ -2,6 +2,9 @@
 //! read what came out.
 #![allow(dead_code)]
 
+mod serve;
+pub use serve::*;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

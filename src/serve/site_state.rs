@@ -1,0 +1,213 @@
+//! What the server knows at any moment: the last good build, the problems of the latest
+//! build when it failed, and the channel that tells open pages what happened.
+//!
+//! One [`SiteState`] is shared (behind an `Arc`) by the HTTP handlers, which read it, and the
+//! rebuild loop, which replaces its snapshot; nothing is global. A failed build never
+//! replaces the snapshot, so the server keeps serving the last good site.
+
+use std::collections::HashMap;
+use std::sync::{Arc, PoisonError, RwLock};
+
+use axum::body::Bytes;
+use tokio::sync::broadcast;
+
+use super::reload;
+use crate::render::Page;
+
+/// A complete build as served: every page by output path, HTML already carrying the reload
+/// script.
+#[derive(Debug)]
+pub(crate) struct Snapshot {
+    /// Output path -> bytes served.
+    pages: HashMap<String, Bytes>,
+    /// The body of not-found answers: the site's `404.html`, or a stand-in.
+    not_found: Bytes,
+    /// Names this build; pages carry it so a page that missed a rebuild can tell.
+    pub(crate) build_id: String,
+}
+
+impl Snapshot {
+    fn new(pages: Vec<Page>, build_id: String) -> Self {
+        let pages: HashMap<String, Bytes> = pages
+            .into_iter()
+            .map(|p| {
+                let bytes = if p.path.ends_with(".html") {
+                    reload::inject(&p.bytes, &build_id)
+                } else {
+                    p.bytes
+                };
+                (p.path, Bytes::from(bytes))
+            })
+            .collect();
+        let not_found = pages.get("404.html").cloned().unwrap_or_else(|| {
+            Bytes::from(reload::inject(
+                b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>",
+                &build_id,
+            ))
+        });
+        Snapshot {
+            pages,
+            not_found,
+            build_id,
+        }
+    }
+
+    /// The bytes of the page at output path `key`.
+    pub(crate) fn page(&self, key: &str) -> Option<Bytes> {
+        self.pages.get(key).cloned()
+    }
+
+    /// Whether the build has a page at output path `key`.
+    pub(crate) fn has(&self, key: &str) -> bool {
+        self.pages.contains_key(key)
+    }
+
+    /// The body to answer unknown paths with.
+    pub(crate) fn not_found(&self) -> Bytes {
+        self.not_found.clone()
+    }
+}
+
+/// What the rebuild loop tells open pages.
+#[derive(Debug, Clone)]
+pub(crate) enum Notice {
+    /// A new good build is being served: reload.
+    Reload,
+    /// The latest build failed; the text is its rendered diagnostics.
+    Problems(Arc<str>),
+    /// The server is stopping: end every event stream.
+    Shutdown,
+}
+
+#[derive(Debug)]
+struct Current {
+    snapshot: Arc<Snapshot>,
+    problems: Option<Arc<str>>,
+    builds: u64,
+}
+
+/// The state the server shares between its handlers and its rebuild loop.
+#[derive(Debug)]
+pub(crate) struct SiteState {
+    current: RwLock<Current>,
+    notices: broadcast::Sender<Notice>,
+    /// Tells this run's build ids from another run's, so a page served by a previous
+    /// `gloss serve` reloads when it reconnects.
+    run: String,
+}
+
+impl SiteState {
+    /// A state with no good build yet; `run` names this run of the server.
+    pub(crate) fn new(run: String) -> Self {
+        let (notices, _) = broadcast::channel(64);
+        let build_id = format!("{run}-0");
+        SiteState {
+            current: RwLock::new(Current {
+                snapshot: Arc::new(Snapshot::new(Vec::new(), build_id)),
+                problems: None,
+                builds: 0,
+            }),
+            notices,
+            run,
+        }
+    }
+
+    /// Serves `pages` from now on, clears the problems, and tells open pages to reload.
+    pub(crate) fn publish(&self, pages: Vec<Page>) {
+        let builds = self.read(|c| c.builds) + 1;
+        let snapshot = Arc::new(Snapshot::new(pages, format!("{}-{builds}", self.run)));
+        {
+            let mut c = self.current.write().unwrap_or_else(PoisonError::into_inner);
+            c.snapshot = snapshot;
+            c.problems = None;
+            c.builds = builds;
+        }
+        // No receiver (no page open) is not a problem.
+        let _ = self.notices.send(Notice::Reload);
+    }
+
+    /// Records that the latest build failed with `problems` (rendered diagnostics) and tells
+    /// open pages; the last good build stays served.
+    pub(crate) fn fail(&self, problems: String) {
+        let problems: Arc<str> = problems.into();
+        {
+            let mut c = self.current.write().unwrap_or_else(PoisonError::into_inner);
+            c.problems = Some(problems.clone());
+        }
+        let _ = self.notices.send(Notice::Problems(problems));
+    }
+
+    /// Ends every event stream, so that the server can stop.
+    pub(crate) fn shutdown(&self) {
+        let _ = self.notices.send(Notice::Shutdown);
+    }
+
+    /// The build being served.
+    pub(crate) fn snapshot(&self) -> Arc<Snapshot> {
+        self.read(|c| c.snapshot.clone())
+    }
+
+    /// The problems of the latest build, when it failed.
+    pub(crate) fn problems(&self) -> Option<Arc<str>> {
+        self.read(|c| c.problems.clone())
+    }
+
+    /// A receiver of every notice sent from now on.
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<Notice> {
+        self.notices.subscribe()
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Current) -> T) -> T {
+        // A writer that panicked left whole values behind (each field is replaced in one
+        // assignment), so the poisoned state is still consistent.
+        f(&self.current.read().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, text: &str) -> Page {
+        Page {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn publish_injects_html_only_and_names_the_build() {
+        let state = SiteState::new("r".into());
+        assert_eq!(state.snapshot().build_id, "r-0");
+        state.publish(vec![
+            page("index.html", "<body>hi</body>"),
+            page("style.css", "body{}"),
+        ]);
+        let snap = state.snapshot();
+        assert_eq!(snap.build_id, "r-1");
+        let html = snap.page("index.html").unwrap();
+        assert!(std::str::from_utf8(&html).unwrap().contains("build=r-1"));
+        assert_eq!(&snap.page("style.css").unwrap()[..], b"body{}");
+        assert!(
+            std::str::from_utf8(&snap.not_found())
+                .unwrap()
+                .contains("Not found")
+        );
+    }
+
+    #[test]
+    fn failure_keeps_the_last_good_build() {
+        let state = SiteState::new("r".into());
+        let mut rx = state.subscribe();
+        state.publish(vec![page("index.html", "<body>one</body>")]);
+        assert!(matches!(rx.try_recv(), Ok(Notice::Reload)));
+        state.fail("error: bad".into());
+        assert!(matches!(rx.try_recv(), Ok(Notice::Problems(p)) if &*p == "error: bad"));
+        assert_eq!(state.snapshot().build_id, "r-1");
+        assert!(state.snapshot().has("index.html"));
+        assert_eq!(state.problems().as_deref(), Some("error: bad"));
+        state.publish(vec![page("index.html", "<body>two</body>")]);
+        assert!(state.problems().is_none());
+        assert_eq!(state.snapshot().build_id, "r-2");
+    }
+}

@@ -1,0 +1,220 @@
+//! Figures for `gloss serve`, not pass/fail timings: run them by hand, in release, with
+//!
+//! ```text
+//! cargo test --release --test serve_load -- --ignored --nocapture --test-threads 1
+//! ```
+//!
+//! `load_during_rebuild` sends 10,000 requests over 100 concurrent keep-alive connections
+//! while a save triggers a rebuild of a 1,000-briefing site, and checks every request was
+//! answered. `rebuild_and_reload_times` prints the full in-memory rebuild time and the time
+//! from a save to the reload event. Both print their figures on stderr.
+
+mod common;
+
+use std::io::BufReader;
+use std::net::TcpStream;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use common::{Events, Server, WAIT, build_id, read_response, save_like_an_editor, send};
+
+const CONNECTIONS: usize = 100;
+const PER_CONNECTION: usize = 100;
+
+/// Writes a site of `n` briefings, each with a sidecar quoting one of five actors.
+fn generated_site(root: &Path, n: usize) {
+    let w = |rel: &str, text: String| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    w(
+        "site.toml",
+        "title = \"Load\"\nbase_url = \"https://example.org/\"\n".into(),
+    );
+    for a in 0..5 {
+        w(
+            &format!("content/actors/actor-{a}.yaml"),
+            format!("name: Person Number{a}\nkind: person\n"),
+        );
+    }
+    for i in 0..n {
+        let a = i % 5;
+        w(
+            &format!("content/briefings/b{i}.md"),
+            format!(
+                "---\ntitle: Briefing {i}\ndate: 2025-01-{:02}\ntags: [t{}]\n---\n\n\
+                 Person Number{a} said the figure for item {i} was rising. The *committee* \
+                 met on a [Tuesday](https://example.org) and wrote `code {i}`.\n\n\
+                 A second paragraph says the budget was less than {i} million dollars, \
+                 according to the ministry.\n",
+                i % 28 + 1,
+                i % 20
+            ),
+        );
+        w(
+            &format!("content/briefings/b{i}.yaml"),
+            format!(
+                "quotes:\n  - speaker: actor-{a}\n    text: \"the figure for item {i} was rising\"\n\
+                 claims:\n  - text: \"the budget was less than {i} million dollars\"\n    status: unverified\n"
+            ),
+        );
+    }
+}
+
+fn built_ms(stderr: &str, what: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with(what))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+#[ignore = "a figure, not a check: run by hand in release"]
+fn load_during_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    generated_site(root, 1000);
+    let server = Server::start(root);
+    let page = server.get("/briefings/b1/").text();
+    let mut events = Events::open(server.addr, &build_id(&page));
+    let paths = [
+        "/",
+        "/briefings/b1/",
+        "/briefings/b999/",
+        "/style.css",
+        "/actors/actor-3/",
+        "/no/such/page",
+        "/briefings/b2",
+    ];
+    let answered = Arc::new(AtomicUsize::new(0));
+    let errors = Arc::new(AtomicUsize::new(0));
+    let addr = server.addr;
+    // A save first; the requests start once the server says it is rebuilding.
+    let sidecar = root.join("content/briefings/b1.yaml");
+    let text = std::fs::read_to_string(&sidecar).unwrap();
+    save_like_an_editor(
+        &sidecar,
+        &text.replace("status: unverified", "status: disputed"),
+    );
+    let waiting = Instant::now();
+    while !server.stderr().contains("rebuilding") {
+        assert!(waiting.elapsed() < WAIT, "no rebuild started");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let started = Instant::now();
+    let clients: Vec<_> = (0..CONNECTIONS)
+        .map(|c| {
+            let (answered, errors) = (answered.clone(), errors.clone());
+            std::thread::spawn(move || {
+                let mut reader: Option<BufReader<TcpStream>> = None;
+                for r in 0..PER_CONNECTION {
+                    let path = paths[(c + r) % paths.len()];
+                    let want = match path {
+                        "/no/such/page" => 404,
+                        "/briefings/b2" => 308,
+                        _ => 200,
+                    };
+                    let conn = match reader.as_mut() {
+                        Some(c) => c,
+                        None => {
+                            let s = TcpStream::connect(addr).unwrap();
+                            s.set_read_timeout(Some(WAIT)).unwrap();
+                            s.set_nodelay(true).unwrap();
+                            reader.insert(BufReader::new(s))
+                        }
+                    };
+                    let got = send(conn.get_mut(), path, true).and_then(|()| read_response(conn));
+                    match got {
+                        Ok(resp) if resp.status == want => {
+                            answered.fetch_add(1, Ordering::Relaxed);
+                        }
+                        _ => {
+                            errors.fetch_add(1, Ordering::Relaxed);
+                            reader = None;
+                        }
+                    }
+                }
+            })
+        })
+        .collect();
+    for c in clients {
+        c.join().unwrap();
+    }
+    let wall = started.elapsed();
+    let rebuild_outlasted_run = !server.stderr().contains("rebuilt");
+    let reloaded = events.wait_for("event: reload", WAIT);
+    let answered = answered.load(Ordering::Relaxed);
+    let errors = errors.load(Ordering::Relaxed);
+    eprintln!(
+        "load: {} requests over {CONNECTIONS} connections: {answered} answered as expected, \
+         {errors} errors, {:.0} ms wall ({:.0} req/s); a rebuild ran during the whole run: \
+         {rebuild_outlasted_run}; reload event after it: {reloaded}",
+        CONNECTIONS * PER_CONNECTION,
+        wall.as_secs_f64() * 1000.0,
+        answered as f64 / wall.as_secs_f64()
+    );
+    eprintln!("server: {:?}", built_ms(&server.stderr(), "rebuilt"));
+    assert_eq!(answered, CONNECTIONS * PER_CONNECTION);
+    assert_eq!(errors, 0);
+    assert!(reloaded);
+    assert!(server.stop().success());
+}
+
+#[test]
+#[ignore = "a figure, not a check: run by hand in release"]
+fn rebuild_and_reload_times() {
+    for (label, n) in [("example site", 0), ("1,000 briefings", 1000)] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        if n == 0 {
+            copy_example_site(root);
+        } else {
+            generated_site(root, n);
+        }
+        let server = Server::start(root);
+        let page = server.get("/").text();
+        let mut events = Events::open(server.addr, &build_id(&page));
+        let sidecar = std::fs::read_dir(root.join("content/briefings"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .unwrap();
+        let text = std::fs::read_to_string(&sidecar).unwrap();
+        let mut latencies = Vec::new();
+        for i in 0..5 {
+            let t = Instant::now();
+            save_like_an_editor(&sidecar, &format!("{text}\n# edit {i}\n"));
+            assert!(events.wait_for("event: reload", WAIT * 4));
+            latencies.push(t.elapsed().as_millis());
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        eprintln!("{label}: {:?}", built_ms(&server.stderr(), "built"));
+        eprintln!("{label}: {:?}", built_ms(&server.stderr(), "rebuilt"));
+        eprintln!("{label}: save -> reload event, ms: {latencies:?}");
+        assert!(server.stop().success());
+    }
+}
+
+fn copy_example_site(to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(from.join("site.toml"), to.join("site.toml")).unwrap();
+    for dir in ["content", "static", "templates", "themes"] {
+        let src = from.join(dir);
+        if !src.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&src) {
+            let entry = entry.unwrap();
+            let rel = entry.path().strip_prefix(from).unwrap();
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(to.join(rel)).unwrap();
+            } else {
+                std::fs::copy(entry.path(), to.join(rel)).unwrap();
+            }
+        }
+    }
+}
