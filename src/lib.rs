@@ -147,11 +147,23 @@ pub fn build_pages(
     base_url: Option<String>,
     drafts: bool,
 ) -> Result<RenderedSite, Failure> {
+    build_pages_cached(root, base_url, drafts, &mut render::RenderCache::default())
+}
+
+/// [`build_pages`], re-rendering only the pages (and briefing texts) whose inputs changed
+/// since the build that filled `cache`: what `serve` runs on every save.
+pub fn build_pages_cached(
+    root: &Path,
+    base_url: Option<String>,
+    drafts: bool,
+    cache: &mut render::RenderCache,
+) -> Result<RenderedSite, Failure> {
     let root = absolute(root);
     let src = load::load(&root)?;
     let resolved = resolve::resolve(&src, &resolve::ResolveOptions { drafts, base_url })
         .map_err(|d| Failure::new(d, src.texts.clone()))?;
-    let pages = render::render(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
+    let pages = render::render_cached(&resolved.site, cache)
+        .map_err(|d| Failure::new(d, src.texts.clone()))?;
     Ok(RenderedSite {
         pages,
         briefings: resolved.site.briefings.len(),

@@ -255,3 +255,64 @@ fn root_relative_links_in_markdown_stay_under_the_sub_path() {
     assert!(hrefs(&beta).contains(&"/sub/timeline/".to_string()));
     assert!(hrefs(&beta).contains(&"/sub/actors/ada/".to_string()));
 }
+
+#[test]
+fn a_cached_render_redoes_only_the_pages_a_sidecar_edit_reaches() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::copy_dir(&fixture("core"), &site);
+    let mut cache = gloss::render::RenderCache::default();
+    let first = gloss::build_pages_cached(&site, None, false, &mut cache).unwrap();
+    assert_eq!(
+        cache.rendered_pages,
+        first
+            .pages
+            .iter()
+            .filter(|p| p.path.ends_with(".html") || p.path.ends_with(".xml"))
+            .count()
+    );
+    gloss::build_pages_cached(&site, None, false, &mut cache).unwrap();
+    assert_eq!(cache.rendered_pages, 0, "nothing changed, nothing rendered");
+    assert_eq!(cache.rendered_briefings, 0);
+
+    // Re-anchor beta's citation of the shared event on other words.
+    let sidecar = site.join("content/briefings/beta.yaml");
+    let text = std::fs::read_to_string(&sidecar).unwrap();
+    std::fs::write(
+        &sidecar,
+        text.replace("text: \"the meeting\"", "text: \"remembered the meeting\""),
+    )
+    .unwrap();
+    let before: std::collections::BTreeMap<String, Vec<u8>> =
+        first.pages.into_iter().map(|p| (p.path, p.bytes)).collect();
+    let second = gloss::build_pages_cached(&site, None, false, &mut cache).unwrap();
+    assert_eq!(
+        cache.rendered_briefings, 1,
+        "only beta's text is marked again"
+    );
+    let changed: Vec<&str> = second
+        .pages
+        .iter()
+        .filter(|p| before.get(&p.path) != Some(&p.bytes))
+        .map(|p| p.path.as_str())
+        .collect();
+    assert!(
+        changed.contains(&"briefings/beta/index.html"),
+        "{changed:?}"
+    );
+    assert!(changed.contains(&"timeline/index.html"), "{changed:?}");
+    assert!(
+        !changed.contains(&"briefings/alpha/index.html"),
+        "{changed:?}"
+    );
+    assert!(
+        cache.rendered_pages < before.len() / 2,
+        "rendered {} pages",
+        cache.rendered_pages
+    );
+    assert!(cache.rendered_pages >= changed.iter().filter(|p| !p.ends_with(".json")).count());
+
+    // What the cache gives equals a render from scratch.
+    let fresh = gloss::build_pages(&site, None, false).unwrap();
+    assert_eq!(fresh.pages, second.pages);
+}

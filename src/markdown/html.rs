@@ -24,7 +24,7 @@ use super::walk::{Step, Walker};
 use super::{Highlighter, MarkdownOptions, escape_html, is_safe_url};
 
 /// Which element a decoration becomes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Element {
     /// `<mark>`: an anchored annotation.
     Mark,
@@ -42,7 +42,7 @@ impl Element {
 }
 
 /// A stretch of the reader's text to wrap in an element.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Decoration {
     /// Bytes of [`super::PlainText::as_str`]; ends inside a character are widened to it.
     pub range: Range<usize>,

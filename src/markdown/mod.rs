@@ -20,7 +20,7 @@ pub use plain::PlainText;
 use pulldown_cmark::Options;
 
 /// The Markdown settings that change what a reader sees.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct MarkdownOptions {
     /// Curly quotes, dashes and ellipses from their ASCII spellings.
     pub smart_punctuation: bool,

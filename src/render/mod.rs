@@ -4,9 +4,12 @@
 //! The result is a list of [`Page`]s, output paths and bytes; writing them is
 //! [`crate::write`]'s business.
 
+mod cache;
 mod pages;
 mod theme;
 pub mod views;
+
+pub use cache::RenderCache;
 
 use rayon::prelude::*;
 
@@ -29,6 +32,13 @@ pub struct Page {
 
 /// Renders every page and asset of a site.
 pub fn render(site: &Site) -> Result<Vec<Page>, Diagnostics> {
+    render_cached(site, &mut RenderCache::default())
+}
+
+/// Renders every page and asset of a site, reusing from `cache` each page and each
+/// briefing text whose inputs are unchanged since the render that filled it, and leaving
+/// this render's outputs in it for the next.
+pub fn render_cached(site: &Site, cache: &mut RenderCache) -> Result<Vec<Page>, Diagnostics> {
     let templates = theme::templates(site);
     let tera = theme::compile(&templates)?;
     let highlight_css = crate::markdown::highlight::theme_css(
@@ -53,14 +63,38 @@ pub fn render(site: &Site) -> Result<Vec<Page>, Diagnostics> {
     let render_md = |text: &str| render_html(text, &md, &[], &highlighter);
     let views = views::build_views(site, &render_md);
 
-    let mut jobs: Vec<PageJob> = site
+    let site_json = serde_json::to_string(&views.site).unwrap_or_default();
+    let template_texts: Vec<(&str, &str)> = templates
+        .iter()
+        .map(|f| (f.name.as_str(), f.text.as_str()))
+        .collect();
+    let templates_fp = cache::fingerprint(&(template_texts, site_json));
+
+    let old_texts = std::mem::take(&mut cache.briefings);
+    let texts: Vec<(String, u64, String, bool)> = site
         .briefings
         .par_iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let html = annotated_html(site, &views, b, &md, &highlighter);
-            pages::briefing(site, &views, BriefingIx(i), html)
+        .map(|b| {
+            let decorations = decorations(site, &views, b);
+            let key = cache::fingerprint(&(&b.body, &decorations, &md));
+            match old_texts.get(&b.url_path) {
+                Some((k, html)) if *k == key => (b.url_path.clone(), key, html.clone(), false),
+                _ => {
+                    let html = render_html(&b.body, &md, &decorations, &highlighter);
+                    (b.url_path.clone(), key, html, true)
+                }
+            }
         })
+        .collect();
+    cache.rendered_briefings = texts.iter().filter(|t| t.3).count();
+    let mut jobs: Vec<PageJob> = texts
+        .par_iter()
+        .enumerate()
+        .map(|(i, (_, _, html, _))| pages::briefing(site, &views, BriefingIx(i), html.clone()))
+        .collect();
+    cache.briefings = texts
+        .into_iter()
+        .map(|(path, key, html, _)| (path, (key, html)))
         .collect();
     jobs.extend(
         site.actors
@@ -86,15 +120,32 @@ pub fn render(site: &Site) -> Result<Vec<Page>, Diagnostics> {
     let sitemap = pages::sitemap(site, &views, &jobs);
     jobs.push(sitemap);
 
-    let rendered: Vec<Result<Page, Diagnostic>> = jobs
+    let old_pages = std::mem::take(&mut cache.pages);
+    let rendered: Vec<(Result<Page, Diagnostic>, u64, bool)> = jobs
         .par_iter()
-        .map(|job| render_job(&tera, &views, job))
+        .map(|job| {
+            let fp = cache::page_fingerprint(templates_fp, job.template, &job.vars);
+            match old_pages.get(&job.path) {
+                Some((k, bytes)) if *k == fp => {
+                    let page = Page {
+                        path: job.path.clone(),
+                        bytes: bytes.clone(),
+                    };
+                    (Ok(page), fp, false)
+                }
+                _ => (render_job(&tera, &views, job), fp, true),
+            }
+        })
         .collect();
+    cache.rendered_pages = rendered.iter().filter(|r| r.2).count();
     let mut diags = Diagnostics::new();
     let mut out = Vec::with_capacity(rendered.len() + 8);
-    for r in rendered {
+    for (r, fp, _) in rendered {
         match r {
-            Ok(p) => out.push(p),
+            Ok(p) => {
+                cache.pages.insert(p.path.clone(), (fp, p.bytes.clone()));
+                out.push(p);
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -175,14 +226,8 @@ fn render_job(tera: &tera::Tera, views: &SiteViews, job: &PageJob) -> Result<Pag
         })
 }
 
-/// A briefing's text as HTML, with every annotation marked and mentions linked.
-fn annotated_html(
-    site: &Site,
-    views: &SiteViews,
-    b: &Briefing,
-    md: &MarkdownOptions,
-    highlighter: &Highlighter,
-) -> String {
+/// The marks of every annotation of a briefing and the links of its mentions.
+fn decorations(site: &Site, views: &SiteViews, b: &Briefing) -> Vec<Decoration> {
     let mut decorations: Vec<Decoration> = Vec::new();
     let mut mark = |kind: &str, id: &str, span: &std::ops::Range<usize>, title: Option<String>| {
         let mut attrs = vec![
@@ -239,5 +284,5 @@ fn annotated_html(
             });
         }
     }
-    render_html(&b.body, md, &decorations, highlighter)
+    decorations
 }

@@ -89,10 +89,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let port = listener.local_addr().map_err(ServeError::Server)?.port();
     let address = format!("http://{}/", url_authority(opts.bind, port));
     let state = Arc::new(SiteState::new(run_id()));
-    let rebuilder = Rebuilder {
+    let mut rebuilder = Rebuilder {
         root: root.clone(),
         base_url: address.clone(),
         drafts: opts.drafts,
+        cache: crate::render::RenderCache::default(),
     };
     rebuilder.run(&state, "built");
 

@@ -1,9 +1,9 @@
 //! One rebuild: the whole site rendered in memory, reported on the terminal, and handed to
 //! the server's state (or its problems, when it fails).
 //!
-//! Every rebuild is a full one: load, resolve and render, with nothing written to disk. It
-//! is fast enough for a preview (see the README for figures); re-rendering only the pages a
-//! change can reach is left for later.
+//! Every rebuild loads and resolves the whole site (nothing is written to disk), then
+//! renders again only the pages whose inputs changed since the last good build: the render
+//! cache compares each page's template variables and each briefing's Markdown and marks.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -11,7 +11,7 @@ use std::time::Instant;
 use super::site_state::SiteState;
 
 /// What every build of this run is asked for.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Rebuilder {
     /// The site root.
     pub(crate) root: PathBuf,
@@ -19,22 +19,30 @@ pub(crate) struct Rebuilder {
     pub(crate) base_url: String,
     /// Include drafts.
     pub(crate) drafts: bool,
+    /// What the last build rendered, reused where a page's inputs did not change.
+    pub(crate) cache: crate::render::RenderCache,
 }
 
 impl Rebuilder {
     /// Builds the site and publishes the result into `state`; `what` names the build on the
     /// terminal ("built", "rebuilt"). Returns whether it succeeded.
-    pub(crate) fn run(&self, state: &SiteState, what: &str) -> bool {
+    pub(crate) fn run(&mut self, state: &SiteState, what: &str) -> bool {
         let started = Instant::now();
-        let result = crate::build_pages(&self.root, Some(self.base_url.clone()), self.drafts);
+        let result = crate::build_pages_cached(
+            &self.root,
+            Some(self.base_url.clone()),
+            self.drafts,
+            &mut self.cache,
+        );
         let ms = started.elapsed().as_millis();
         match result {
             Ok(site) => {
                 eprint!("{}", site.warnings.render(&site.texts));
                 eprintln!(
-                    "{what} {} briefings, {} files in {ms} ms",
+                    "{what} {} briefings, {} files in {ms} ms ({} pages rendered, the rest unchanged)",
                     site.briefings,
-                    site.pages.len()
+                    site.pages.len(),
+                    self.cache.rendered_pages
                 );
                 state.publish(site.pages);
                 true

@@ -3,6 +3,8 @@
 #![allow(dead_code)]
 
 mod serve;
+// Not every test binary uses the serve helpers.
+#[allow(unused_imports)]
 pub use serve::*;
 
 use std::collections::BTreeMap;
