@@ -82,7 +82,7 @@ fn main() -> ExitCode {
             };
             match gloss::build(&opts) {
                 Ok(s) => {
-                    eprint!("{}", s.warnings.render(&s.texts));
+                    eprint!("{}", s.warnings.render_color(&s.texts, color()));
                     eprintln!(
                         "built {} briefings, {} files into {}",
                         s.briefings,
@@ -98,7 +98,7 @@ fn main() -> ExitCode {
             Ok((warnings, texts)) => {
                 match format {
                     Format::Human => {
-                        eprint!("{}", warnings.render(&texts));
+                        eprint!("{}", warnings.render_color(&texts, color()));
                         eprintln!("no errors ({} warnings)", warnings.warning_count());
                     }
                     Format::Json => print!("{}", warnings.to_json_lines()),
@@ -130,14 +130,19 @@ fn main() -> ExitCode {
 fn fail(f: &gloss::Failure, format: Format) -> ExitCode {
     match format {
         Format::Human => {
-            eprint!("{}", f.diagnostics.render(&f.texts));
+            eprint!("{}", f.diagnostics.render_color(&f.texts, color()));
             let n = f.diagnostics.error_count();
             let s = if n == 1 { "" } else { "s" };
-            if std::io::stderr().is_terminal() || n > 0 {
+            if n > 0 {
                 eprintln!("error: the site has {n} error{s}; nothing was written");
             }
         }
         Format::Json => print!("{}", f.diagnostics.to_json_lines()),
     }
     ExitCode::from(1)
+}
+
+/// Whether to colour diagnostics: only when stderr is a terminal and `NO_COLOR` is unset.
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
