@@ -35,6 +35,10 @@ pub struct ResolveOptions {
     pub drafts: bool,
     /// The address the site is published at, overriding `site.toml`'s `base_url`.
     pub base_url: Option<String>,
+    /// Some files failed to load and are missing from the source: skip the checks a missing
+    /// file could satisfy (an event's `date` or `title` may be in a sidecar that failed), so
+    /// the errors reported are real ones, not echoes of the failed file.
+    pub incomplete: bool,
 }
 
 /// A resolved site and the warnings found on the way.
@@ -86,7 +90,7 @@ pub fn resolve(src: &SiteSource, opts: &ResolveOptions) -> Result<Resolved, Diag
     check_addresses(&drafts, &mut diags);
 
     let per_briefing: Vec<_> = drafts.iter().map(|d| d.events.clone()).collect();
-    let merged = events::merge_events(&per_briefing, &table, &mut diags);
+    let merged = events::merge_events(&per_briefing, &table, opts.incomplete, &mut diags);
     let written_tags: Vec<Vec<String>> = drafts
         .iter()
         .map(|d| {
