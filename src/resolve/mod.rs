@@ -14,6 +14,7 @@ mod events;
 mod ids;
 mod links;
 mod refs;
+mod warnings;
 
 use std::collections::HashMap;
 
@@ -120,7 +121,8 @@ pub fn resolve(src: &SiteSource, opts: &ResolveOptions) -> Result<Resolved, Diag
         return Err(diags);
     }
     let mut warnings = Diagnostics::new();
-    warn_unused_actors(src, &actors, &mut warnings);
+    warnings::unused_actors(src, &actors, &mut warnings);
+    warnings::unnamed_speakers(src, &briefings, &actors, &mut warnings);
     warnings.sort();
     let home = src.home.as_ref().map_or_else(Home::default, |h| Home {
         title: h.title.clone(),
@@ -223,43 +225,5 @@ fn base_url(src: &SiteSource, opts: &ResolveOptions, diags: &mut Diagnostics) ->
         raw
     } else {
         format!("{raw}/")
-    }
-}
-
-fn warn_unused_actors(
-    src: &SiteSource,
-    actors: &[crate::model::Actor],
-    warnings: &mut Diagnostics,
-) {
-    let used_as_affiliation: std::collections::HashSet<usize> = actors
-        .iter()
-        .flat_map(|a| a.affiliations.iter().map(|x| x.0))
-        .collect();
-    let locs: HashMap<&str, &Location> = src
-        .actors
-        .iter()
-        .chain(
-            src.briefings
-                .iter()
-                .filter_map(|b| b.sidecar.as_ref())
-                .flat_map(|s| s.actors.iter()),
-        )
-        .map(|a| (a.id.value.as_str(), &a.id.loc))
-        .collect();
-    for (i, a) in actors.iter().enumerate() {
-        if a.refs.briefings.is_empty()
-            && a.refs.events.is_empty()
-            && !used_as_affiliation.contains(&i)
-        {
-            let mut d = Diagnostic::warning(format!(
-                "actor `{}` is defined but no briefing involves it",
-                a.id
-            ))
-            .note("it still gets a page; mention it, quote it or list it in an event to link it");
-            if let Some(loc) = locs.get(a.id.as_str()) {
-                d = d.at((*loc).clone());
-            }
-            warnings.push(d);
-        }
     }
 }
