@@ -14,6 +14,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod fix;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -101,6 +101,20 @@ pub struct Diagnostic {
     pub related: Vec<(Location, String)>,
     /// Free-form remarks shown after the snippet.
     pub notes: Vec<String>,
+    /// An edit sure enough to apply without asking (`gloss check --fix`).
+    pub fix: Option<Fix>,
+}
+
+/// A machine-applicable edit: set the YAML scalar written at `location` (one line, quotes
+/// included), which says `old`, to `value`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Fix {
+    /// The scalar as written in the file.
+    pub location: Location,
+    /// What it says now (checked before the edit, so a changed file is never garbled).
+    pub old: String,
+    /// What it should say.
+    pub value: String,
 }
 
 impl Diagnostic {
@@ -114,6 +128,7 @@ impl Diagnostic {
             suggestion: None,
             related: Vec::new(),
             notes: Vec::new(),
+            fix: None,
         }
     }
 
@@ -160,6 +175,21 @@ impl Diagnostic {
     /// Adds a remark.
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
+        self
+    }
+
+    /// Sets the edit `gloss check --fix` may apply.
+    pub fn fix(
+        mut self,
+        location: Location,
+        old: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.fix = Some(Fix {
+            location,
+            old: old.into(),
+            value: value.into(),
+        });
         self
     }
 

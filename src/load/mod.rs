@@ -212,6 +212,37 @@ impl Loader {
     }
 }
 
+/// Reads one briefing (`md_path`, relative to the site root, with its text) and its
+/// sidecar from texts already in memory, exactly as [`load`] reads them from disk: the way
+/// in for the fuzz tests, which must not touch the disk.
+pub fn parse_briefing_texts(
+    md_path: &Path,
+    md: &str,
+    sidecar: Option<(&Path, &str)>,
+) -> Result<BriefingSource, Diagnostics> {
+    let mut errors = Diagnostics::new();
+    let sidecar = sidecar.and_then(|(path, text)| {
+        sidecar::parse_sidecar(path, text)
+            .map_err(|e| errors.extend(e))
+            .ok()
+    });
+    let parsed = front_matter::parse_briefing(md_path, md).map_err(|e| errors.extend(e));
+    match parsed {
+        Ok(p) if !errors.has_errors() => Ok(BriefingSource {
+            path: md_path.to_path_buf(),
+            content_path: md_path
+                .strip_prefix("content")
+                .unwrap_or(md_path)
+                .to_path_buf(),
+            front: p.front,
+            body: p.body,
+            body_offset: p.body_offset,
+            sidecar,
+        }),
+        _ => Err(errors),
+    }
+}
+
 /// Reads the site rooted at `root` (the folder holding `site.toml`).
 ///
 /// Every file is read and every problem collected; the result is `Err` with all the errors,

@@ -10,6 +10,7 @@ pub mod mentions;
 
 mod actors;
 mod briefing;
+mod drift;
 mod events;
 mod ids;
 mod links;
