@@ -368,7 +368,11 @@ fn file_that_is_not_utf8() {
     let at = A_MD.find("Mexico City.").unwrap();
     bytes.insert(at, 0xff);
     site.write("content/briefings/a.md", bytes);
-    site.fails_with(&["not UTF-8", "content/briefings/a.md:6:38"]);
+    site.fails_with(&[
+        "not UTF-8",
+        "content/briefings/a.md:6:38",
+        "6 | Marco Rubio met Claudia Sheinbaum in \u{fffd}Mexico City.",
+    ]);
 }
 
 #[test]

@@ -47,7 +47,10 @@ impl Loader {
                 self.texts.insert(rel, t.clone());
                 Some(t)
             }
-            Err(d) => {
+            Err((d, lossy)) => {
+                if let Some(t) = lossy {
+                    self.texts.insert(rel, t);
+                }
                 self.diags.push(d);
                 None
             }
