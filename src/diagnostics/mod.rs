@@ -419,6 +419,19 @@ error: unknown field `speeker`
     }
 
     #[test]
+    fn render_names_places_the_snippet_cannot_mark() {
+        let mut src = SourceTexts::default();
+        src.insert("a.md", "one\ntwo\n");
+        let d = Diagnostic::error("two pages have one address")
+            .at(Location::file("a.md"))
+            .label("this briefing")
+            .related(Location::at("a.md", 2, 1), "and this line");
+        let out = Diagnostics::from(d).render(&src);
+        assert!(out.contains("2 | two"), "{out}");
+        assert!(out.contains("= note: a.md: this briefing"), "{out}");
+    }
+
+    #[test]
     fn render_color_adds_escapes_only_when_asked() {
         let d = Diagnostics::from(Diagnostic::error("boom").at(Location::file("f")));
         let src = SourceTexts::default();

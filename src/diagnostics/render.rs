@@ -69,7 +69,18 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, sources: &SourceTexts) -> Str
         let here: Vec<&Mark<'_>> = marks.iter().filter(|m| m.loc.file == file).collect();
         let text = sources.0.get(file).map(String::as_str);
         match text.and_then(|t| snippet(file, t, &here)) {
-            Some(s) => group = group.element(s),
+            Some(s) => {
+                group = group.element(s);
+                // Places of this file the snippet could not mark: say them in words.
+                let lines = text.map_or(0, |t| t.lines().count());
+                for m in here
+                    .iter()
+                    .filter(|m| m.loc.line == 0 || m.loc.line > lines)
+                {
+                    let label = m.label.unwrap_or("here");
+                    unshown.push(format!("{}: {label}", place(m.loc)));
+                }
+            }
             None => {
                 // No text to show (or no line): name the place, and say the labels in words.
                 let Some(first) = here.iter().find(|m| m.loc.line > 0).or(here.first()) else {
