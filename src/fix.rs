@@ -190,8 +190,21 @@ mod tests {
             "tab\there",
             "“curly” — dash",
             "a: b # c",
+            "",
+            "  padded  ",
+            "~",
+            "null",
+            "\u{85}\u{2028}\u{2029}\u{feff}\u{a0}",
+            "line\nbreak\r\n",
         ] {
             assert_eq!(scalar_value(&quote(v)).as_deref(), Some(v), "{v}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_value_round_trips_through_quote(v in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(scalar_value(&quote(&v)), Some(v));
         }
     }
 
