@@ -14,6 +14,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod fix;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -77,7 +78,12 @@ pub struct BuildSummary {
 /// Loads, resolves, renders and writes a site.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let root = absolute(&opts.root);
-    let src = load::load(&root)?;
+    let resolve_opts = resolve::ResolveOptions {
+        drafts: opts.drafts,
+        base_url: opts.base_url.clone(),
+        incomplete: false,
+    };
+    let (src, resolved) = load_and_resolve(&root, &resolve_opts)?;
     if opts.base_url.is_none() && src.config.base_url.is_none() {
         let d = Diagnostic::error("`base_url` is required to build")
             .at(Location::file("site.toml"))
@@ -86,14 +92,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     }
     let out = output::output_dir(&root, &src.config, opts.output.as_deref())
         .map_err(|d| Failure::new(d.into(), SourceTexts::default()))?;
-    let resolved = resolve::resolve(
-        &src,
-        &resolve::ResolveOptions {
-            drafts: opts.drafts,
-            base_url: opts.base_url.clone(),
-        },
-    )
-    .map_err(|d| Failure::new(d, src.texts.clone()))?;
     let pages = render::render(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
     write::write(&pages, &out).map_err(|e| {
         Failure::new(
@@ -114,15 +112,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
 /// warnings when there are no errors.
 pub fn check(root: &Path) -> Result<(Diagnostics, SourceTexts), Failure> {
     let root = absolute(root);
-    let src = load::load(&root)?;
-    let resolved = resolve::resolve(
-        &src,
+    let (src, resolved) = load_and_resolve(
+        &root,
         &resolve::ResolveOptions {
             drafts: true,
             base_url: None,
+            incomplete: false,
         },
-    )
-    .map_err(|d| Failure::new(d, src.texts.clone()))?;
+    )?;
     render::render(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
     Ok((resolved.warnings, src.texts))
 }
@@ -159,9 +156,12 @@ pub fn build_pages_cached(
     cache: &mut render::RenderCache,
 ) -> Result<RenderedSite, Failure> {
     let root = absolute(root);
-    let src = load::load(&root)?;
-    let resolved = resolve::resolve(&src, &resolve::ResolveOptions { drafts, base_url })
-        .map_err(|d| Failure::new(d, src.texts.clone()))?;
+    let opts = resolve::ResolveOptions {
+        drafts,
+        base_url,
+        ..Default::default()
+    };
+    let (src, resolved) = load_and_resolve(&root, &opts)?;
     let pages = render::render_cached(&resolved.site, cache)
         .map_err(|d| Failure::new(d, src.texts.clone()))?;
     Ok(RenderedSite {
@@ -170,6 +170,33 @@ pub fn build_pages_cached(
         warnings: resolved.warnings,
         texts: src.texts,
     })
+}
+
+/// Loads and resolves a site. When some files fail to load, the rest is still resolved and
+/// its errors are reported with theirs, so one run shows every problem. (A file that failed
+/// may cause a few follow-on errors: an actor defined only in a broken sidecar is unknown.)
+fn load_and_resolve(
+    root: &Path,
+    opts: &resolve::ResolveOptions,
+) -> Result<(load::SiteSource, resolve::Resolved), Failure> {
+    let partial = load::load_partial(root);
+    let Some(src) = partial.source else {
+        return Err(Failure::new(partial.errors, partial.texts));
+    };
+    let mut errors = partial.errors;
+    let opts = resolve::ResolveOptions {
+        incomplete: errors.has_errors(),
+        ..opts.clone()
+    };
+    match resolve::resolve(&src, &opts) {
+        Ok(resolved) if !errors.has_errors() => Ok((src, resolved)),
+        Ok(_) => Err(Failure::new(errors, src.texts)),
+        Err(more) => {
+            errors.extend(more);
+            errors.sort();
+            Err(Failure::new(errors, src.texts))
+        }
+    }
 }
 
 fn absolute(p: &Path) -> PathBuf {

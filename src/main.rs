@@ -58,6 +58,10 @@ enum Command {
         /// How to print problems.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Rewrite anchor `text`s whose words drifted to a clearly matching passage, in the
+        /// sidecar files; then report what is left.
+        #[arg(long)]
+        fix: bool,
     },
     /// Create a new site with one example briefing.
     Init {
@@ -89,7 +93,7 @@ fn main() -> ExitCode {
             };
             match gloss::build(&opts) {
                 Ok(s) => {
-                    eprint!("{}", s.warnings.render(&s.texts));
+                    eprint!("{}", s.warnings.render_color(&s.texts, color()));
                     eprintln!(
                         "built {} briefings, {} files into {}",
                         s.briefings,
@@ -101,19 +105,12 @@ fn main() -> ExitCode {
                 Err(f) => fail(&f, Format::Human),
             }
         }
-        Command::Check { root, format } => match gloss::check(&root) {
-            Ok((warnings, texts)) => {
-                match format {
-                    Format::Human => {
-                        eprint!("{}", warnings.render(&texts));
-                        eprintln!("no errors ({} warnings)", warnings.warning_count());
-                    }
-                    Format::Json => print!("{}", warnings.to_json_lines()),
-                }
-                ExitCode::SUCCESS
+        Command::Check { root, format, fix } => {
+            if fix {
+                apply_fixes(&root);
             }
-            Err(f) => fail(&f, format),
-        },
+            check(&root, format)
+        }
         Command::Init { dir } => match gloss::init(&dir) {
             Ok(()) => {
                 eprintln!(
@@ -155,14 +152,57 @@ fn main() -> ExitCode {
 fn fail(f: &gloss::Failure, format: Format) -> ExitCode {
     match format {
         Format::Human => {
-            eprint!("{}", f.diagnostics.render(&f.texts));
+            eprint!("{}", f.diagnostics.render_color(&f.texts, color()));
             let n = f.diagnostics.error_count();
             let s = if n == 1 { "" } else { "s" };
-            if std::io::stderr().is_terminal() || n > 0 {
+            if n > 0 {
                 eprintln!("error: the site has {n} error{s}; nothing was written");
             }
         }
         Format::Json => print!("{}", f.diagnostics.to_json_lines()),
     }
     ExitCode::from(1)
+}
+
+/// Whether to colour diagnostics: only when stderr is a terminal and `NO_COLOR` is unset.
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// `gloss check`: every problem, or the warnings and a summary.
+fn check(root: &std::path::Path, format: Format) -> ExitCode {
+    match gloss::check(root) {
+        Ok((warnings, texts)) => {
+            match format {
+                Format::Human => {
+                    eprint!("{}", warnings.render_color(&texts, color()));
+                    eprintln!("no errors ({} warnings)", warnings.warning_count());
+                }
+                Format::Json => print!("{}", warnings.to_json_lines()),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(f) => fail(&f, format),
+    }
+}
+
+/// `gloss check --fix`: applies the clear fixes and lists each on stderr.
+fn apply_fixes(root: &std::path::Path) {
+    let (applied, problems) = gloss::fix::fix(root);
+    for a in &applied {
+        let l = &a.location;
+        eprintln!(
+            "{}:{}:{}: “{}” → “{}”",
+            l.file.display(),
+            l.line,
+            l.column,
+            a.old,
+            a.new
+        );
+    }
+    if !applied.is_empty() {
+        let s = if applied.len() == 1 { "" } else { "s" };
+        eprintln!("fixed {} anchor{s}", applied.len());
+    }
+    eprint!("{}", problems.render_color(&Default::default(), color()));
 }

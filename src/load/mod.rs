@@ -47,7 +47,10 @@ impl Loader {
                 self.texts.insert(rel, t.clone());
                 Some(t)
             }
-            Err(d) => {
+            Err((d, lossy)) => {
+                if let Some(t) = lossy {
+                    self.texts.insert(rel, t);
+                }
                 self.diags.push(d);
                 None
             }
@@ -212,11 +215,65 @@ impl Loader {
     }
 }
 
+/// Reads one briefing (`md_path`, relative to the site root, with its text) and its
+/// sidecar from texts already in memory, exactly as [`load`] reads them from disk: the way
+/// in for the fuzz tests, which must not touch the disk.
+pub fn parse_briefing_texts(
+    md_path: &Path,
+    md: &str,
+    sidecar: Option<(&Path, &str)>,
+) -> Result<BriefingSource, Diagnostics> {
+    let mut errors = Diagnostics::new();
+    let sidecar = sidecar.and_then(|(path, text)| {
+        sidecar::parse_sidecar(path, text)
+            .map_err(|e| errors.extend(e))
+            .ok()
+    });
+    let parsed = front_matter::parse_briefing(md_path, md).map_err(|e| errors.extend(e));
+    match parsed {
+        Ok(p) if !errors.has_errors() => Ok(BriefingSource {
+            path: md_path.to_path_buf(),
+            content_path: md_path
+                .strip_prefix("content")
+                .unwrap_or(md_path)
+                .to_path_buf(),
+            front: p.front,
+            body: p.body,
+            body_offset: p.body_offset,
+            sidecar,
+        }),
+        _ => Err(errors),
+    }
+}
+
 /// Reads the site rooted at `root` (the folder holding `site.toml`).
 ///
 /// Every file is read and every problem collected; the result is `Err` with all the errors,
 /// sorted by place, when there is any. Warnings (a symlink loop skipped) are not returned.
 pub fn load(root: &Path) -> Result<SiteSource, crate::Failure> {
+    let partial = load_partial(root);
+    match partial.source {
+        Some(src) if !partial.errors.has_errors() => Ok(src),
+        Some(src) => Err(crate::Failure::new(partial.errors, src.texts)),
+        None => Err(crate::Failure::new(partial.errors, partial.texts)),
+    }
+}
+
+/// What [`load_partial`] could read of a site, and what it could not.
+#[derive(Debug)]
+pub struct PartialSource {
+    /// The site without the files that failed (a briefing whose front matter failed is left
+    /// out; a sidecar that failed is left as none); `None` when `site.toml` itself failed.
+    pub source: Option<SiteSource>,
+    /// The errors found, sorted by place.
+    pub errors: Diagnostics,
+    /// The texts read, when `source` is `None` (otherwise they are `source.texts`).
+    pub texts: SourceTexts,
+}
+
+/// Reads what it can of the site rooted at `root`, keeping the errors beside it, so `check`
+/// can go on to resolve the good files and report their problems too.
+pub fn load_partial(root: &Path) -> PartialSource {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     let mut l = Loader {
         root,
@@ -264,22 +321,27 @@ pub fn load(root: &Path) -> Result<SiteSource, crate::Failure> {
     let mut errors = Diagnostics(l.diags.0.into_iter().filter(Diagnostic::is_error).collect());
     errors.sort();
     let Some(config) = config else {
-        return Err(crate::Failure::new(errors, l.texts));
+        return PartialSource {
+            source: None,
+            errors,
+            texts: l.texts,
+        };
     };
-    if errors.has_errors() {
-        return Err(crate::Failure::new(errors, l.texts));
+    PartialSource {
+        source: Some(SiteSource {
+            root: l.root,
+            config,
+            texts: l.texts,
+            home,
+            briefings,
+            actors,
+            static_files,
+            templates,
+            theme,
+        }),
+        errors,
+        texts: SourceTexts::default(),
     }
-    Ok(SiteSource {
-        root: l.root,
-        config,
-        texts: l.texts,
-        home,
-        briefings,
-        actors,
-        static_files,
-        templates,
-        theme,
-    })
 }
 
 #[cfg(test)]

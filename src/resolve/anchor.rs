@@ -165,30 +165,50 @@ impl AnchorIndex {
     /// one block. Windows are ranked by the words they share with `text` (cheap), and the
     /// best few are scored by normalised Levenshtein similarity.
     pub fn nearest(&self, text: &str) -> Option<Nearest> {
+        self.nearest_two(text).into_iter().next()
+    }
+
+    /// The passage most like `text` (as [`AnchorIndex::nearest`]) and, when there is one,
+    /// the best passage that does not overlap it: how `check --fix` tells a clear match from
+    /// a guess between two alike sentences.
+    pub fn nearest_two(&self, text: &str) -> Vec<Nearest> {
         let needle = normalize(text);
         if needle.is_empty() {
-            return None;
+            return Vec::new();
         }
         let words = self.words();
         let wanted = needle.split(' ').count();
         let candidates = self.candidates(&words, &needle, wanted);
-        let mut best: Option<(f64, Range<usize>)> = None;
+        let mut scored: Vec<(f64, Range<usize>)> = Vec::new();
         for start in candidates {
             for len in [wanted.saturating_sub(1), wanted, wanted + 1] {
                 let Some(range) = window(&words, start, len) else {
                     continue;
                 };
                 let passage = self.norm.get(range.clone()).unwrap_or("");
-                let similarity = strsim::normalized_levenshtein(&needle, passage);
-                if best.as_ref().is_none_or(|(s, _)| similarity > *s) {
-                    best = Some((similarity, range));
-                }
+                scored.push((strsim::normalized_levenshtein(&needle, passage), range));
             }
         }
-        best.map(|(similarity, range)| Nearest {
-            range: self.to_plain(&range),
-            similarity,
-        })
+        // Stable: among equals the first scored wins, as it always has.
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut out: Vec<(f64, Range<usize>)> = Vec::new();
+        for (similarity, range) in scored {
+            let overlaps = out
+                .iter()
+                .any(|(_, r)| range.start < r.end && r.start < range.end);
+            if !overlaps {
+                out.push((similarity, range));
+            }
+            if out.len() == 2 {
+                break;
+            }
+        }
+        out.into_iter()
+            .map(|(similarity, range)| Nearest {
+                range: self.to_plain(&range),
+                similarity,
+            })
+            .collect()
     }
 
     /// Words of the normalised text: (byte range, block number).
@@ -553,6 +573,24 @@ mod tests {
             nearest.similarity
         );
         assert_eq!(index.nearest("   "), None);
+    }
+
+    #[test]
+    fn nearest_two_gives_a_runner_up_that_does_not_overlap() {
+        let (plain, index) = indexed(
+            "The meeting lasted three hours today.\n\nThe meeting lasted four hours today.",
+        );
+        let two = index.nearest_two("The meeting lasted two hours");
+        assert_eq!(two.len(), 2);
+        let (a, b) = (&two[0], &two[1]);
+        assert!(a.range.end <= b.range.start || b.range.end <= a.range.start);
+        assert!(plain.as_str()[a.range.clone()].starts_with("The meeting lasted"));
+        assert!(plain.as_str()[b.range.clone()].starts_with("The meeting lasted"));
+        assert!(a.similarity - b.similarity < 0.1, "{a:?} {b:?}");
+        assert_eq!(
+            index.nearest("The meeting lasted two hours"),
+            Some(a.clone())
+        );
     }
 
     #[test]

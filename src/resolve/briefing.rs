@@ -17,6 +17,7 @@ use crate::model::{Briefing, Claim, ClaimFigure, Date, Note, Quote, Source, slug
 
 use super::actors::ActorTable;
 use super::anchor::{AnchorError, AnchorIndex, Selector};
+use super::drift::{Drift, drift};
 use super::ids::{DerivedIds, derive_id, is_valid_id};
 use super::links::{resolve_link, resolve_links};
 
@@ -299,7 +300,12 @@ impl Anchorer<'_> {
                             shorten(passage, 120)
                         ));
                 }
-                d
+                match drift(self.index, self.plain, a) {
+                    Drift::Clear(words) => d
+                        .note(format!("`gloss check --fix` rewrites `text` to “{words}”"))
+                        .fix(a.text.loc.clone(), a.text.value.clone(), words),
+                    Drift::Unclear(why) => d.note(format!("`gloss check --fix` leaves it: {why}")),
+                }
             }
             AnchorError::Ambiguous { places } => {
                 let mut d =

@@ -26,6 +26,7 @@ pub(crate) struct MergedEvents {
 pub(crate) fn merge_events(
     per_briefing: &[Vec<EventItem<'_>>],
     actors: &ActorTable,
+    incomplete: bool,
     diags: &mut Diagnostics,
 ) -> MergedEvents {
     // Group the items by id, keeping first-seen order for determinism.
@@ -56,7 +57,7 @@ pub(crate) fn merge_events(
     let mut events: Vec<Event> = Vec::new();
     for id in order {
         let items = &groups[id];
-        if let Some(event) = merge_one(id, items, actors, diags) {
+        if let Some(event) = merge_one(id, items, actors, incomplete, diags) {
             events.push(event);
         }
     }
@@ -125,6 +126,7 @@ fn merge_one(
     id: &str,
     items: &[(BriefingIx, &EventSource)],
     actors: &ActorTable,
+    incomplete: bool,
     diags: &mut Diagnostics,
 ) -> Option<Event> {
     let (_, first) = items.first()?;
@@ -185,12 +187,16 @@ fn merge_one(
     }
     let date_src = items.iter().find_map(|(_, e)| e.date.as_ref());
     let Some(date_src) = date_src else {
-        diags.push(missing(id, "date", &first.loc, "date: 2025-09-03"));
+        if !incomplete {
+            diags.push(missing(id, "date", &first.loc, "date: 2025-09-03"));
+        }
         return None;
     };
     let date = date.and_then(|_| parse_date(date_src, false, diags))?;
     let Some(title) = title else {
-        diags.push(missing(id, "title", &first.loc, "title: What happened"));
+        if !incomplete {
+            diags.push(missing(id, "title", &first.loc, "title: What happened"));
+        }
         return None;
     };
     let mut cited_by: Vec<BriefingIx> = items.iter().map(|(b, _)| *b).collect();

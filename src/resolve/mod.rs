@@ -10,10 +10,12 @@ pub mod mentions;
 
 mod actors;
 mod briefing;
+mod drift;
 mod events;
 mod ids;
 mod links;
 mod refs;
+mod warnings;
 
 use std::collections::HashMap;
 
@@ -35,6 +37,10 @@ pub struct ResolveOptions {
     pub drafts: bool,
     /// The address the site is published at, overriding `site.toml`'s `base_url`.
     pub base_url: Option<String>,
+    /// Some files failed to load and are missing from the source: skip the checks a missing
+    /// file could satisfy (an event's `date` or `title` may be in a sidecar that failed), so
+    /// the errors reported are real ones, not echoes of the failed file.
+    pub incomplete: bool,
 }
 
 /// A resolved site and the warnings found on the way.
@@ -87,7 +93,7 @@ pub fn resolve(src: &SiteSource, opts: &ResolveOptions) -> Result<Resolved, Diag
     check_addresses(&drafts, &mut diags);
 
     let per_briefing: Vec<_> = drafts.iter().map(|d| d.events.clone()).collect();
-    let merged = events::merge_events(&per_briefing, &table, &mut diags);
+    let merged = events::merge_events(&per_briefing, &table, opts.incomplete, &mut diags);
     let written_tags: Vec<Vec<String>> = drafts.iter().map(|d| d.tag_names.clone()).collect();
     let mut briefings: Vec<_> = drafts.into_iter().map(|d| d.briefing).collect();
     for (b, cites) in briefings.iter_mut().zip(merged.citations) {
@@ -108,7 +114,8 @@ pub fn resolve(src: &SiteSource, opts: &ResolveOptions) -> Result<Resolved, Diag
         return Err(diags);
     }
     let mut warnings = Diagnostics::new();
-    warn_unused_actors(src, &actors, &mut warnings);
+    warnings::unused_actors(src, &actors, &mut warnings);
+    warnings::unnamed_speakers(src, &briefings, &actors, &mut warnings);
     warnings.sort();
     let home = src.home.as_ref().map_or_else(Home::default, |h| Home {
         title: h.title.clone(),
@@ -216,43 +223,5 @@ fn base_url(src: &SiteSource, opts: &ResolveOptions, diags: &mut Diagnostics) ->
         raw
     } else {
         format!("{raw}/")
-    }
-}
-
-fn warn_unused_actors(
-    src: &SiteSource,
-    actors: &[crate::model::Actor],
-    warnings: &mut Diagnostics,
-) {
-    let used_as_affiliation: std::collections::HashSet<usize> = actors
-        .iter()
-        .flat_map(|a| a.affiliations.iter().map(|x| x.0))
-        .collect();
-    let locs: HashMap<&str, &Location> = src
-        .actors
-        .iter()
-        .chain(
-            src.briefings
-                .iter()
-                .filter_map(|b| b.sidecar.as_ref())
-                .flat_map(|s| s.actors.iter()),
-        )
-        .map(|a| (a.id.value.as_str(), &a.id.loc))
-        .collect();
-    for (i, a) in actors.iter().enumerate() {
-        if a.refs.briefings.is_empty()
-            && a.refs.events.is_empty()
-            && !used_as_affiliation.contains(&i)
-        {
-            let mut d = Diagnostic::warning(format!(
-                "actor `{}` is defined but no briefing involves it",
-                a.id
-            ))
-            .note("it still gets a page; mention it, quote it or list it in an event to link it");
-            if let Some(loc) = locs.get(a.id.as_str()) {
-                d = d.at((*loc).clone());
-            }
-            warnings.push(d);
-        }
     }
 }

@@ -7,8 +7,9 @@
 //! so that every stage reports in one voice.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+mod render;
 
 /// How serious a diagnostic is: errors stop the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -100,6 +101,20 @@ pub struct Diagnostic {
     pub related: Vec<(Location, String)>,
     /// Free-form remarks shown after the snippet.
     pub notes: Vec<String>,
+    /// An edit sure enough to apply without asking (`gloss check --fix`).
+    pub fix: Option<Fix>,
+}
+
+/// A machine-applicable edit: set the YAML scalar written at `location` (one line, quotes
+/// included), which says `old`, to `value`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Fix {
+    /// The scalar as written in the file.
+    pub location: Location,
+    /// What it says now (checked before the edit, so a changed file is never garbled).
+    pub old: String,
+    /// What it should say.
+    pub value: String,
 }
 
 impl Diagnostic {
@@ -113,6 +128,7 @@ impl Diagnostic {
             suggestion: None,
             related: Vec::new(),
             notes: Vec::new(),
+            fix: None,
         }
     }
 
@@ -159,6 +175,21 @@ impl Diagnostic {
     /// Adds a remark.
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
+        self
+    }
+
+    /// Sets the edit `gloss check --fix` may apply.
+    pub fn fix(
+        mut self,
+        location: Location,
+        old: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.fix = Some(Fix {
+            location,
+            old: old.into(),
+            value: value.into(),
+        });
         self
     }
 
@@ -223,15 +254,17 @@ impl Diagnostics {
         self.0.dedup();
     }
 
-    /// Renders every diagnostic for a terminal, rustc style, with the source line shown
-    /// when `sources` has the file's text.
+    /// Renders every diagnostic rustc style, without colour: the message, ` --> file:line:col`,
+    /// the source lines with the spot underlined when `sources` has the file's text, every
+    /// related place, and `= note:` / `= help:` lines.
     pub fn render(&self, sources: &SourceTexts) -> String {
-        let mut out = String::new();
-        for d in &self.0 {
-            render_one(&mut out, d, sources);
-            out.push('\n');
-        }
-        out
+        self.render_color(sources, false)
+    }
+
+    /// Like [`Diagnostics::render`], with terminal colours when `color` is true (the caller
+    /// decides, from whether stderr is a terminal).
+    pub fn render_color(&self, sources: &SourceTexts, color: bool) -> String {
+        render::render(self, sources, color)
     }
 
     /// One JSON object per line, for editors and CI.
@@ -280,63 +313,6 @@ impl SourceTexts {
     }
 }
 
-fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceTexts) {
-    let head = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    let _ = writeln!(out, "{head}: {}", d.message);
-    if let Some(loc) = &d.location {
-        render_location(out, loc, d.label.as_deref(), sources);
-    }
-    for (loc, what) in &d.related {
-        render_location(out, loc, Some(what), sources);
-    }
-    for note in &d.notes {
-        let _ = writeln!(out, "   = note: {note}");
-    }
-    if let Some(s) = &d.suggestion {
-        let _ = writeln!(out, "   = help: {s}");
-    }
-}
-
-fn render_location(out: &mut String, loc: &Location, label: Option<&str>, sources: &SourceTexts) {
-    let file = loc.file.display();
-    match (loc.line, loc.column) {
-        (0, _) => {
-            let _ = writeln!(out, "  --> {file}");
-        }
-        (line, 0) => {
-            let _ = writeln!(out, "  --> {file}:{line}");
-        }
-        (line, col) => {
-            let _ = writeln!(out, "  --> {file}:{line}:{col}");
-        }
-    }
-    let Some(text) = (loc.line > 0)
-        .then(|| sources.line(&loc.file, loc.line))
-        .flatten()
-    else {
-        if let Some(label) = label {
-            let _ = writeln!(out, "   = {label}");
-        }
-        return;
-    };
-    let num = loc.line.to_string();
-    let pad = " ".repeat(num.len());
-    let shown: String = text.replace('\t', " ");
-    let _ = writeln!(out, "{pad} |");
-    let _ = writeln!(out, "{num} | {shown}");
-    if loc.column > 0 {
-        let lead = " ".repeat(loc.column - 1);
-        let carets = "^".repeat(loc.length.max(1));
-        let label = label.map(|l| format!(" {l}")).unwrap_or_default();
-        let _ = writeln!(out, "{pad} | {lead}{carets}{label}");
-    } else if let Some(label) = label {
-        let _ = writeln!(out, "{pad} = {label}");
-    }
-}
-
 /// The known name closest to `unknown` by edit distance, when it is close enough to be a
 /// likely typo: the basis of every "did you mean" in gloss.
 pub fn did_you_mean<'a>(
@@ -380,10 +356,103 @@ mod tests {
             .label("unknown field")
             .suggest("did you mean `speaker`?");
         let out = Diagnostics::from(d).render(&src);
-        assert!(out.contains("  --> a.yaml:2:5"), "{out}");
-        assert!(out.contains("2 |   - speeker: rubio"), "{out}");
-        assert!(out.contains("  |     ^^^^^^^ unknown field"), "{out}");
-        assert!(out.contains("= help: did you mean `speaker`?"), "{out}");
+        let want = "\
+error: unknown field `speeker`
+ --> a.yaml:2:5
+  |
+2 |   - speeker: rubio
+  |     ^^^^^^^ unknown field
+  |
+  = help: did you mean `speaker`?
+";
+        assert_eq!(out.trim_end(), want.trim_end(), "{out}");
+        assert!(!out.contains('\x1b'), "no colour asked for: {out}");
+    }
+
+    #[test]
+    fn render_shows_related_places_in_other_files_and_notes() {
+        let mut src = SourceTexts::default();
+        src.insert("a.yaml", "x: 1\nquotes:\n  - text: \"hello wrld\"\n");
+        src.insert("a.md", "# Title\n\nShe said hello world today.\n");
+        let d = Diagnostic::error("“hello wrld” is not in a.md")
+            .at(Location::at("a.yaml", 3, 11))
+            .label("these words were not found")
+            .related(
+                Location {
+                    file: "a.md".into(),
+                    line: 3,
+                    column: 10,
+                    length: 11,
+                },
+                "nearest passage, 90% similar",
+            )
+            .related(Location::at("gone.yaml", 4, 2), "and here")
+            .note("a remark")
+            .suggest("write “hello world”");
+        let out = Diagnostics::from(d).render(&src);
+        assert!(
+            out.starts_with("error: “hello wrld” is not in a.md\n --> a.yaml:3:11"),
+            "{out}"
+        );
+        assert!(out.contains("3 |   - text: \"hello wrld\""), "{out}");
+        assert!(out.contains("::: a.md:3:10"), "{out}");
+        assert!(out.contains("3 | She said hello world today."), "{out}");
+        assert!(
+            out.contains("  |          ----------- nearest passage, 90% similar"),
+            "{out}"
+        );
+        assert!(out.contains("::: gone.yaml:4:2"), "{out}");
+        assert!(out.contains("= note: gone.yaml:4:2: and here"), "{out}");
+        assert!(out.contains("= note: a remark"), "{out}");
+        assert!(out.contains("= help: write “hello world”"), "{out}");
+    }
+
+    #[test]
+    fn render_without_text_or_line_names_the_file() {
+        let d = Diagnostic::warning("no `site.toml`")
+            .at(Location::file("site.toml"))
+            .label("missing");
+        let out = Diagnostics::from(d).render(&SourceTexts::default());
+        assert!(out.starts_with("warning: no `site.toml`\n"), "{out}");
+        assert!(out.contains("--> site.toml"), "{out}");
+        assert!(out.contains("= note: missing"), "{out}");
+    }
+
+    #[test]
+    fn render_names_places_the_snippet_cannot_mark() {
+        let mut src = SourceTexts::default();
+        src.insert("a.md", "one\ntwo\n");
+        let d = Diagnostic::error("two pages have one address")
+            .at(Location::file("a.md"))
+            .label("this briefing")
+            .related(Location::at("a.md", 2, 1), "and this line");
+        let out = Diagnostics::from(d).render(&src);
+        assert!(out.contains("2 | two"), "{out}");
+        assert!(out.contains("= note: a.md: this briefing"), "{out}");
+    }
+
+    #[test]
+    fn render_color_adds_escapes_only_when_asked() {
+        let d = Diagnostics::from(Diagnostic::error("boom").at(Location::file("f")));
+        let src = SourceTexts::default();
+        assert!(d.render_color(&src, true).contains('\x1b'));
+        assert!(!d.render_color(&src, false).contains('\x1b'));
+    }
+
+    #[test]
+    fn render_survives_odd_locations() {
+        let mut src = SourceTexts::default();
+        src.insert("a.yaml", "ab\tc\n“é”\n");
+        for (line, column, length) in [(1, 1, 0), (1, 99, 5), (2, 2, 99), (3, 1, 1), (9, 9, 9)] {
+            let loc = Location {
+                file: "a.yaml".into(),
+                line,
+                column,
+                length,
+            };
+            let out = Diagnostics::from(Diagnostic::error("x").at(loc).label("here")).render(&src);
+            assert!(out.contains("a.yaml"), "{out}");
+        }
     }
 
     #[test]

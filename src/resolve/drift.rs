@@ -1,0 +1,141 @@
+//! When an article is edited, the words a sidecar anchors may drift ("said" becomes
+//! "stated"). This module decides when the nearest passage is so clearly the one meant that
+//! `gloss check --fix` may rewrite the sidecar's `text` to it without asking.
+//!
+//! The rule: the nearest passage is at least [`MIN_SIMILARITY`] alike, every other passage
+//! that does not overlap it is at least [`MIN_MARGIN`] less alike, and the passage's words,
+//! put in place of `text` (with the same `prefix`, `suffix` and `occurrence`), anchor exactly
+//! once. Anything less is a guess, left to the writer.
+
+use crate::load::AnchorSource;
+use crate::markdown::PlainText;
+
+use super::anchor::{AnchorIndex, Nearest, Selector, normalize};
+
+/// How alike (normalised Levenshtein, 0 to 1) the nearest passage must be.
+pub(crate) const MIN_SIMILARITY: f64 = 0.8;
+/// How much less alike the runner-up must be.
+pub(crate) const MIN_MARGIN: f64 = 0.1;
+
+/// Whether the drifted words have one clear new spelling, and if so what.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Drift {
+    /// Rewrite `text` to these words.
+    Clear(String),
+    /// No safe rewrite, and why (for the diagnostic).
+    Unclear(String),
+}
+
+/// Decides what `--fix` may do with an anchor that no longer matches.
+pub(crate) fn drift(index: &AnchorIndex, plain: &PlainText, a: &AnchorSource) -> Drift {
+    let two = index.nearest_two(&a.text.value);
+    let Some(best) = two.first() else {
+        return Drift::Unclear("the briefing has no passage like it".into());
+    };
+    if best.similarity < MIN_SIMILARITY {
+        return Drift::Unclear(format!(
+            "the nearest passage is only {:.0}% alike ({:.0}% needed)",
+            (best.similarity * 100.0).floor(),
+            MIN_SIMILARITY * 100.0
+        ));
+    }
+    if let Some(second) = two.get(1)
+        && best.similarity - second.similarity < MIN_MARGIN
+    {
+        return Drift::Unclear(format!(
+            "another passage is almost as alike ({:.0}% and {:.0}%)",
+            (best.similarity * 100.0).floor(),
+            (second.similarity * 100.0).floor()
+        ));
+    }
+    let words = passage_words(plain, best, &a.text.value);
+    if normalize(&words).is_empty() || normalize(&words) == normalize(&a.text.value) {
+        return Drift::Unclear("the nearest passage reads the same".into());
+    }
+    let sel = Selector {
+        text: &words,
+        prefix: a.prefix.as_ref().map(|p| p.value.as_str()),
+        suffix: a.suffix.as_ref().map(|s| s.value.as_str()),
+        occurrence: a.occurrence.as_ref().map(|o| o.value as usize),
+    };
+    match index.find(&sel) {
+        Ok(_) => Drift::Clear(words),
+        Err(_) => Drift::Unclear("the nearest passage would not anchor in one place".into()),
+    }
+}
+
+/// The passage as the reader sees it, without the punctuation around it that the old words
+/// did not have (a window of words takes the quote marks and full stop stuck to them).
+fn passage_words(plain: &PlainText, n: &Nearest, old: &str) -> String {
+    let passage = plain.as_str().get(n.range.clone()).unwrap_or("");
+    let old = old.trim();
+    let keep_start = old.chars().next().is_some_and(|c| !c.is_alphanumeric());
+    let keep_end = old.chars().last().is_some_and(|c| !c.is_alphanumeric());
+    let mut words = passage.trim();
+    if !keep_start {
+        words = words.trim_start_matches(|c: char| !c.is_alphanumeric());
+    }
+    if !keep_end {
+        words = words.trim_end_matches(|c: char| !c.is_alphanumeric());
+    }
+    words.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Location;
+    use crate::load::Located;
+    use crate::markdown::MarkdownOptions;
+
+    fn drift_in(md: &str, text: &str) -> Drift {
+        let plain = PlainText::new(
+            md,
+            &MarkdownOptions {
+                smart_punctuation: true,
+                unsafe_html: false,
+                link_root: None,
+            },
+        );
+        let index = AnchorIndex::new(&plain);
+        let a = AnchorSource {
+            text: Located::new(text.to_string(), Location::file("a.yaml")),
+            prefix: None,
+            suffix: None,
+            occurrence: None,
+        };
+        drift(&index, &plain, &a)
+    }
+
+    #[test]
+    fn a_clear_drift_is_rewritten_without_the_quotes_around_it() {
+        assert_eq!(
+            drift_in(
+                "He said they would \"work together against the drug cartels\". Then he left.",
+                "work together against the cartels"
+            ),
+            Drift::Clear("work together against the drug cartels".into())
+        );
+    }
+
+    #[test]
+    fn two_alike_passages_are_a_guess() {
+        let d = drift_in(
+            "The meeting lasted three hours.\n\nThe meeting lasted four hours.",
+            "The meeting lasted two hours",
+        );
+        assert!(
+            matches!(d, Drift::Unclear(ref why) if why.contains("almost as alike")),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn a_distant_passage_is_a_guess() {
+        let d = drift_in(
+            "Nothing like it here at all.",
+            "work together against the cartels",
+        );
+        assert!(matches!(d, Drift::Unclear(_)), "{d:?}");
+    }
+}
