@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::SiteSource;
-use crate::model::{Actor, Briefing};
+use crate::model::{Actor, ActorIx, Briefing};
 
 /// Warns about each actor that no briefing, event or affiliation involves.
 pub(super) fn unused_actors(
@@ -50,41 +50,34 @@ pub(super) fn unused_actors(
 }
 
 /// Warns about each quote whose speaker is never named in its briefing: neither the actor's
-/// name nor any alias occurs in the reader's text, so a reader cannot tell who speaks.
-///
-/// A name counts when it is among the briefing's linked mentions, or occurs anywhere in the
-/// text (also inside a link or code, which mentions skip), matched case-sensitively.
+/// name nor any alias occurs in the reader's text as a whole word (inside links and code
+/// too), so a reader cannot tell who speaks.
 pub(super) fn unnamed_speakers(
     src: &SiteSource,
     briefings: &[Briefing],
     actors: &[Actor],
     warnings: &mut Diagnostics,
 ) {
-    let by_id: HashMap<&str, (usize, &Actor)> = actors
+    let by_id: HashMap<&str, usize> = actors
         .iter()
         .enumerate()
-        .map(|(i, a)| (a.id.as_str(), (i, a)))
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let sidecars: HashMap<&std::path::Path, &crate::load::Sidecar> = src
+        .briefings
+        .iter()
+        .filter_map(|s| Some((s.path.as_path(), s.sidecar.as_ref()?)))
         .collect();
     for b in briefings {
-        let Some(side) = src
-            .briefings
-            .iter()
-            .find(|s| s.path == b.path)
-            .and_then(|s| s.sidecar.as_ref())
-        else {
+        let Some(side) = sidecars.get(b.path.as_path()) else {
             continue;
         };
-        let text = b.plain.as_str();
         for q in &side.quotes {
-            let Some((ix, actor)) = by_id.get(q.speaker.value.as_str()) else {
+            let Some(&ix) = by_id.get(q.speaker.value.as_str()) else {
                 continue;
             };
-            let mentioned = b.mentions.iter().any(|m| m.actor.0 == *ix)
-                || std::iter::once(&actor.name)
-                    .chain(&actor.aliases)
-                    .any(|n| !n.trim().is_empty() && text.contains(n.as_str()));
-            if !mentioned {
-                warnings.push(speaker_unnamed(&q.speaker.loc, actor, &b.path));
+            if !b.named.contains(&ActorIx(ix)) {
+                warnings.push(speaker_unnamed(&q.speaker.loc, &actors[ix], &b.path));
             }
         }
     }
