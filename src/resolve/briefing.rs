@@ -17,7 +17,7 @@ use crate::model::{Briefing, Claim, ClaimFigure, Date, Note, Quote, Source, slug
 
 use super::actors::ActorTable;
 use super::anchor::{AnchorError, AnchorIndex, Selector};
-use super::drift::{Drift, drift};
+use super::drift::{Drift, drift, passage_words, word_changes};
 use super::ids::{DerivedIds, derive_id, is_valid_id};
 use super::links::{resolve_link, resolve_links};
 
@@ -284,7 +284,11 @@ impl Anchorer<'_> {
                     d = d.note("with its `prefix`/`suffix`, the words match no place");
                 }
                 if let Some(n) = nearest {
-                    let passage = &self.plain.as_str()[n.range.clone()];
+                    let passage = passage_words(self.plain, &n, &a.text.value);
+                    let changes = word_changes(&a.text.value, &passage);
+                    if !changes.is_empty() {
+                        d = d.note(format!("what differs: {}", changes.join(", ")));
+                    }
                     let loc = self.md_location(&n.range);
                     d = d
                         .related(
@@ -297,7 +301,7 @@ impl Anchorer<'_> {
                         .suggest(format!(
                             "the nearest passage (line {}) reads “{}”",
                             loc.line,
-                            shorten(passage, 120)
+                            shorten(&passage, 120)
                         ));
                 }
                 match drift(self.index, self.plain, a) {

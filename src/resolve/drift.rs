@@ -66,7 +66,7 @@ pub(crate) fn drift(index: &AnchorIndex, plain: &PlainText, a: &AnchorSource) ->
 
 /// The passage as the reader sees it, without the punctuation around it that the old words
 /// did not have (a window of words takes the quote marks and full stop stuck to them).
-fn passage_words(plain: &PlainText, n: &Nearest, old: &str) -> String {
+pub(crate) fn passage_words(plain: &PlainText, n: &Nearest, old: &str) -> String {
     let passage = plain.as_str().get(n.range.clone()).unwrap_or("");
     let old = old.trim();
     let keep_start = old.chars().next().is_some_and(|c| !c.is_alphanumeric());
@@ -79,6 +79,55 @@ fn passage_words(plain: &PlainText, n: &Nearest, old: &str) -> String {
         words = words.trim_end_matches(|c: char| !c.is_alphanumeric());
     }
     words.to_string()
+}
+
+/// The words that differ between what a sidecar says and the passage it probably means,
+/// in reading order: "“thing” → “things”, “now” is gone, “still” is new". Words are
+/// compared after normalisation (quotes, dashes, spaces), over their longest common run.
+pub(crate) fn word_changes(old: &str, new: &str) -> Vec<String> {
+    let a: Vec<String> = normalize(old).split(' ').map(str::to_string).collect();
+    let b: Vec<String> = normalize(new).split(' ').map(str::to_string).collect();
+    // Longest common subsequence of words; sidecar texts are a sentence or two long.
+    let mut lcs = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut changes = Vec::new();
+    let (mut gone, mut new_words): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    let flush = |gone: &mut Vec<&str>, new_words: &mut Vec<&str>, changes: &mut Vec<String>| {
+        match (gone.is_empty(), new_words.is_empty()) {
+            (false, false) => {
+                changes.push(format!("“{}” → “{}”", gone.join(" "), new_words.join(" ")))
+            }
+            (false, true) => changes.push(format!("“{}” is not in the passage", gone.join(" "))),
+            (true, false) => changes.push(format!("the passage adds “{}”", new_words.join(" "))),
+            (true, true) => {}
+        }
+        gone.clear();
+        new_words.clear();
+    };
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            flush(&mut gone, &mut new_words, &mut changes);
+            i += 1;
+            j += 1;
+        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            new_words.push(&b[j]);
+            j += 1;
+        } else {
+            gone.push(&a[i]);
+            i += 1;
+        }
+    }
+    flush(&mut gone, &mut new_words, &mut changes);
+    changes
 }
 
 #[cfg(test)]
@@ -105,6 +154,26 @@ mod tests {
             occurrence: None,
         };
         drift(&index, &plain, &a)
+    }
+
+    #[test]
+    fn word_changes_name_what_differs() {
+        assert_eq!(
+            word_changes(
+                "might act upon other thing besides numbers",
+                "might act upon other things besides number"
+            ),
+            ["“thing” → “things”", "“numbers” → “number”"]
+        );
+        assert_eq!(
+            word_changes("the big red dog", "the dog"),
+            ["“big red” is not in the passage"]
+        );
+        assert_eq!(
+            word_changes("the dog", "the old dog"),
+            ["the passage adds “old”"]
+        );
+        assert!(word_changes("same words", "same  words").is_empty());
     }
 
     #[test]
