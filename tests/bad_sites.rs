@@ -290,7 +290,8 @@ fn anchor_not_found_shows_the_nearest_passage() {
         "content/briefings/a.yaml:5:11",
         "content/briefings/a.md:6:",
         "% similar",
-        "the nearest passage (line 6) reads ““work together against the drug cartels”.”",
+        "the nearest passage (line 6) reads “work together against the drug cartels”",
+        "what differs: the passage adds “drug”",
     ]);
 }
 
