@@ -1,8 +1,9 @@
 //! `gloss check --fix`: drifted anchors with one clear new spelling are rewritten in the
 //! sidecar, nothing else in the file changes, and unclear ones stay errors.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
+
+use common::{run, write};
 
 const A_MD: &str = "---\ntitle: \"Rubio in Mexico City\"\ndate: 2025-09-03\n---\n\n\
 Marco Rubio met Claudia Sheinbaum. He said they would \"work together against the cartels\".\n\n\
@@ -17,24 +18,6 @@ claims:
   - text: The meeting lasted two hours
     status: unverified
 "#;
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
-
-fn run(root: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    (out.status.code().unwrap_or(-1), err)
-}
 
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

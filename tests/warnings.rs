@@ -1,26 +1,8 @@
 //! Warnings: problems worth a look that do not stop `check` or `build`.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
-
-/// Runs gloss `args` on `root`: exit code and stderr.
-fn run(root: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    (out.status.code().unwrap_or(-1), err)
-}
+use common::{run, write};
 
 /// A site where Rubio is quoted and named, Sheinbaum is quoted but never named (only her
 /// words are there), and Ebrard is defined but involved nowhere.

@@ -31,6 +31,18 @@ pub struct MarkdownOptions {
     pub link_root: Option<String>,
 }
 
+impl Default for MarkdownOptions {
+    /// What `site.toml` defaults to: smart punctuation on, raw HTML shown as text, links as
+    /// written.
+    fn default() -> Self {
+        MarkdownOptions {
+            smart_punctuation: true,
+            unsafe_html: false,
+            link_root: None,
+        }
+    }
+}
+
 /// The pulldown-cmark options every parse of gloss uses: tables, footnotes, strikethrough,
 /// heading attributes and, when asked for, smart punctuation.
 ///

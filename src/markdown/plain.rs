@@ -92,14 +92,8 @@ impl PlainText {
 mod tests {
     use super::*;
 
-    const OPTS: MarkdownOptions = MarkdownOptions {
-        smart_punctuation: true,
-        unsafe_html: false,
-        link_root: None,
-    };
-
     fn plain(md: &str) -> PlainText {
-        PlainText::new(md, &OPTS)
+        PlainText::new(md, &MarkdownOptions::default())
     }
 
     #[test]

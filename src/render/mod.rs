@@ -30,6 +30,16 @@ pub struct Page {
     pub bytes: Vec<u8>,
 }
 
+impl Page {
+    /// A file of the output.
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Page {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
 /// Renders every page and asset of a site.
 pub fn render(site: &Site) -> Result<Vec<Page>, Diagnostics> {
     render_cached(site, &mut RenderCache::default())

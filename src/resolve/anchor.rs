@@ -375,14 +375,8 @@ mod tests {
     use super::*;
     use crate::markdown::MarkdownOptions;
 
-    const OPTS: MarkdownOptions = MarkdownOptions {
-        smart_punctuation: true,
-        unsafe_html: false,
-        link_root: None,
-    };
-
     fn indexed(md: &str) -> (PlainText, AnchorIndex) {
-        let plain = PlainText::new(md, &OPTS);
+        let plain = PlainText::new(md, &MarkdownOptions::default());
         let index = AnchorIndex::new(&plain);
         (plain, index)
     }

@@ -114,12 +114,6 @@ mod tests {
     use super::*;
     use crate::markdown::MarkdownOptions;
 
-    const OPTS: MarkdownOptions = MarkdownOptions {
-        smart_punctuation: true,
-        unsafe_html: false,
-        link_root: None,
-    };
-
     fn finder() -> MentionFinder {
         MentionFinder::new(&[
             ("Marco Rubio".to_string(), 0),
@@ -132,7 +126,7 @@ mod tests {
     }
 
     fn mentions(md: &str, all: bool) -> Vec<(String, usize)> {
-        let plain = PlainText::new(md, &OPTS);
+        let plain = PlainText::new(md, &MarkdownOptions::default());
         finder()
             .find(&plain, all)
             .into_iter()
@@ -173,7 +167,10 @@ mod tests {
 
     #[test]
     fn names_inside_links_and_code_count_as_named_but_are_not_linked() {
-        let plain = PlainText::new("See [Rubio](http://x) and `Mexico`.", &OPTS);
+        let plain = PlainText::new(
+            "See [Rubio](http://x) and `Mexico`.",
+            &MarkdownOptions::default(),
+        );
         assert_eq!(finder().named(&plain), vec![0, 1]);
         assert!(finder().find(&plain, true).is_empty());
     }
@@ -189,7 +186,10 @@ mod tests {
     fn not_across_blocks_and_shorter_names_after_a_failed_longer_one() {
         let finder =
             MentionFinder::new(&[("Rubio Mexico".to_string(), 0), ("Mexico".to_string(), 1)]);
-        let plain = PlainText::new("Rubio\n\nMexico and Rubio Mexicos", &OPTS);
+        let plain = PlainText::new(
+            "Rubio\n\nMexico and Rubio Mexicos",
+            &MarkdownOptions::default(),
+        );
         let found: Vec<usize> = finder
             .find(&plain, true)
             .into_iter()
@@ -200,7 +200,7 @@ mod tests {
 
     #[test]
     fn no_names_no_mentions() {
-        let plain = PlainText::new("Rubio", &OPTS);
+        let plain = PlainText::new("Rubio", &MarkdownOptions::default());
         assert!(MentionFinder::new(&[]).find(&plain, true).is_empty());
         assert!(
             MentionFinder::new(&[(String::new(), 0)])
@@ -212,7 +212,7 @@ mod tests {
     #[test]
     fn multibyte_neighbours() {
         let finder = MentionFinder::new(&[("Peña".to_string(), 0)]);
-        let plain = PlainText::new("«Peña» and éPeña", &OPTS);
+        let plain = PlainText::new("«Peña» and éPeña", &MarkdownOptions::default());
         assert_eq!(finder.find(&plain, true).len(), 1);
     }
 }

@@ -169,10 +169,7 @@ mod tests {
     use super::*;
 
     fn page(path: &str, text: &str) -> Page {
-        Page {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
+        Page::new(path, text.as_bytes())
     }
 
     #[test]

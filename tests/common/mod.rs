@@ -11,6 +11,26 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// Writes `text` to `rel` under `root`, making folders as needed.
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    fs::create_dir_all(p.parent().expect("a file has a folder")).expect("mkdir");
+    fs::write(p, text).expect("write");
+}
+
+/// Runs the gloss binary with `args` and `--root root`, without colour: exit code and stderr.
+pub fn run(root: &Path, args: &[&str]) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run gloss");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap_or(-1), err)
+}
+
 /// The folder of a fixture site under `tests/sites/`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
