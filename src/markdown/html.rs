@@ -291,9 +291,6 @@ impl<'a> Renderer<'a, '_> {
     /// Every other event, after the safety policy and heading ids.
     fn other(&mut self, event: Event<'a>, at: usize) {
         let event = match event {
-            Event::Html(html) | Event::InlineHtml(html) if !self.opts.unsafe_html => {
-                Event::Text(html)
-            }
             Event::Start(tag) => Event::Start(safe_tag(tag, self.opts.link_root.as_deref())),
             Event::End(TagEnd::Heading(level)) => {
                 self.finish_heading(at);

@@ -17,7 +17,8 @@ use super::walk::{Segment, Walker};
 /// separated by one `'\n'`, the only newline the text holds: line breaks inside a block,
 /// including the lines of a code block, are spaces. So a search for words with normalised
 /// whitespace can match across the lines of a code block, but never across two blocks.
-/// Image descriptions, raw HTML, footnote references and task-list markers are not text.
+/// Image descriptions, footnote references and task-list markers are not text; raw HTML is
+/// text when it is shown as text (`unsafe_html` off) and not when it is passed through.
 #[derive(Debug, Clone, Default)]
 pub struct PlainText {
     text: String,
@@ -125,9 +126,16 @@ mod tests {
     }
 
     #[test]
-    fn image_descriptions_and_raw_html_are_not_text() {
-        let p = plain("A ![secret words](x.png) b <b>bold</b> c\n\n<div>block</div>\n");
-        assert_eq!(p.as_str(), "A  b bold c");
+    fn image_descriptions_are_not_text_and_raw_html_is_as_shown() {
+        let md = "A ![secret words](x.png) b <b>bold</b> c\n\n<div>block</div>\n";
+        // Shown as text (the default): the reader sees the tags.
+        assert_eq!(plain(md).as_str(), "A  b <b>bold</b> c\n<div>block</div> ");
+        // Passed through: the reader sees what the tags render, not the tags.
+        let html = MarkdownOptions {
+            unsafe_html: true,
+            ..MarkdownOptions::default()
+        };
+        assert_eq!(PlainText::new(md, &html).as_str(), "A  b bold c");
     }
 
     #[test]

@@ -8,8 +8,10 @@
 //! What counts as text: `Text` events (outside images: the description of an image does
 //! not count), inline code, and soft and hard breaks (one space each). Newlines inside a
 //! text (the lines of a code block) become spaces, byte for byte, so offsets into an
-//! event's text and into its stretch of the reader's text are the same. Raw HTML, footnote
-//! references and task-list markers contribute nothing. Each block (paragraph, heading,
+//! event's text and into its stretch of the reader's text are the same. Raw HTML of the
+//! source is text when the reader is shown it as text (`unsafe_html` off: it is walked as a
+//! `Text` event, so marks can hold it) and nothing when it is passed through as HTML.
+//! Footnote references and task-list markers contribute nothing. Each block (paragraph, heading,
 //! code block, list item's own text, table cell…) is one block of the text; blocks are
 //! separated by a single `'\n'`, the only newline the text ever holds.
 
@@ -63,6 +65,9 @@ pub(super) struct Walker<'a> {
     link_depth: usize,
     in_code_block: bool,
     block_break: bool,
+    /// Raw HTML of the source is shown to the reader as text (`unsafe_html` off), so it is
+    /// part of the reader's text and walked as `Text`.
+    html_as_text: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -76,6 +81,7 @@ impl<'a> Walker<'a> {
             link_depth: 0,
             in_code_block: false,
             block_break: true,
+            html_as_text: !opts.unsafe_html,
         }
     }
 
@@ -215,6 +221,10 @@ impl<'a> Iterator for Walker<'a> {
 
     fn next(&mut self) -> Option<Step<'a>> {
         let (event, source) = self.events.next()?;
+        let event = match event {
+            Event::Html(html) | Event::InlineHtml(html) if self.html_as_text => Event::Text(html),
+            event => event,
+        };
         let plain = match self.observe(&event) {
             Some(contribution) => self.push(&contribution, &source),
             None => {
