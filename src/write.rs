@@ -73,9 +73,11 @@ pub fn write(pages: &[Page], out: &Path) -> Result<(), WriteError> {
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.gloss-new-{pid}"));
     let old = parent.join(format!(".{name}.gloss-old-{pid}"));
-    // Leftovers of an earlier run with the same pid are ours by their names.
+    // Leftovers of an earlier run with the same pid are ours by their names, and so are
+    // those of runs that were killed before they could tidy up.
     let _ = fs::remove_dir_all(&tmp);
     let _ = fs::remove_dir_all(&old);
+    remove_abandoned(parent, &name);
     if let Err(e) = write_tree(pages, &tmp) {
         let _ = fs::remove_dir_all(&tmp);
         return Err(e);
@@ -94,6 +96,35 @@ pub fn write(pages: &[Page], out: &Path) -> Result<(), WriteError> {
     }
     let _ = fs::remove_dir_all(&old);
     Ok(())
+}
+
+/// Removes the temporary folders (`.NAME.gloss-new-PID`, `.NAME.gloss-old-PID`) that a
+/// build killed mid-way left beside the output, when their process is gone. Where it cannot
+/// tell whether a process runs (no `/proc`), it leaves them.
+fn remove_abandoned(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let proc = Path::new("/proc");
+    if !proc.is_dir() {
+        return;
+    }
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let pid = [".gloss-new-", ".gloss-old-"].iter().find_map(|kind| {
+            file_name
+                .strip_prefix(&format!(".{name}{kind}"))
+                .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if let Some(pid) = pid
+            && !proc.join(pid).exists()
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Whether gloss may replace `out`: a folder with gloss's marker, or an empty folder.
@@ -166,6 +197,27 @@ mod tests {
             fs::read_to_string(foreign.join("thesis.txt")).unwrap(),
             "precious"
         );
+    }
+
+    #[test]
+    fn folders_of_killed_builds_are_removed_and_live_ones_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // No process has pid 4294967295; this test's own process is alive.
+        let dead = tmp.path().join(".public.gloss-new-4294967295");
+        let live = tmp
+            .path()
+            .join(format!(".public.gloss-old-{}", std::process::id()));
+        let foreign = tmp.path().join(".public.mine-4294967295");
+        for d in [&dead, &foreign] {
+            fs::create_dir_all(d).unwrap();
+        }
+        write(&[page("index.html", "one")], &out).unwrap();
+        assert!(!dead.exists());
+        assert!(foreign.exists(), "only gloss's own names are touched");
+        fs::create_dir_all(&live).unwrap();
+        remove_abandoned(tmp.path(), "public");
+        assert!(live.exists(), "a running build's folder is kept");
     }
 
     #[test]

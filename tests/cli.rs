@@ -1,6 +1,10 @@
 //! The command line as a user meets it: exit statuses, `init` then `build` then `check`.
 
+mod common;
+
 use std::process::Command;
+
+use common::snapshot;
 
 fn gloss() -> Command {
     Command::new(env!("CARGO_BIN_EXE_gloss"))
@@ -96,4 +100,79 @@ fn build_refuses_to_write_over_the_sources() {
         assert_eq!(build.status.code(), Some(1), "{}", out.display());
     }
     assert!(site.join("content/briefings/first-briefing.md").is_file());
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let page = |i: usize, title: &str| {
+        format!(
+            "---\ntitle: {title} {i}\ndate: 2025-09-03\n---\nWords of briefing {i}, enough to render.\n"
+        )
+    };
+    std::fs::create_dir_all(site.join("content/briefings")).unwrap();
+    std::fs::write(
+        site.join("site.toml"),
+        "title = \"T\"\nbase_url = \"https://example.org\"\n",
+    )
+    .unwrap();
+    let write_all = |title: &str| {
+        for i in 0..400 {
+            std::fs::write(
+                site.join(format!("content/briefings/b{i}.md")),
+                page(i, title),
+            )
+            .unwrap();
+        }
+    };
+    write_all("Old");
+    let out = site.join("public");
+    let build = || {
+        gloss()
+            .arg("build")
+            .arg("--root")
+            .arg(&site)
+            .output()
+            .unwrap()
+    };
+    assert!(build().status.success());
+    let old = snapshot(&out);
+    write_all("New");
+    let new_out = tmp.path().join("new");
+    let full = gloss()
+        .arg("build")
+        .arg("--root")
+        .arg(&site)
+        .arg("--output")
+        .arg(&new_out)
+        .output()
+        .unwrap();
+    assert!(full.status.success());
+    let new = snapshot(&new_out);
+    for delay in [20u64, 100, 250, 500, 900] {
+        let mut child = gloss()
+            .arg("build")
+            .arg("--root")
+            .arg(&site)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = snapshot(&out);
+        assert!(
+            now == old || now == new,
+            "killed after {delay} ms, the output is neither build"
+        );
+    }
+    // The next build finishes the job and tidies what the killed ones left beside it.
+    assert!(build().status.success());
+    assert_eq!(snapshot(&out), new);
+    let leftovers: Vec<_> = std::fs::read_dir(&site)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".gloss-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
