@@ -17,7 +17,7 @@ use notify::{Event, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 /// How long the debouncer waits for a file's events to stop.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+const DEBOUNCE: Duration = Duration::from_millis(50);
 /// After a relevant batch, how long to wait for more before rebuilding.
 const SETTLE: Duration = Duration::from_millis(40);
 
