@@ -2,7 +2,7 @@
 //!
 //! Editors save in bursts: a temporary file written then renamed over the original, a vim
 //! probe file named `4913`, `.swp` swap files, `~` backups, emacs `.#` locks. The debouncer
-//! (100 ms) merges the events of one file; this module drops the events that cannot change
+//! (50 ms) merges the events of one file; this module drops the events that cannot change
 //! the site (reads, hidden files, editor droppings, anything outside the source folders, so
 //! never the output folder) and waits for the burst to settle before asking for one rebuild.
 
