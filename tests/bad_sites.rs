@@ -517,3 +517,31 @@ fn check_json_lines_carry_file_line_and_column() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_template_that_does_not_compile_names_its_file_and_line() {
+    let site = Site::new();
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title }</h1>\n{% endblock content %}\n",
+    );
+    site.fails_with(&[
+        "a template does not compile",
+        "templates/404.html:3:19",
+        "<h1>{{ page.title }</h1>",
+    ]);
+}
+
+#[test]
+fn a_template_using_an_unknown_variable_names_its_file_and_line() {
+    let site = Site::new();
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.nosuchfield }}</h1>\n{% endblock content %}\n",
+    );
+    site.fails_with(&[
+        "rendering /404.html with `404.html` failed: Field `nosuchfield` is not defined",
+        "templates/404.html:3:13",
+        "Available fields: description, kind, permalink, title, url",
+    ]);
+}

@@ -143,7 +143,7 @@ pub fn render_cached(site: &Site, cache: &mut RenderCache) -> Result<Vec<Page>, 
                     };
                     (Ok(page), fp, false)
                 }
-                _ => (render_job(&tera, &views, job), fp, true),
+                _ => (render_job(&tera, &templates, &views, job), fp, true),
             }
         })
         .collect();
@@ -214,7 +214,12 @@ fn add_static_files(site: &Site, out: &mut Vec<Page>, diags: &mut Diagnostics) {
     }
 }
 
-fn render_job(tera: &tera::Tera, views: &SiteViews, job: &PageJob) -> Result<Page, Diagnostic> {
+fn render_job(
+    tera: &tera::Tera,
+    templates: &[theme::ThemeFile],
+    views: &SiteViews,
+    job: &PageJob,
+) -> Result<Page, Diagnostic> {
     let mut ctx = tera::Context::new();
     ctx.insert("site", &views.site);
     if let serde_json::Value::Object(map) = &job.vars {
@@ -228,11 +233,8 @@ fn render_job(tera: &tera::Tera, views: &SiteViews, job: &PageJob) -> Result<Pag
             bytes: html.into_bytes(),
         })
         .map_err(|e| {
-            Diagnostic::error(format!(
-                "template `{}` failed for /{}",
-                job.template, job.path
-            ))
-            .note(theme::error_chain(&e))
+            let what = format!("rendering /{} with `{}` failed", job.path, job.template);
+            theme::template_error(&e, templates, &what)
         })
 }
 

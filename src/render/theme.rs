@@ -9,6 +9,9 @@ use crate::model::Site;
 #[derive(Debug, Clone)]
 pub(crate) struct ThemeFile {
     pub(crate) name: String,
+    /// Where the file is, relative to the site root (the built-in theme's files are named
+    /// by their place in gloss's own repository).
+    pub(crate) path: std::path::PathBuf,
     /// For error messages: where the file lives for the user.
     pub(crate) origin: String,
     pub(crate) text: String,
@@ -60,6 +63,7 @@ pub(crate) fn templates(site: &Site) -> Vec<ThemeFile> {
         .iter()
         .map(|(name, text)| ThemeFile {
             name: (*name).to_string(),
+            path: format!("themes/default/templates/{name}").into(),
             origin: format!("themes/default/templates/{name} (built in)"),
             text: (*text).to_string(),
         })
@@ -72,6 +76,7 @@ pub(crate) fn templates(site: &Site) -> Vec<ThemeFile> {
     for t in layers {
         let file = ThemeFile {
             name: t.name.clone(),
+            path: t.path.clone(),
             origin: t.path.display().to_string(),
             text: t.text.clone(),
         };
@@ -115,15 +120,48 @@ pub(crate) fn compile(files: &[ThemeFile]) -> Result<tera::Tera, Diagnostics> {
     let mut tera = tera::Tera::new();
     let pairs = files.iter().map(|f| (f.name.as_str(), f.text.as_str()));
     if let Err(e) = tera.add_raw_templates(pairs) {
-        let which = files
-            .iter()
-            .find(|f| e.to_string().contains(&f.name))
-            .map_or_else(|| "a template".to_string(), |f| f.origin.clone());
-        return Err(Diagnostic::error(format!("template error in {which}"))
-            .note(error_chain(&e))
-            .into());
+        return Err(template_error(&e, files, "a template does not compile").into());
     }
     Ok(tera)
+}
+
+/// A tera error as a diagnostic at the template file, line and column it names (tera's
+/// own report, when it names no place).
+pub(crate) fn template_error(e: &tera::Error, files: &[ThemeFile], what: &str) -> Diagnostic {
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let Some(report) = report else {
+        return Diagnostic::error(format!("{what}: {}", error_chain(e)));
+    };
+    let mut d = Diagnostic::error(format!("{what}: {}", report.message()));
+    match files.iter().find(|f| f.name == report.filename()) {
+        Some(file) => {
+            let span = report.span();
+            let length = if span.end_line == span.start_line {
+                span.end_col.saturating_sub(span.start_col).max(1)
+            } else {
+                1
+            };
+            d = d
+                .at(Location {
+                    file: file.path.clone(),
+                    line: span.start_line,
+                    column: span.start_col + 1,
+                    length,
+                })
+                .label("here");
+            if file.origin.ends_with("(built in)") {
+                d = d.note(format!(
+                    "{} is the built-in theme's; a site's templates/{} replaces it",
+                    file.name, file.name
+                ));
+            }
+        }
+        None => d = d.note(error_chain(e)),
+    }
+    d
 }
 
 /// A tera error with its causes, one per line.
