@@ -160,3 +160,37 @@ fn a_sidecar_url_with_another_scheme_is_an_error() {
     assert!(err.contains("content/actors/a.yaml:4:"), "{err}");
     assert!(err.contains("is not allowed"), "{err}");
 }
+
+#[test]
+fn a_symlink_out_of_the_site_is_not_published_and_one_inside_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write(
+        &root,
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org\"\n",
+    );
+    write(
+        &root,
+        "content/briefings/b.md",
+        "---\ntitle: T\ndate: 2025-09-03\n---\nText.\n",
+    );
+    write(&root, "static/real.txt", "inside\n");
+    write(tmp.path(), "secret.txt", "outside\n");
+    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("static/leak.txt"))
+        .unwrap();
+    std::os::unix::fs::symlink(tmp.path(), root.join("static/everything")).unwrap();
+    std::os::unix::fs::symlink(root.join("static/real.txt"), root.join("static/alias.txt"))
+        .unwrap();
+    let (code, err) = run(&root, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("static/leak.txt"), "{err}");
+    assert!(err.contains("leads out of the site"), "{err}");
+    let out = root.join("public");
+    assert!(!out.join("leak.txt").exists());
+    assert!(!out.join("everything").exists());
+    assert_eq!(
+        std::fs::read_to_string(out.join("alias.txt")).unwrap(),
+        "inside\n"
+    );
+}

@@ -48,6 +48,7 @@ fuzz_target!(|data: &[u8]| {
                 static_files: Vec::new(),
                 templates: Vec::new(),
                 theme: None,
+                warnings: Diagnostics::new(),
             };
             match resolve(&src, &ResolveOptions::default()) {
                 Ok(r) => r.warnings,

@@ -318,7 +318,9 @@ pub fn load_partial(root: &Path) -> PartialSource {
         .and_then(|c| c.theme.clone())
         .and_then(|name| l.theme(&name));
 
-    let mut errors = Diagnostics(l.diags.0.into_iter().filter(Diagnostic::is_error).collect());
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        l.diags.0.into_iter().partition(Diagnostic::is_error);
+    let mut errors = Diagnostics(errors);
     errors.sort();
     let Some(config) = config else {
         return PartialSource {
@@ -338,6 +340,7 @@ pub fn load_partial(root: &Path) -> PartialSource {
             static_files,
             templates,
             theme,
+            warnings: Diagnostics(warnings),
         }),
         errors,
         texts: SourceTexts::default(),

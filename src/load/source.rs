@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use crate::config::SiteConfig;
-use crate::diagnostics::{Location, SourceTexts};
+use crate::diagnostics::{Diagnostics, Location, SourceTexts};
 
 /// A value with the place in a source file it was read from.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +48,9 @@ pub struct SiteSource {
     /// The chosen theme, when `theme` names a folder under `themes/`; `None` means the
     /// default theme carried inside gloss.
     pub theme: Option<ThemeSource>,
+    /// What loading found worth a look but not an error (a symlink loop or a link out of
+    /// the site, skipped); resolve passes them on with its own.
+    pub warnings: Diagnostics,
 }
 
 /// A theme read from `themes/NAME/`.

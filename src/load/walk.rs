@@ -7,16 +7,34 @@ use std::path::{Component, Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 
 /// Every file under `root/dir`, as paths relative to `root`, in sorted order. Hidden files
-/// and folders (name starting with `.`) are skipped. Problems (a symlink loop, an unreadable
-/// folder) come back as diagnostics; the walk goes on past them.
+/// and folders (name starting with `.`) are skipped, and so is a symbolic link that leads
+/// out of the site (a site publishes only what is inside it). Problems (a symlink loop, an
+/// unreadable folder, a link out) come back as diagnostics; the walk goes on past them.
 pub(crate) fn files_under(root: &Path, dir: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
+    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut outside: Vec<PathBuf> = Vec::new();
     let walker = walkdir::WalkDir::new(root.join(dir))
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            let inside = !e.path_is_symlink()
+                || std::fs::canonicalize(e.path()).is_ok_and(|target| target.starts_with(&site));
+            if !inside {
+                outside.push(
+                    e.path()
+                        .strip_prefix(root)
+                        .unwrap_or(e.path())
+                        .to_path_buf(),
+                );
+            }
+            inside
+        });
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
@@ -40,6 +58,13 @@ pub(crate) fn files_under(root: &Path, dir: &str) -> (Vec<PathBuf>, Vec<Diagnost
                 }
             }
         }
+    }
+    for path in outside {
+        diags.push(
+            Diagnostic::warning("symbolic link that leads out of the site (or nowhere), skipped")
+                .at(Location::file(path))
+                .note("a site publishes only files inside its own folder; copy the file in"),
+        );
     }
     files.sort();
     (files, diags)

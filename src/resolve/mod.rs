@@ -113,7 +113,7 @@ pub fn resolve(src: &SiteSource, opts: &ResolveOptions) -> Result<Resolved, Diag
         diags.sort();
         return Err(diags);
     }
-    let mut warnings = Diagnostics::new();
+    let mut warnings = src.warnings.clone();
     warnings::unused_actors(src, &actors, &mut warnings);
     warnings::unnamed_speakers(src, &briefings, &actors, &mut warnings);
     warnings.sort();
