@@ -31,7 +31,14 @@ pub(crate) fn toml_error_at(
     let d = match parse_unknown_field(&msg) {
         Some((field, expected)) => unknown_field(&field, expected.iter().map(String::as_str)),
         None => match parse_missing_field(&msg) {
-            Some(field) => Diagnostic::error(format!("missing required field `{field}`")),
+            Some(field) => {
+                let d = Diagnostic::error(format!("missing required field `{field}`"));
+                match field.as_str() {
+                    "title" => d.suggest("add a line `title = \"My briefings\"`"),
+                    "date" => d.suggest("add a line `date = 2025-09-03`"),
+                    _ => d,
+                }
+            }
             None => Diagnostic::error(first_line(&msg)),
         },
     };

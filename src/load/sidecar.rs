@@ -20,16 +20,25 @@ use crate::load::yaml::YamlSrc;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SidecarDe {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list_or_nothing")]
     quotes: Vec<Spanned<QuoteDe>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list_or_nothing")]
     events: Vec<Spanned<EventDe>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list_or_nothing")]
     claims: Vec<Spanned<ClaimDe>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list_or_nothing")]
     notes: Vec<Spanned<NoteDe>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list_or_nothing")]
     actors: Vec<Spanned<ActorDe>>,
+}
+
+/// A list, or nothing at all (`notes:` with no items yet, as while writing): empty.
+fn list_or_nothing<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<Vec<T>>::deserialize(d).map(Option::unwrap_or_default)
 }
 
 #[derive(Deserialize)]
@@ -404,6 +413,18 @@ actors:
         assert_eq!(s.notes[0].note, "A *note*");
         assert_eq!(s.actors[0].id.value, "sheinbaum");
         assert_eq!(s.path, Path::new("content/b/a.yaml"));
+    }
+
+    #[test]
+    fn load_sidecar_list_left_empty_is_empty_and_a_scalar_is_not_a_list() {
+        let s = p("quotes:\nnotes:\n").unwrap();
+        assert!(s.quotes.is_empty() && s.notes.is_empty());
+        let e = p("quotes: 5\n").unwrap_err();
+        assert_eq!(e[0].message, "expected a list here");
+        assert!(e[0].suggestion.as_deref().unwrap().contains("`- `"));
+        let e = p("quotes:\n  - speaker: [a]\n    text: x\n").unwrap_err();
+        assert_eq!(e[0].message, "expected text here");
+        assert_eq!(e[0].location.as_ref().unwrap().line, 2);
     }
 
     #[test]

@@ -138,11 +138,39 @@ impl<'a> YamlSrc<'a> {
                 if msg.contains("alias") || msg.contains("recursion") {
                     Diagnostic::error(format!("YAML too large or too deeply nested: {msg}"))
                 } else {
-                    Diagnostic::error(msg)
+                    match in_words(&msg) {
+                        Some((what, help)) => Diagnostic::error(format!("expected {what} here"))
+                            .label(format!("not {what}"))
+                            .suggest(help),
+                        None => Diagnostic::error(msg),
+                    }
                 }
             }
         };
         d.at(loc)
+    }
+}
+
+/// The parser's words for a value of the wrong shape, in a writer's words: what was
+/// expected, and how to write one.
+fn in_words(msg: &str) -> Option<(&'static str, &'static str)> {
+    if msg.contains("expected sequence") {
+        Some((
+            "a list",
+            "write a list as lines starting with `- `, or as `[a, b]`",
+        ))
+    } else if msg.contains("expected mapping") {
+        Some((
+            "fields",
+            "write fields as `name: value` lines, or as `{ name: value }`",
+        ))
+    } else if msg.contains("expected string") {
+        Some((
+            "text",
+            "write text after the colon, in quotes if it holds `:` or `#`",
+        ))
+    } else {
+        None
     }
 }
 
