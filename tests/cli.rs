@@ -4,7 +4,7 @@ mod common;
 
 use std::process::Command;
 
-use common::snapshot;
+use common::{run, snapshot};
 
 fn gloss() -> Command {
     Command::new(env!("CARGO_BIN_EXE_gloss"))
@@ -20,34 +20,16 @@ fn init_then_build_then_check_pass() {
         "{}",
         String::from_utf8_lossy(&init.stderr)
     );
-    let build = gloss()
-        .arg("build")
-        .arg("--root")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    let (code, err) = run(&site, &["build"]);
+    assert_eq!(code, 0, "{err}");
     let page =
         std::fs::read_to_string(site.join("public/briefings/first-briefing/index.html")).unwrap();
     assert!(
         page.contains("data-ann=\"quote:might-act-upon-other-things\""),
         "{page}"
     );
-    let check = gloss()
-        .arg("check")
-        .arg("--root")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    let (code, err) = run(&site, &["check"]);
+    assert_eq!(code, 0, "{err}");
     // init refuses to write into a folder that is not empty.
     let again = gloss().arg("init").arg(&site).output().unwrap();
     assert_eq!(again.status.code(), Some(1));
@@ -71,15 +53,9 @@ fn a_site_with_errors_exits_with_1_and_writes_nothing() {
         "quotes:\n  - speaker: ada-lovelace\n    text: \"words that are not there\"\n",
     )
     .unwrap();
-    let build = gloss()
-        .arg("build")
-        .arg("--root")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert_eq!(build.status.code(), Some(1));
+    let (code, stderr) = run(&site, &["build"]);
+    assert_eq!(code, 1);
     assert!(!site.join("public").exists());
-    let stderr = String::from_utf8_lossy(&build.stderr);
     assert!(stderr.contains("first-briefing.yaml:3:"), "{stderr}");
 }
 
@@ -89,15 +65,9 @@ fn build_refuses_to_write_over_the_sources() {
     let site = tmp.path().join("site");
     gloss().arg("init").arg(&site).output().unwrap();
     for out in [site.clone(), site.join("content"), tmp.path().to_path_buf()] {
-        let build = gloss()
-            .arg("build")
-            .arg("--root")
-            .arg(&site)
-            .arg("--output")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert_eq!(build.status.code(), Some(1), "{}", out.display());
+        let out = out.to_string_lossy().into_owned();
+        let (code, err) = run(&site, &["build", "--output", &out]);
+        assert_eq!(code, 1, "{out}: {err}");
     }
     assert!(site.join("content/briefings/first-briefing.md").is_file());
 }
@@ -128,27 +98,13 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
     };
     write_all("Old");
     let out = site.join("public");
-    let build = || {
-        gloss()
-            .arg("build")
-            .arg("--root")
-            .arg(&site)
-            .output()
-            .unwrap()
-    };
-    assert!(build().status.success());
+    let build = || run(&site, &["build"]).0;
+    assert_eq!(build(), 0);
     let old = snapshot(&out);
     write_all("New");
     let new_out = tmp.path().join("new");
-    let full = gloss()
-        .arg("build")
-        .arg("--root")
-        .arg(&site)
-        .arg("--output")
-        .arg(&new_out)
-        .output()
-        .unwrap();
-    assert!(full.status.success());
+    let (code, err) = run(&site, &["build", "--output", &new_out.to_string_lossy()]);
+    assert_eq!(code, 0, "{err}");
     let new = snapshot(&new_out);
     for delay in [20u64, 100, 250, 500, 900] {
         let mut child = gloss()
@@ -167,7 +123,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
         );
     }
     // The next build finishes the job and tidies what the killed ones left beside it.
-    assert!(build().status.success());
+    assert_eq!(build(), 0);
     assert_eq!(snapshot(&out), new);
     let leftovers: Vec<_> = std::fs::read_dir(&site)
         .unwrap()
