@@ -121,11 +121,10 @@ pub(crate) fn briefing(
             "kind_label": s.kind.map(kind_label),
         })
     });
-    let mut events: Vec<&EventView> = model.events.iter().map(|c| views.event(c.event)).collect();
     // Events are indexed in timeline order, so sorting by index sorts by date.
-    let mut order: Vec<usize> = model.events.iter().map(|c| c.event.0).collect();
+    let mut order: Vec<_> = model.events.iter().map(|c| c.event).collect();
     order.sort_unstable();
-    events.sort_by_key(|e| order.iter().position(|i| views.events[*i].id == e.id));
+    let events: Vec<&EventView> = order.into_iter().map(|e| views.event(e)).collect();
     let actors: Vec<&ActorLink> = model.actors.iter().map(|a| views.actor(*a)).collect();
     let path = model.url_path.clone();
     job(
