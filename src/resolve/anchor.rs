@@ -129,7 +129,10 @@ impl AnchorIndex {
         let mut from = 0;
         while let Some(at) = self.norm.get(from..).and_then(|rest| rest.find(needle)) {
             let start = from + at;
-            found.push(start..start + needle.len());
+            let place = start..start + needle.len();
+            if self.on_whole_chars(&place) {
+                found.push(place);
+            }
             let step = self
                 .norm
                 .get(start..)
@@ -138,6 +141,15 @@ impl AnchorIndex {
             from = start + step;
         }
         found
+    }
+
+    /// Whether a range of `norm` begins and ends on whole characters of the reader's text:
+    /// `..` does not match inside `…` (read as `...`), whose place could only be the whole `…`.
+    fn on_whole_chars(&self, r: &Range<usize>) -> bool {
+        let starts = r.start == 0 || self.origin.get(r.start - 1) != self.origin.get(r.start);
+        let ends =
+            r.end >= self.origin.len() || self.origin.get(r.end - 1) != self.origin.get(r.end);
+        starts && ends
     }
 
     fn has_prefix(&self, m: &Range<usize>, prefix: &str) -> bool {
@@ -518,6 +530,23 @@ mod tests {
         };
         assert_eq!(index.find(&sel), Ok(6..11));
         assert_eq!(&plain.as_str()[6..11], "Intro");
+    }
+
+    #[test]
+    fn matches_begin_and_end_on_whole_characters() {
+        // Smart punctuation makes the last "..." one `…`; the code block keeps three dots.
+        let (plain, index) = indexed("```zzz\n...\n```\n\nand so...");
+        let places = match index.find(&text("...")) {
+            Err(AnchorError::Ambiguous { places }) => places,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(places.len(), 2, "the dots of the code and the `…`");
+        // Two dots lie inside the code's three, never inside the one `…`.
+        assert!(matches!(
+            index.find(&text("..")),
+            Err(AnchorError::Ambiguous { places }) if places.len() == 2
+                && places.iter().all(|p| &plain.as_str()[p.clone()] == "..")
+        ));
     }
 
     #[test]
