@@ -273,6 +273,12 @@ impl<'a> Renderer<'a, '_> {
             let piece = text.get(from - plain.start..to - plain.start).unwrap_or("");
             self.out.push(Event::Text(piece.to_string().into()));
         }
+        // Text beyond what the event gave the reader's text (the line break ending an HTML
+        // block) belongs to no piece.
+        if let Some(rest) = text.get(plain.len()..).filter(|r| !r.is_empty()) {
+            self.close_all();
+            self.out.push(Event::Text(rest.to_string().into()));
+        }
     }
 
     /// Inline code: passed on whole, or as `<code>` with the pieces inside.

@@ -129,7 +129,7 @@ mod tests {
     fn image_descriptions_are_not_text_and_raw_html_is_as_shown() {
         let md = "A ![secret words](x.png) b <b>bold</b> c\n\n<div>block</div>\n";
         // Shown as text (the default): the reader sees the tags.
-        assert_eq!(plain(md).as_str(), "A  b <b>bold</b> c\n<div>block</div> ");
+        assert_eq!(plain(md).as_str(), "A  b <b>bold</b> c\n<div>block</div>");
         // Passed through: the reader sees what the tags render, not the tags.
         let html = MarkdownOptions {
             unsafe_html: true,

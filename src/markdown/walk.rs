@@ -58,7 +58,7 @@ pub(super) struct Walked {
 
 /// The walk: an iterator of [`Step`]s that builds the reader's text.
 pub(super) struct Walker<'a> {
-    events: OffsetIter<'a>,
+    events: std::iter::Peekable<OffsetIter<'a>>,
     source: &'a str,
     done: Walked,
     image_depth: usize,
@@ -74,7 +74,9 @@ impl<'a> Walker<'a> {
     /// Starts a walk over `markdown`.
     pub(super) fn new(markdown: &'a str, opts: &MarkdownOptions) -> Self {
         Walker {
-            events: Parser::new_ext(markdown, parser_options(opts)).into_offset_iter(),
+            events: Parser::new_ext(markdown, parser_options(opts))
+                .into_offset_iter()
+                .peekable(),
             source: markdown,
             done: Walked::default(),
             image_depth: 0,
@@ -221,12 +223,24 @@ impl<'a> Iterator for Walker<'a> {
 
     fn next(&mut self) -> Option<Step<'a>> {
         let (event, source) = self.events.next()?;
-        let event = match event {
-            Event::Html(html) | Event::InlineHtml(html) if self.html_as_text => Event::Text(html),
-            event => event,
+        let (event, ends_html_block) = match event {
+            Event::Html(html) | Event::InlineHtml(html) if self.html_as_text => {
+                let ends = matches!(self.events.peek(), Some((Event::End(TagEnd::HtmlBlock), _)));
+                (Event::Text(html), ends)
+            }
+            event => (event, false),
         };
         let plain = match self.observe(&event) {
-            Some(contribution) => self.push(&contribution, &source),
+            Some(mut contribution) => {
+                if ends_html_block {
+                    // The line break that ends an HTML block ends the block, as for a
+                    // paragraph: it is not a space of the reader's text (the renderer writes
+                    // it outside any piece).
+                    let kept = contribution.text.trim_end_matches(['\n', '\r']).len();
+                    contribution.text = contribution.text[..kept].to_string().into();
+                }
+                self.push(&contribution, &source)
+            }
             None => {
                 let at = self.done.text.len();
                 at..at
