@@ -25,6 +25,7 @@ pub mod write;
 
 mod init;
 mod output;
+pub mod phases;
 
 use std::path::{Path, PathBuf};
 
@@ -83,7 +84,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
         base_url: opts.base_url.clone(),
         incomplete: false,
     };
+    let mut phases = phases::Phases::from_env();
     let (src, resolved) = load_and_resolve(&root, &resolve_opts)?;
+    phases.mark("load and resolve");
     if opts.base_url.is_none() && src.config.base_url.is_none() {
         let d = Diagnostic::error("`base_url` is required to build")
             .at(Location::file("site.toml"))
@@ -92,20 +95,30 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     }
     let out = output::output_dir(&root, &src.config, opts.output.as_deref())
         .map_err(|d| Failure::new(d.into(), SourceTexts::default()))?;
-    let pages = render::render(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
-    write::write(&pages, &out).map_err(|e| {
-        Failure::new(
-            Diagnostic::error(e.to_string()).into(),
-            SourceTexts::default(),
-        )
-    })?;
+    let writer = write::OutputWriter::start(&out).map_err(write_failure)?;
+    let files = render::render_to(&resolved.site, None, &|page| {
+        writer
+            .put(&page)
+            .map_err(|e| Diagnostic::error(e.to_string()))
+    })
+    .map_err(|d| Failure::new(d, src.texts.clone()))?;
+    phases.mark("render and write");
+    writer.finish().map_err(write_failure)?;
+    phases.mark("swap in");
     Ok(BuildSummary {
         output: out,
-        files: pages.len(),
+        files,
         briefings: resolved.site.briefings.len(),
         warnings: resolved.warnings,
         texts: src.texts,
     })
+}
+
+fn write_failure(e: write::WriteError) -> Failure {
+    Failure::new(
+        Diagnostic::error(e.to_string()).into(),
+        SourceTexts::default(),
+    )
 }
 
 /// Validates a site (drafts included) and renders it in memory; writes nothing. Returns the
@@ -120,7 +133,8 @@ pub fn check(root: &Path) -> Result<(Diagnostics, SourceTexts), Failure> {
             incomplete: false,
         },
     )?;
-    render::render(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
+    render::render_to(&resolved.site, None, &|_| Ok(()))
+        .map_err(|d| Failure::new(d, src.texts.clone()))?;
     Ok((resolved.warnings, src.texts))
 }
 
@@ -179,7 +193,9 @@ fn load_and_resolve(
     root: &Path,
     opts: &resolve::ResolveOptions,
 ) -> Result<(load::SiteSource, resolve::Resolved), Failure> {
+    let mut phases = phases::Phases::from_env();
     let partial = load::load_partial(root);
+    phases.mark("load");
     let Some(src) = partial.source else {
         return Err(Failure::new(partial.errors, partial.texts));
     };
@@ -188,7 +204,9 @@ fn load_and_resolve(
         incomplete: errors.has_errors(),
         ..opts.clone()
     };
-    match resolve::resolve(&src, &opts) {
+    let resolved = resolve::resolve(&src, &opts);
+    phases.mark("resolve");
+    match resolved {
         Ok(resolved) if !errors.has_errors() => Ok((src, resolved)),
         Ok(_) => Err(Failure::new(errors, src.texts)),
         Err(more) => {

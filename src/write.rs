@@ -59,43 +59,124 @@ pub fn write(pages: &[Page], out: &Path) -> Result<(), WriteError> {
     if let Some(bad) = pages.iter().find(|p| !is_safe_page_path(&p.path)) {
         return Err(WriteError::UnsafePath(bad.path.clone()));
     }
-    if out.exists() && !is_ours(out) {
-        return Err(WriteError::NotOurs(out.to_path_buf()));
-    }
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.gloss-new-{pid}"));
-    let old = parent.join(format!(".{name}.gloss-old-{pid}"));
-    // Leftovers of an earlier run with the same pid are ours by their names, and so are
-    // those of runs that were killed before they could tidy up.
-    let _ = fs::remove_dir_all(&tmp);
-    let _ = fs::remove_dir_all(&old);
-    remove_abandoned(parent, &name);
-    if let Err(e) = write_tree(pages, &tmp) {
+    let writer = OutputWriter::start(out)?;
+    pages.par_iter().try_for_each(|p| writer.put(p))?;
+    writer.finish()
+}
+
+/// An output folder being written: pages go into a fresh temporary folder beside `out` as
+/// they come (from any thread), and [`OutputWriter::finish`] swaps it in. Dropped unfinished
+/// (a failed render), it removes the temporary folder and leaves `out` as it was.
+#[derive(Debug)]
+pub struct OutputWriter {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    finished: bool,
+}
+
+impl OutputWriter {
+    /// Checks that `out` is gloss's to replace and makes the temporary folder.
+    pub fn start(out: &Path) -> Result<Self, WriteError> {
+        if out.exists() && !is_ours(out) {
+            return Err(WriteError::NotOurs(out.to_path_buf()));
+        }
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.gloss-new-{pid}"));
+        let old = parent.join(format!(".{name}.gloss-old-{pid}"));
+        // Leftovers of an earlier run with the same pid are ours by their names, and so are
+        // those of runs that were killed before they could tidy up.
         let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
+        let _ = fs::remove_dir_all(&old);
+        remove_abandoned(parent, &name);
+        fs::create_dir_all(&tmp).map_err(|e| WriteError::Io(tmp.clone(), e))?;
+        Ok(OutputWriter {
+            out: out.to_path_buf(),
+            tmp,
+            old,
+            finished: false,
+        })
     }
-    if out.exists()
-        && let Err(e) = fs::rename(out, &old)
-    {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(WriteError::Io(out.to_path_buf(), e));
+
+    /// Writes one page into the temporary folder, making its folders as needed.
+    pub fn put(&self, page: &Page) -> Result<(), WriteError> {
+        if !is_safe_page_path(&page.path) {
+            return Err(WriteError::UnsafePath(page.path.clone()));
+        }
+        let path = self.tmp.join(&page.path);
+        if let Some(dir) = path.parent()
+            && dir != self.tmp
+        {
+            fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
+        }
+        fs::write(&path, &page.bytes).map_err(|e| WriteError::Io(path, e))
     }
-    if let Err(e) = fs::rename(&tmp, out) {
-        // Put the previous output back before reporting.
-        let _ = fs::rename(&old, out);
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(WriteError::Io(out.to_path_buf(), e));
+
+    /// Marks the folder as gloss's and swaps it in for `out`; the previous output is removed.
+    pub fn finish(mut self) -> Result<(), WriteError> {
+        let marker = self.tmp.join(MARKER);
+        fs::write(
+            &marker,
+            "This folder is written by gloss; `gloss build` replaces it whole.\n",
+        )
+        .map_err(|e| WriteError::Io(marker, e))?;
+        if self.out.exists()
+            && let Err(e) = fs::rename(&self.out, &self.old)
+        {
+            return Err(WriteError::Io(self.out.clone(), e));
+        }
+        if let Err(e) = fs::rename(&self.tmp, &self.out) {
+            // Put the previous output back before reporting.
+            let _ = fs::rename(&self.old, &self.out);
+            return Err(WriteError::Io(self.out.clone(), e));
+        }
+        self.finished = true;
+        remove_tree(&self.old);
+        Ok(())
     }
-    let _ = fs::remove_dir_all(&old);
-    Ok(())
+}
+
+impl Drop for OutputWriter {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Removes a folder gloss wrote, two levels of it in parallel (a previous output of ten
+/// thousand pages takes a while to delete on one thread).
+fn remove_tree(dir: &Path) {
+    let children = |d: &Path| -> Vec<PathBuf> {
+        fs::read_dir(d)
+            .map(|rd| rd.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default()
+    };
+    let mut items = Vec::new();
+    for p in children(dir) {
+        if p.is_dir() {
+            items.extend(children(&p));
+        }
+        items.push(p);
+    }
+    // Grandchildren come before their folder, and each folder's own removal finishes what
+    // is left of it, so the order across threads does not matter.
+    items.par_iter().for_each(|p| {
+        if p.is_dir() {
+            let _ = fs::remove_dir_all(p);
+        } else {
+            let _ = fs::remove_file(p);
+        }
+    });
+    let _ = fs::remove_dir_all(dir);
 }
 
 /// Removes the temporary folders (`.NAME.gloss-new-PID`, `.NAME.gloss-old-PID`) that a
@@ -136,29 +217,6 @@ fn is_ours(out: &Path) -> bool {
         return true;
     }
     fs::read_dir(out).is_ok_and(|mut d| d.next().is_none())
-}
-
-fn write_tree(pages: &[Page], dir: &Path) -> Result<(), WriteError> {
-    fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
-    let mut folders: Vec<PathBuf> = pages
-        .iter()
-        .filter_map(|p| Path::new(&p.path).parent().map(|d| dir.join(d)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for f in &folders {
-        fs::create_dir_all(f).map_err(|e| WriteError::Io(f.clone(), e))?;
-    }
-    pages.par_iter().try_for_each(|p| {
-        let path = dir.join(&p.path);
-        fs::write(&path, &p.bytes).map_err(|e| WriteError::Io(path, e))
-    })?;
-    let marker = dir.join(MARKER);
-    fs::write(
-        &marker,
-        "This folder is written by gloss; `gloss build` replaces it whole.\n",
-    )
-    .map_err(|e| WriteError::Io(marker, e))
 }
 
 #[cfg(test)]

@@ -283,8 +283,11 @@ fn a_cached_render_redoes_only_the_pages_a_sidecar_edit_reaches() {
         text.replace("text: \"the meeting\"", "text: \"remembered the meeting\""),
     )
     .unwrap();
-    let before: std::collections::BTreeMap<String, Vec<u8>> =
-        first.pages.into_iter().map(|p| (p.path, p.bytes)).collect();
+    let before: std::collections::BTreeMap<String, Vec<u8>> = first
+        .pages
+        .into_iter()
+        .map(|p| (p.path, p.bytes.to_vec()))
+        .collect();
     let second = gloss::build_pages_cached(&site, None, false, &mut cache).unwrap();
     assert_eq!(
         cache.rendered_briefings, 1,
@@ -293,7 +296,7 @@ fn a_cached_render_redoes_only_the_pages_a_sidecar_edit_reaches() {
     let changed: Vec<&str> = second
         .pages
         .iter()
-        .filter(|p| before.get(&p.path) != Some(&p.bytes))
+        .filter(|p| before.get(&p.path) != Some(&p.bytes.to_vec()))
         .map(|p| p.path.as_str())
         .collect();
     assert!(

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 mod render;
 
@@ -298,11 +299,11 @@ impl IntoIterator for Diagnostics {
 /// The text of the source files, by the path diagnostics use, so a rendered diagnostic can
 /// show the line it points at.
 #[derive(Debug, Clone, Default)]
-pub struct SourceTexts(pub BTreeMap<PathBuf, String>);
+pub struct SourceTexts(pub BTreeMap<PathBuf, Arc<str>>);
 
 impl SourceTexts {
     /// Records a file's text.
-    pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) {
+    pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) {
         self.0.insert(path.into(), text.into());
     }
 

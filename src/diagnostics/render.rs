@@ -67,7 +67,7 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, sources: &SourceTexts) -> Str
     let mut unshown: Vec<String> = Vec::new();
     for file in files {
         let here: Vec<&Mark<'_>> = marks.iter().filter(|m| m.loc.file == file).collect();
-        let text = sources.0.get(file).map(String::as_str);
+        let text = sources.0.get(file).map(|t| &**t);
         match text.and_then(|t| snippet(file, t, &here)) {
             Some(s) => {
                 group = group.element(s);

@@ -19,17 +19,25 @@ mod actors;
 mod config_file;
 mod front_matter;
 mod read;
+mod shared_text;
 mod sidecar;
 mod source;
 mod walk;
 mod yaml;
 
+pub use shared_text::SharedText;
 pub use source::*;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceTexts, did_you_mean};
+
+/// What a forked read returns: its value, and the texts and problems it recorded.
+type Forked<T> = (Option<T>, SourceTexts, Diagnostics);
 
 /// What load gathers as it goes: the texts read and the problems found.
 struct Loader {
@@ -41,9 +49,10 @@ struct Loader {
 impl Loader {
     /// Reads `rel` (relative to the root) as text and records it; `None` after recording
     /// the problem when it cannot be read.
-    fn read(&mut self, rel: &Path) -> Option<String> {
+    fn read(&mut self, rel: &Path) -> Option<Arc<str>> {
         match read::read_text(&self.root.join(rel), rel) {
             Ok(t) => {
+                let t: Arc<str> = Arc::from(t);
                 self.texts.insert(rel, t.clone());
                 Some(t)
             }
@@ -55,6 +64,29 @@ impl Loader {
                 None
             }
         }
+    }
+
+    /// Runs `read` with a loader of its own (same root, nothing recorded yet), so files can
+    /// be read on several threads; [`Loader::join`] gathers what each recorded.
+    fn fork<T>(&self, read: impl FnOnce(&mut Loader) -> Option<T>) -> Forked<T> {
+        let mut f = Loader {
+            root: self.root.clone(),
+            texts: SourceTexts::default(),
+            diags: Diagnostics::new(),
+        };
+        let value = read(&mut f);
+        (value, f.texts, f.diags)
+    }
+
+    /// Records the texts and problems of forked reads, in order, and returns their values.
+    fn join<T>(&mut self, forked: Vec<Forked<T>>) -> Vec<T> {
+        let mut values = Vec::with_capacity(forked.len());
+        for (value, texts, diags) in forked {
+            self.texts.0.extend(texts.0);
+            self.diags.extend(diags);
+            values.extend(value);
+        }
+        values
     }
 
     fn files_under(&mut self, dir: &str) -> Vec<PathBuf> {
@@ -91,7 +123,8 @@ impl Loader {
                 .map_err(|e| self.diags.extend(e))
                 .ok()
         });
-        let parsed = front_matter::parse_briefing(&path, &text?)
+        let text = text?;
+        let parsed = front_matter::parse_briefing(&path, &text)
             .map_err(|e| self.diags.extend(e))
             .ok()?;
         let content_path = path.strip_prefix("content").unwrap_or(&path).to_path_buf();
@@ -99,7 +132,7 @@ impl Loader {
             path,
             content_path,
             front: parsed.front,
-            body: parsed.body,
+            body: SharedText::new(text, parsed.body_offset),
             body_offset: parsed.body_offset,
             sidecar,
         })
@@ -146,7 +179,7 @@ impl Loader {
                 out.push(TemplateFile {
                     name,
                     path: rel,
-                    text,
+                    text: text.to_string(),
                 });
             }
         }
@@ -238,7 +271,7 @@ pub fn parse_briefing_texts(
                 .unwrap_or(md_path)
                 .to_path_buf(),
             front: p.front,
-            body: p.body,
+            body: SharedText::from(p.body),
             body_offset: p.body_offset,
             sidecar,
         }),
@@ -290,12 +323,21 @@ pub fn load_partial(root: &Path) -> PartialSource {
         let (content, diags) = walk::classify(&files);
         l.diags.extend(diags);
         home = content.home.and_then(|p| l.home(p));
-        for (path, sidecar) in content.briefings {
-            briefings.extend(l.briefing(path, sidecar));
-        }
-        for path in content.actors {
-            actors.extend(l.actor(path));
-        }
+        // Files are read and parsed in parallel, each by a loader of its own; their texts
+        // and problems are then gathered in the order of the walk, so the result does not
+        // depend on which thread finished first.
+        let read: Vec<_> = content
+            .briefings
+            .into_par_iter()
+            .map(|(path, sidecar)| l.fork(|f| f.briefing(path, sidecar)))
+            .collect();
+        briefings = l.join(read);
+        let read: Vec<_> = content
+            .actors
+            .into_par_iter()
+            .map(|path| l.fork(|f| f.actor(path)))
+            .collect();
+        actors = l.join(read);
     } else {
         l.diags.push(
             Diagnostic::error("no `content/` folder: a site's briefings live under `content/`")

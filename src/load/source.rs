@@ -106,8 +106,8 @@ pub struct BriefingSource {
     pub content_path: PathBuf,
     /// The front matter.
     pub front: FrontMatter,
-    /// The Markdown after the front matter.
-    pub body: String,
+    /// The Markdown after the front matter (sharing the file's text).
+    pub body: super::SharedText,
     /// Byte offset of `body` in the file's text (so body offsets map to file lines).
     pub body_offset: usize,
     /// `NAME.yaml` (or `.yml`) beside it, when there is one.
@@ -156,7 +156,7 @@ pub struct SourceInfo {
 }
 
 /// What kind of text a briefing's original is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
     /// Reporting.

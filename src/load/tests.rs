@@ -48,7 +48,7 @@ fn load_good_site() {
     let b = &s.briefings[1];
     assert_eq!(b.path, Path::new("content/briefings/us-mexico.md"));
     let text = &s.texts.0[&b.path];
-    assert_eq!(&text[b.body_offset..], b.body);
+    assert_eq!(&text[b.body_offset..], b.body.as_str());
     let sc = b.sidecar.as_ref().unwrap();
     assert_eq!(sc.quotes[0].speaker.value, "rubio");
     assert_eq!(sc.actors[0].id.value, "sheinbaum");

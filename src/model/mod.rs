@@ -110,8 +110,8 @@ pub struct Briefing {
     pub source: Option<Source>,
     /// Whether it is a draft (only present in the model when drafts were asked for).
     pub draft: bool,
-    /// The Markdown body.
-    pub body: String,
+    /// The Markdown body (sharing the file's text).
+    pub body: crate::load::SharedText,
     /// The text a reader sees, which every span indexes.
     pub plain: PlainText,
     /// Quotes, in sidecar order.

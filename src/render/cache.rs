@@ -10,33 +10,21 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use bytes::Bytes;
 
 /// The outputs of the previous render, each with the fingerprint of its inputs.
 #[derive(Debug, Default)]
 pub struct RenderCache {
     /// Annotated HTML of each briefing, by address.
-    pub(crate) briefings: HashMap<String, (u64, String)>,
+    pub(crate) briefings: HashMap<String, (u64, Arc<str>)>,
     /// Rendered templates, by output path.
-    pub(crate) pages: HashMap<String, (u64, Vec<u8>)>,
+    pub(crate) pages: HashMap<String, (u64, Bytes)>,
     /// How many templates the last render ran (the rest were reused).
     pub rendered_pages: usize,
     /// How many briefings' Markdown the last render turned into HTML.
     pub rendered_briefings: usize,
-}
-
-/// Feeds what is written into a hasher: lets serde serialize a value straight into a
-/// fingerprint without building a string.
-pub(crate) struct HashWriter<'a>(pub(crate) &'a mut DefaultHasher);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// A fingerprint of anything hashable (`DefaultHasher::new` has fixed keys, so the same
@@ -44,16 +32,5 @@ impl std::io::Write for HashWriter<'_> {
 pub(crate) fn fingerprint(value: &impl Hash) -> u64 {
     let mut h = DefaultHasher::new();
     value.hash(&mut h);
-    h.finish()
-}
-
-/// The fingerprint of a page: the templates' fingerprint, then the page's variables as JSON.
-pub(crate) fn page_fingerprint(templates: u64, template: &str, vars: &serde_json::Value) -> u64 {
-    let mut h = DefaultHasher::new();
-    templates.hash(&mut h);
-    template.hash(&mut h);
-    // Writing into a hasher cannot fail, and serializing a json Value cannot either; were it
-    // to, the fingerprint would only differ from the last one and the page be rendered again.
-    let _ = serde_json::to_writer(HashWriter(&mut h), vars);
     h.finish()
 }

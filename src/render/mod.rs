@@ -6,11 +6,17 @@
 
 mod cache;
 mod pages;
+mod shared;
 mod theme;
 pub mod views;
 
 pub use cache::RenderCache;
 
+use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::config::LinkMentions;
@@ -18,7 +24,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::markdown::{Decoration, Element, Highlighter, MarkdownOptions, render_html};
 use crate::model::{Briefing, BriefingIx, Site};
 
-use pages::PageJob;
+use pages::{Html, PageInputs, PageJob, PageKind, PageVars};
+use shared::SharedViews;
 use views::SiteViews;
 
 /// One file of the output: where it goes and what it holds.
@@ -26,8 +33,8 @@ use views::SiteViews;
 pub struct Page {
     /// Path inside the output folder, `/`-separated, never absolute, never with `..`.
     pub path: String,
-    /// The file's contents.
-    pub bytes: Vec<u8>,
+    /// The file's contents (reference-counted: a page reused from a cache is not copied).
+    pub bytes: Bytes,
 }
 
 impl Page {
@@ -35,20 +42,57 @@ impl Page {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
         Page {
             path: path.into(),
-            bytes: bytes.into(),
+            bytes: Bytes::from(bytes.into()),
         }
     }
 }
 
-/// Renders every page and asset of a site.
+/// Where rendered pages go as soon as each is ready, from any thread: the output folder
+/// being written (`build`), a list in memory (`serve`, tests), or nowhere (`check`).
+pub type PageSink<'a> = dyn Fn(Page) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Renders every page and asset of a site into a list, sorted by path.
 pub fn render(site: &Site) -> Result<Vec<Page>, Diagnostics> {
-    render_cached(site, &mut RenderCache::default())
+    collect(|sink| render_to(site, None, sink))
 }
 
 /// Renders every page and asset of a site, reusing from `cache` each page and each
 /// briefing text whose inputs are unchanged since the render that filled it, and leaving
 /// this render's outputs in it for the next.
 pub fn render_cached(site: &Site, cache: &mut RenderCache) -> Result<Vec<Page>, Diagnostics> {
+    collect(|sink| render_to(site, Some(&mut *cache), sink))
+}
+
+fn collect(
+    run: impl FnOnce(&PageSink<'_>) -> Result<usize, Diagnostics>,
+) -> Result<Vec<Page>, Diagnostics> {
+    let pages = Mutex::new(Vec::new());
+    run(&|p| {
+        pages.lock().unwrap_or_else(PoisonError::into_inner).push(p);
+        Ok(())
+    })?;
+    let mut pages = pages.into_inner().unwrap_or_else(PoisonError::into_inner);
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(pages)
+}
+
+/// What the render of one page leaves for the next render.
+struct Rendered {
+    path: String,
+    fingerprint: u64,
+    bytes: Bytes,
+    text: Option<(String, u64, Arc<str>)>,
+}
+
+/// Renders every page and asset of a site and hands each to `sink` as soon as it is ready,
+/// in parallel; nothing is kept but what `cache` keeps (when given, unchanged pages are
+/// reused from it and this render's outputs left in it). Returns how many files it made.
+pub fn render_to(
+    site: &Site,
+    mut cache: Option<&mut RenderCache>,
+    sink: &PageSink<'_>,
+) -> Result<usize, Diagnostics> {
+    let mut phases = crate::phases::Phases::from_env();
     let templates = theme::templates(site);
     let tera = theme::compile(&templates)?;
     let highlight_css = crate::markdown::highlight::theme_css(
@@ -71,119 +115,244 @@ pub fn render_cached(site: &Site, cache: &mut RenderCache) -> Result<Vec<Page>, 
     };
     let highlighter = Highlighter::new();
     let render_md = |text: &str| render_html(text, &md, &[], &highlighter);
-    let views = views::build_views(site, &render_md);
+    let views = views::build_views(site);
+    let keep = cache.is_some();
+    let shared = SharedViews::new(site, &views, keep, &render_md);
+    phases.mark("render: views");
 
-    let site_json = serde_json::to_string(&views.site).unwrap_or_default();
-    let template_texts: Vec<(&str, &str)> = templates
-        .iter()
-        .map(|f| (f.name.as_str(), f.text.as_str()))
-        .collect();
-    let templates_fp = cache::fingerprint(&(template_texts, site_json));
-
-    let old_texts = std::mem::take(&mut cache.briefings);
-    let texts: Vec<(String, u64, String, bool)> = site
-        .briefings
-        .par_iter()
-        .map(|b| {
-            let decorations = decorations(site, &views, b);
-            let key = cache::fingerprint(&(&b.body, &decorations, &md));
-            match old_texts.get(&b.url_path) {
-                Some((k, html)) if *k == key => (b.url_path.clone(), key, html.clone(), false),
-                _ => {
-                    let html = render_html(&b.body, &md, &decorations, &highlighter);
-                    (b.url_path.clone(), key, html, true)
-                }
-            }
-        })
-        .collect();
-    cache.rendered_briefings = texts.iter().filter(|t| t.3).count();
-    let mut jobs: Vec<PageJob> = texts
-        .par_iter()
-        .enumerate()
-        .map(|(i, (_, _, html, _))| pages::briefing(site, &views, BriefingIx(i), html.clone()))
-        .collect();
-    cache.briefings = texts
-        .into_iter()
-        .map(|(path, key, html, _)| (path, (key, html)))
-        .collect();
-    jobs.extend(
-        site.actors
-            .par_iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let description = a.description.as_deref().map(render_md);
-                pages::actor(site, &views, i, description)
-            })
-            .collect::<Vec<_>>(),
-    );
-    jobs.extend((0..site.tags.len()).map(|t| pages::tag(site, &views, t)));
+    let jobs = pages::jobs(site);
+    let assets = assets(site, &views, &jobs, highlight_css)?;
+    let templates_fp = if keep {
+        let texts: Vec<(&str, &str)> = templates
+            .iter()
+            .map(|f| (f.name.as_str(), f.text.as_str()))
+            .collect();
+        cache::fingerprint(&(texts, &shared.site))
+    } else {
+        0
+    };
     let intro = (!site.home.body.trim().is_empty()).then(|| render_md(&site.home.body));
-    jobs.push(pages::home(site, &views, intro));
-    jobs.push(pages::actors_index(&views));
-    jobs.push(pages::timeline(&views));
-    jobs.push(pages::quotes_index(&views));
-    jobs.push(pages::claims_index(&views));
-    jobs.push(pages::tags_index(&views));
-    jobs.push(pages::search(&views));
-    jobs.push(pages::not_found(&views));
-    jobs.push(pages::atom(site, &views));
-    let sitemap = pages::sitemap(site, &views, &jobs);
-    jobs.push(sitemap);
-
-    let old_pages = std::mem::take(&mut cache.pages);
-    let rendered: Vec<(Result<Page, Diagnostic>, u64, bool)> = jobs
-        .par_iter()
-        .map(|job| {
-            let fp = cache::page_fingerprint(templates_fp, job.template, &job.vars);
-            match old_pages.get(&job.path) {
-                Some((k, bytes)) if *k == fp => {
-                    let page = Page {
-                        path: job.path.clone(),
-                        bytes: bytes.clone(),
-                    };
-                    (Ok(page), fp, false)
-                }
-                _ => (render_job(&tera, &templates, &views, job), fp, true),
-            }
-        })
-        .collect();
-    cache.rendered_pages = rendered.iter().filter(|r| r.2).count();
+    let inputs = PageInputs {
+        site,
+        views: &views,
+        shared: &shared,
+    };
+    let old = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
+    let job_cx = JobContext {
+        inputs: &inputs,
+        tera: &tera,
+        templates: &templates,
+        md: &md,
+        highlighter: &highlighter,
+        intro: intro.as_deref(),
+        jobs: &jobs,
+        old: &old,
+        keep,
+        templates_fp,
+        sink,
+    };
+    let results: Vec<Result<Option<Rendered>, Diagnostic>> =
+        jobs.par_iter().map(|job| job_cx.run(job)).collect();
+    phases.mark("render: pages");
     let mut diags = Diagnostics::new();
-    let mut out = Vec::with_capacity(rendered.len() + 8);
-    for (r, fp, _) in rendered {
+    let mut next = RenderCache::default();
+    for r in results {
         match r {
-            Ok(p) => {
-                cache.pages.insert(p.path.clone(), (fp, p.bytes.clone()));
-                out.push(p);
+            Ok(Some(r)) => {
+                if r.fingerprint != old.pages.get(&r.path).map_or(0, |p| p.0) {
+                    next.rendered_pages += 1;
+                }
+                if let Some((path, key, html)) = r.text {
+                    if old.briefings.get(&path).map(|t| t.0) != Some(key) {
+                        next.rendered_briefings += 1;
+                    }
+                    next.briefings.insert(path, (key, html));
+                }
+                next.pages.insert(r.path, (r.fingerprint, r.bytes));
             }
+            Ok(None) => {}
             Err(d) => diags.push(d),
         }
     }
-    out.push(Page {
-        path: "highlight.css".into(),
-        bytes: highlight_css.into_bytes(),
-    });
-    out.push(Page {
-        path: "search.json".into(),
-        bytes: pages::search_index(site, &views),
-    });
-    match theme::theme_assets(site) {
-        Ok(assets) => out.extend(assets.into_iter().map(|(path, bytes)| Page { path, bytes })),
-        Err(d) => diags.extend(d),
-    }
-    add_static_files(site, &mut out, &mut diags);
     if diags.has_errors() {
         diags.sort();
         return Err(diags);
     }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    let files = jobs.len() + assets.len();
+    for page in assets {
+        sink(page).map_err(Diagnostics::from)?;
+    }
+    phases.mark("render: assets");
+    if let Some(cache) = cache {
+        *cache = next;
+    }
+    Ok(files)
 }
 
-/// The site's `static/` files, over the theme's assets; one that would replace a page is
-/// an error.
-fn add_static_files(site: &Site, out: &mut Vec<Page>, diags: &mut Diagnostics) {
+/// Everything the render of one page reads.
+struct JobContext<'a> {
+    inputs: &'a PageInputs<'a>,
+    tera: &'a tera::Tera,
+    templates: &'a [theme::ThemeFile],
+    md: &'a MarkdownOptions,
+    highlighter: &'a Highlighter,
+    intro: Option<&'a str>,
+    jobs: &'a [PageJob],
+    old: &'a RenderCache,
+    keep: bool,
+    templates_fp: u64,
+    sink: &'a PageSink<'a>,
+}
+
+impl JobContext<'_> {
+    /// Renders one page (or takes it from the cache) and hands it to the sink; returns what
+    /// the cache keeps of it, when it keeps anything.
+    fn run(&self, job: &PageJob) -> Result<Option<Rendered>, Diagnostic> {
+        let cx = self.inputs;
+        let mut text = None;
+        let vars: Box<dyn PageVars + '_> = match job.kind {
+            PageKind::Briefing(b) => {
+                let html = self.briefing_text(b);
+                let content = Html {
+                    key: html.1,
+                    html: html.2.to_string(),
+                };
+                if self.keep {
+                    text = Some(html);
+                }
+                Box::new(pages::briefing(cx, b, content))
+            }
+            PageKind::Actor(a) => {
+                let description = cx.site.actors[a.0].description.as_deref().map(|d| Html {
+                    key: cache::fingerprint(&d),
+                    html: render_html(d, self.md, &[], self.highlighter),
+                });
+                Box::new(pages::actor(cx, a, description))
+            }
+            PageKind::Tag(t) => Box::new(pages::tag(cx, t)),
+            PageKind::Home => Box::new(pages::home(cx, self.intro)),
+            PageKind::ActorsIndex => Box::new(pages::actors_index(cx)),
+            PageKind::Timeline => Box::new(pages::timeline(cx)),
+            PageKind::QuotesIndex => Box::new(pages::quotes_index(cx)),
+            PageKind::ClaimsIndex => Box::new(pages::claims_index(cx)),
+            PageKind::TagsIndex => Box::new(pages::tags_index(cx)),
+            PageKind::Search => Box::new(pages::search(cx)),
+            PageKind::NotFound => Box::new(pages::not_found(cx)),
+            PageKind::Atom => Box::new(pages::atom(cx)),
+            PageKind::Sitemap => Box::new(pages::sitemap(cx, self.jobs)),
+        };
+        let template = template_of(job.kind);
+        let fingerprint = if self.keep {
+            let mut h = DefaultHasher::new();
+            self.templates_fp.hash(&mut h);
+            template.hash(&mut h);
+            vars.fingerprint(&mut h);
+            h.finish()
+        } else {
+            0
+        };
+        let bytes = match self.old.pages.get(&job.path) {
+            Some((fp, bytes)) if self.keep && *fp == fingerprint => bytes.clone(),
+            _ => self.render_template(job, template, vars.as_ref())?,
+        };
+        (self.sink)(Page {
+            path: job.path.clone(),
+            bytes: bytes.clone(),
+        })?;
+        Ok(self.keep.then(|| Rendered {
+            path: job.path.clone(),
+            fingerprint,
+            bytes,
+            text,
+        }))
+    }
+
+    /// A briefing's annotated HTML, from the cache when its Markdown and marks are
+    /// unchanged: (address, fingerprint of the inputs, HTML).
+    fn briefing_text(&self, b: BriefingIx) -> (String, u64, Arc<str>) {
+        let cx = self.inputs;
+        let briefing = &cx.site.briefings[b.0];
+        let decorations = decorations(cx.site, cx.views, briefing);
+        let key = cache::fingerprint(&(&briefing.body, &decorations, self.md));
+        let html = match self.old.briefings.get(&briefing.url_path) {
+            Some((k, html)) if self.keep && *k == key => html.clone(),
+            _ => render_html(&briefing.body, self.md, &decorations, self.highlighter).into(),
+        };
+        (briefing.url_path.clone(), key, html)
+    }
+
+    fn render_template(
+        &self,
+        job: &PageJob,
+        template: &str,
+        vars: &dyn PageVars,
+    ) -> Result<Bytes, Diagnostic> {
+        let what = || format!("rendering /{} with `{template}` failed", job.path);
+        let mut ctx = vars
+            .context()
+            .map_err(|e| theme::template_error(&e, self.templates, &what()))?;
+        ctx.insert("site", &self.inputs.shared.site);
+        self.tera
+            .render(template, &ctx)
+            .map(|html| Bytes::from(html.into_bytes()))
+            .map_err(|e| theme::template_error(&e, self.templates, &what()))
+    }
+}
+
+/// The template of each kind of page.
+fn template_of(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Home => "index.html",
+        PageKind::Briefing(_) => "briefing.html",
+        PageKind::Actor(_) => "actor.html",
+        PageKind::Tag(_) => "tag.html",
+        PageKind::ActorsIndex => "actors.html",
+        PageKind::Timeline => "timeline.html",
+        PageKind::QuotesIndex => "quotes.html",
+        PageKind::ClaimsIndex => "claims.html",
+        PageKind::TagsIndex => "tags.html",
+        PageKind::Search => "search.html",
+        PageKind::NotFound => "404.html",
+        PageKind::Atom => "atom.xml",
+        PageKind::Sitemap => "sitemap.xml",
+    }
+}
+
+/// The files that are not pages: the highlight stylesheet, the search index, the theme's
+/// assets and the site's `static/` files over them. A static file that would replace a page
+/// is an error.
+fn assets(
+    site: &Site,
+    views: &SiteViews,
+    jobs: &[PageJob],
+    highlight_css: String,
+) -> Result<Vec<Page>, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut out = vec![
+        Page::new("highlight.css", highlight_css),
+        Page::new("search.json", pages::search_index(site, views)),
+    ];
+    match theme::theme_assets(site) {
+        Ok(assets) => out.extend(
+            assets
+                .into_iter()
+                .map(|(path, bytes)| Page::new(path, bytes)),
+        ),
+        Err(d) => diags.extend(d),
+    }
+    let page_paths: HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
     for f in &site.static_files {
+        if page_paths.contains(f.output.as_str()) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "static/{} would replace the page gloss writes at /{}",
+                    f.output, f.output
+                ))
+                .at(Location::file(format!("static/{}", f.output)))
+                .suggest("rename or move the static file"),
+            );
+            continue;
+        }
         let bytes = match std::fs::read(&f.disk) {
             Ok(b) => b,
             Err(e) => {
@@ -195,47 +364,15 @@ fn add_static_files(site: &Site, out: &mut Vec<Page>, diags: &mut Diagnostics) {
             }
         };
         match out.iter_mut().position(|p| p.path == f.output) {
-            Some(i) if out[i].path.ends_with(".html") || out[i].path.ends_with(".xml") => {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "static/{} would replace the page gloss writes at /{}",
-                        f.output, f.output
-                    ))
-                    .at(Location::file(format!("static/{}", f.output)))
-                    .suggest("rename or move the static file"),
-                );
-            }
-            Some(i) => out[i].bytes = bytes,
-            None => out.push(Page {
-                path: f.output.clone(),
-                bytes,
-            }),
+            Some(i) => out[i].bytes = Bytes::from(bytes),
+            None => out.push(Page::new(f.output.clone(), bytes)),
         }
     }
-}
-
-fn render_job(
-    tera: &tera::Tera,
-    templates: &[theme::ThemeFile],
-    views: &SiteViews,
-    job: &PageJob,
-) -> Result<Page, Diagnostic> {
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &views.site);
-    if let serde_json::Value::Object(map) = &job.vars {
-        for (k, v) in map {
-            ctx.insert(k.clone(), v);
-        }
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
     }
-    tera.render(job.template, &ctx)
-        .map(|html| Page {
-            path: job.path.clone(),
-            bytes: html.into_bytes(),
-        })
-        .map_err(|e| {
-            let what = format!("rendering /{} with `{}` failed", job.path, job.template);
-            theme::template_error(&e, templates, &what)
-        })
+    Ok(out)
 }
 
 /// The marks of every annotation of a briefing and the links of its mentions.

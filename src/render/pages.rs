@@ -1,29 +1,141 @@
-//! One function per kind of page: each gathers the views its template needs into a context.
+//! One typed context per kind of page: the variables its template receives.
 //!
-//! The contexts here are the documented interface of the theme (`themes/default/README.md`
-//! lists them); a site's own templates receive exactly these variables.
+//! These structs are the documented interface of the theme (`themes/default/README.md`
+//! lists them); a site's own templates receive exactly these variables, and the compiler
+//! checks that every page builds the fields its template is promised. Views of site data
+//! (actors, briefings, events, quotes, claims, notes, tags) are [`Shared`] values, converted
+//! once for the whole site; a page holds references to them, never copies.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde::Serialize;
-use serde_json::json;
 
 use crate::load::{ActorKind, ClaimStatus, SourceKind};
-use crate::model::{BriefingIx, Site};
+use crate::model::{ActorIx, BriefingIx, Site};
 
-use super::views::{ActorLink, BriefingLink, ClaimView, DateView, EventView, QuoteView, SiteViews};
+use super::shared::{Shared, SharedViews};
+use super::views::{DateView, LinkView, SiteViews, TagLink};
 
-/// A page to render: the template, its output path, and its variables.
-#[derive(Debug)]
+/// Which page a job renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PageKind {
+    /// `/`.
+    Home,
+    /// A briefing.
+    Briefing(BriefingIx),
+    /// An actor page, by actor index.
+    Actor(ActorIx),
+    /// A tag page, by tag index.
+    Tag(usize),
+    /// `/actors/`.
+    ActorsIndex,
+    /// `/timeline/`.
+    Timeline,
+    /// `/quotes/`.
+    QuotesIndex,
+    /// `/claims/`.
+    ClaimsIndex,
+    /// `/tags/`.
+    TagsIndex,
+    /// `/search/`.
+    Search,
+    /// `/404.html`.
+    NotFound,
+    /// `/atom.xml`.
+    Atom,
+    /// `/sitemap.xml`.
+    Sitemap,
+}
+
+/// A page to render: its output path and which page it is.
+#[derive(Debug, Clone)]
 pub(crate) struct PageJob {
     /// Path inside the output folder, `/`-separated.
     pub(crate) path: String,
-    /// Template name.
-    pub(crate) template: &'static str,
-    /// Variables besides `site`.
-    pub(crate) vars: serde_json::Value,
+    /// What it shows.
+    pub(crate) kind: PageKind,
+}
+
+/// Every page of a site, briefings first (the largest share of the work).
+pub(crate) fn jobs(site: &Site) -> Vec<PageJob> {
+    let mut jobs: Vec<PageJob> = Vec::with_capacity(site.briefings.len() + site.actors.len() + 64);
+    let mut add = |path: String, kind| jobs.push(PageJob { path, kind });
+    for (i, b) in site.briefings.iter().enumerate() {
+        add(
+            format!("{}index.html", b.url_path),
+            PageKind::Briefing(BriefingIx(i)),
+        );
+    }
+    for (i, a) in site.actors.iter().enumerate() {
+        add(
+            format!("actors/{}/index.html", a.id),
+            PageKind::Actor(ActorIx(i)),
+        );
+    }
+    for (i, t) in site.tags.iter().enumerate() {
+        add(format!("tags/{}/index.html", t.slug), PageKind::Tag(i));
+    }
+    add("index.html".into(), PageKind::Home);
+    add("actors/index.html".into(), PageKind::ActorsIndex);
+    add("timeline/index.html".into(), PageKind::Timeline);
+    add("quotes/index.html".into(), PageKind::QuotesIndex);
+    add("claims/index.html".into(), PageKind::ClaimsIndex);
+    add("tags/index.html".into(), PageKind::TagsIndex);
+    add("search/index.html".into(), PageKind::Search);
+    add("404.html".into(), PageKind::NotFound);
+    add("atom.xml".into(), PageKind::Atom);
+    add("sitemap.xml".into(), PageKind::Sitemap);
+    jobs
+}
+
+/// A page's variables, ready for tera, with their fingerprint.
+pub(crate) trait PageVars: Sync + Send {
+    /// The tera context (without `site`, which the renderer adds).
+    fn context(&self) -> tera::TeraResult<tera::Context>;
+    /// Feeds the variables into a fingerprint.
+    fn fingerprint(&self, h: &mut DefaultHasher);
+}
+
+impl<T: Serialize + Hash + Sync + Send> PageVars for T {
+    fn context(&self) -> tera::TeraResult<tera::Context> {
+        tera::Context::from_serialize(self)
+    }
+
+    fn fingerprint(&self, h: &mut DefaultHasher) {
+        self.hash(h);
+    }
+}
+
+/// HTML rendered by gloss, fingerprinted by what it was made from rather than by its bytes.
+#[derive(Debug)]
+pub(crate) struct Html {
+    /// The fingerprint of the Markdown and marks it was rendered from.
+    pub(crate) key: u64,
+    /// The HTML.
+    pub(crate) html: String,
+}
+
+impl Serialize for Html {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.html.serialize(serializer)
+    }
+}
+
+impl Hash for Html {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
+
+/// What pages are made from: the model, its views and the shared template values.
+pub(crate) struct PageInputs<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) views: &'a SiteViews,
+    pub(crate) shared: &'a SharedViews,
 }
 
 /// What every page says about itself.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Hash)]
 struct PageInfo<'a> {
     title: &'a str,
     url: String,
@@ -48,48 +160,61 @@ fn page_info<'a>(
     }
 }
 
-fn job(path: String, template: &'static str, vars: serde_json::Value) -> PageJob {
-    PageJob {
-        path,
-        template,
-        vars,
-    }
+/// Only `page`: the 404 page, the search page's frame.
+#[derive(Serialize, Hash)]
+struct PlainPage<'a> {
+    page: PageInfo<'a>,
 }
 
-/// The home page.
-pub(crate) fn home(site: &Site, views: &SiteViews, intro_html: Option<String>) -> PageJob {
+#[derive(Serialize, Hash)]
+struct Counts {
+    briefings: usize,
+    actors: usize,
+    events: usize,
+    quotes: usize,
+    claims: usize,
+}
+
+#[derive(Serialize, Hash)]
+struct HomePage<'a> {
+    page: PageInfo<'a>,
+    intro_html: Option<&'a str>,
+    briefings: Vec<&'a Shared>,
+    events: Vec<&'a Shared>,
+    actors: Vec<&'a Shared>,
+    counts: Counts,
+}
+
+/// The home page; `intro_html` is `content/index.md` rendered.
+pub(crate) fn home<'a>(cx: &PageInputs<'a>, intro_html: Option<&'a str>) -> impl PageVars + 'a {
+    let (site, views, shared) = (cx.site, cx.views, cx.shared);
     let title = site.home.title.as_deref().unwrap_or(&site.config.title);
-    let mut events: Vec<&EventView> = views.events.iter().collect();
-    events.reverse();
-    events.truncate(8);
-    let mut actors: Vec<&ActorLink> = views.actors.iter().collect();
-    actors.sort_by(|a, b| {
+    let events: Vec<&Shared> = shared.events.iter().rev().take(8).collect();
+    let mut actors: Vec<usize> = (0..views.actors.len())
+        .filter(|&a| views.actors[a].briefing_count > 0)
+        .collect();
+    actors.sort_by(|&a, &b| {
+        let (a, b) = (&views.actors[a], &views.actors[b]);
         b.briefing_count
             .cmp(&a.briefing_count)
             .then(b.quote_count.cmp(&a.quote_count))
             .then_with(|| a.name.cmp(&b.name))
     });
-    actors.retain(|a| a.briefing_count > 0);
     actors.truncate(8);
-    let counts = json!({
-        "briefings": site.briefings.len(),
-        "actors": site.actors.len(),
-        "events": site.events.len(),
-        "quotes": views.quotes.iter().map(Vec::len).sum::<usize>(),
-        "claims": views.claims.iter().map(Vec::len).sum::<usize>(),
-    });
-    job(
-        "index.html".into(),
-        "index.html",
-        json!({
-            "page": page_info(views, "home", title, "", site.config.description.as_deref()),
-            "intro_html": intro_html,
-            "briefings": views.briefings.iter().take(10).collect::<Vec<_>>(),
-            "events": events,
-            "actors": actors,
-            "counts": counts,
-        }),
-    )
+    HomePage {
+        page: page_info(views, "home", title, "", site.config.description.as_deref()),
+        intro_html,
+        briefings: shared.briefings.iter().take(10).collect(),
+        events,
+        actors: actors.into_iter().map(|a| &shared.actors[a]).collect(),
+        counts: Counts {
+            briefings: site.briefings.len(),
+            actors: site.actors.len(),
+            events: site.events.len(),
+            quotes: site.briefings.iter().map(|b| b.quotes.len()).sum(),
+            claims: site.briefings.iter().map(|b| b.claims.len()).sum(),
+        },
+    }
 }
 
 fn kind_label(k: SourceKind) -> &'static str {
@@ -102,162 +227,275 @@ fn kind_label(k: SourceKind) -> &'static str {
     }
 }
 
+#[derive(Serialize, Hash)]
+struct SourceVars<'a> {
+    url: Option<&'a str>,
+    publisher: Option<&'a str>,
+    published: Option<DateView>,
+    language: Option<&'a str>,
+    kind: Option<SourceKind>,
+    kind_label: Option<&'static str>,
+}
+
+#[derive(Serialize, Hash)]
+struct BriefingVars<'a> {
+    title: &'a str,
+    url: &'a str,
+    date: &'a DateView,
+    summary: Option<&'a str>,
+    tags: &'a [TagLink],
+    authors: &'a [String],
+    source: Option<SourceVars<'a>>,
+    content_html: Html,
+    actors: Vec<&'a Shared>,
+    events: Vec<&'a Shared>,
+    quotes: &'a [Shared],
+    claims: &'a [Shared],
+    notes: &'a [Shared],
+}
+
+#[derive(Serialize, Hash)]
+struct BriefingPage<'a> {
+    page: PageInfo<'a>,
+    briefing: BriefingVars<'a>,
+}
+
 /// A briefing page; `content_html` is its annotated text.
-pub(crate) fn briefing(
-    site: &Site,
-    views: &SiteViews,
+pub(crate) fn briefing<'a>(
+    cx: &PageInputs<'a>,
     b: BriefingIx,
-    content_html: String,
-) -> PageJob {
-    let model = &site.briefings[b.0];
+    content_html: Html,
+) -> impl PageVars + 'a {
+    let (views, shared) = (cx.views, cx.shared);
+    let model = &cx.site.briefings[b.0];
     let link = views.briefing(b);
-    let source = model.source.as_ref().map(|s| {
-        json!({
-            "url": s.url,
-            "publisher": s.publisher,
-            "published": s.published.as_ref().map(DateView::of),
-            "language": s.language,
-            "kind": s.kind,
-            "kind_label": s.kind.map(kind_label),
-        })
+    let source = model.source.as_ref().map(|s| SourceVars {
+        url: s.url.as_deref(),
+        publisher: s.publisher.as_deref(),
+        published: s.published.as_ref().map(DateView::of),
+        language: s.language.as_deref(),
+        kind: s.kind,
+        kind_label: s.kind.map(kind_label),
     });
     // Events are indexed in timeline order, so sorting by index sorts by date.
     let mut order: Vec<_> = model.events.iter().map(|c| c.event).collect();
     order.sort_unstable();
-    let events: Vec<&EventView> = order.into_iter().map(|e| views.event(e)).collect();
-    let actors: Vec<&ActorLink> = model.actors.iter().map(|a| views.actor(*a)).collect();
-    let path = model.url_path.clone();
-    job(
-        format!("{path}index.html"),
-        "briefing.html",
-        json!({
-            "page": page_info(views, "briefing", &model.title, &path, model.summary.as_deref()),
-            "briefing": {
-                "title": link.title,
-                "url": link.url,
-                "date": link.date,
-                "summary": link.summary,
-                "tags": link.tags,
-                "authors": model.authors,
-                "source": source,
-                "content_html": content_html,
-                "actors": actors,
-                "events": events,
-                "quotes": views.quotes[b.0],
-                "claims": views.claims[b.0],
-                "notes": views.notes[b.0],
-            },
-        }),
-    )
+    BriefingPage {
+        page: page_info(
+            views,
+            "briefing",
+            &model.title,
+            &model.url_path,
+            model.summary.as_deref(),
+        ),
+        briefing: BriefingVars {
+            title: &link.title,
+            url: &link.url,
+            date: &link.date,
+            summary: link.summary.as_deref(),
+            tags: &link.tags,
+            authors: &model.authors,
+            source,
+            content_html,
+            actors: model.actors.iter().map(|a| &shared.actors[a.0]).collect(),
+            events: order.into_iter().map(|e| &shared.events[e.0]).collect(),
+            quotes: &shared.quotes[b.0],
+            claims: &shared.claims[b.0],
+            notes: &shared.notes[b.0],
+        },
+    }
 }
 
-/// An actor page.
-pub(crate) fn actor(
-    site: &Site,
-    views: &SiteViews,
-    a: usize,
-    description_html: Option<String>,
-) -> PageJob {
-    let model = &site.actors[a];
-    let link = &views.actors[a];
-    let quote = |(b, q): &(BriefingIx, usize)| &views.quotes[b.0][*q];
-    let quotes: Vec<&QuoteView> = model.refs.quotes_by.iter().map(quote).collect();
-    let quotes_about: Vec<&QuoteView> = model.refs.quotes_about.iter().map(quote).collect();
-    let claims: Vec<&ClaimView> = model
-        .refs
-        .claims_by
-        .iter()
-        .map(|(b, c)| &views.claims[b.0][*c])
-        .collect();
-    let events: Vec<&EventView> = model.refs.events.iter().map(|e| views.event(*e)).collect();
-    let briefings: Vec<&BriefingLink> = model
-        .refs
-        .briefings
-        .iter()
-        .map(|b| views.briefing(*b))
-        .collect();
-    let appears_with: Vec<_> = model
-        .refs
-        .appears_with
-        .iter()
-        .map(|(x, n)| json!({ "actor": views.actor(*x), "count": n }))
-        .collect();
-    let links: Vec<_> = model
-        .links
-        .iter()
-        .map(|l| json!({ "url": l.url, "title": l.title.clone().unwrap_or_else(|| l.url.clone()) }))
-        .collect();
+#[derive(Serialize, Hash)]
+struct AppearsWith<'a> {
+    actor: &'a Shared,
+    count: usize,
+}
+
+#[derive(Serialize, Hash)]
+struct ActorVars<'a> {
+    id: &'a str,
+    name: &'a str,
+    url: &'a str,
+    kind: ActorKind,
+    role: Option<&'a str>,
+    initials: &'a str,
+    briefing_count: usize,
+    quote_count: usize,
+    aliases: &'a [String],
+    affiliations: Vec<&'a Shared>,
+    description_html: Option<Html>,
+    links: Vec<LinkView>,
+    quotes: Vec<&'a Shared>,
+    quotes_about: Vec<&'a Shared>,
+    claims: Vec<&'a Shared>,
+    events: Vec<&'a Shared>,
+    briefings: Vec<&'a Shared>,
+    appears_with: Vec<AppearsWith<'a>>,
+}
+
+#[derive(Serialize, Hash)]
+struct ActorPage<'a> {
+    page: PageInfo<'a>,
+    actor: ActorVars<'a>,
+}
+
+/// An actor page; `description_html` is its description rendered.
+pub(crate) fn actor<'a>(
+    cx: &PageInputs<'a>,
+    a: ActorIx,
+    description_html: Option<Html>,
+) -> impl PageVars + 'a {
+    let shared = cx.shared;
+    let model = &cx.site.actors[a.0];
+    let link = cx.views.actor(a);
+    let quote = |(b, q): &(BriefingIx, usize)| &shared.quotes[b.0][*q];
     let path = format!("actors/{}/", model.id);
-    job(
-        format!("{path}index.html"),
-        "actor.html",
-        json!({
-            "page": page_info(views, "actor", &model.name, &path, model.role.as_deref()),
-            "actor": {
-                "id": link.id,
-                "name": link.name,
-                "url": link.url,
-                "kind": link.kind,
-                "role": link.role,
-                "initials": link.initials,
-                "briefing_count": link.briefing_count,
-                "quote_count": link.quote_count,
-                "aliases": model.aliases,
-                "affiliations": model.affiliations.iter().map(|x| views.actor(*x)).collect::<Vec<_>>(),
-                "description_html": description_html,
-                "links": links,
-                "quotes": quotes,
-                "quotes_about": quotes_about,
-                "claims": claims,
-                "events": events,
-                "briefings": briefings,
-                "appears_with": appears_with,
-            },
-        }),
-    )
+    ActorPage {
+        page: page_info(cx.views, "actor", &model.name, &path, model.role.as_deref()),
+        actor: ActorVars {
+            id: &link.id,
+            name: &link.name,
+            url: &link.url,
+            kind: link.kind,
+            role: link.role.as_deref(),
+            initials: &link.initials,
+            briefing_count: link.briefing_count,
+            quote_count: link.quote_count,
+            aliases: &model.aliases,
+            affiliations: model
+                .affiliations
+                .iter()
+                .map(|x| &shared.actors[x.0])
+                .collect(),
+            description_html,
+            links: model
+                .links
+                .iter()
+                .map(|l| LinkView {
+                    url: l.url.clone(),
+                    title: l.title.clone().unwrap_or_else(|| l.url.clone()),
+                })
+                .collect(),
+            quotes: model.refs.quotes_by.iter().map(quote).collect(),
+            quotes_about: model.refs.quotes_about.iter().map(quote).collect(),
+            claims: model
+                .refs
+                .claims_by
+                .iter()
+                .map(|(b, c)| &shared.claims[b.0][*c])
+                .collect(),
+            events: model
+                .refs
+                .events
+                .iter()
+                .map(|e| &shared.events[e.0])
+                .collect(),
+            briefings: model
+                .refs
+                .briefings
+                .iter()
+                .map(|b| &shared.briefings[b.0])
+                .collect(),
+            appears_with: model
+                .refs
+                .appears_with
+                .iter()
+                .map(|(x, n)| AppearsWith {
+                    actor: &shared.actors[x.0],
+                    count: *n,
+                })
+                .collect(),
+        },
+    }
+}
+
+#[derive(Serialize, Hash)]
+struct ActorGroup<'a> {
+    kind: ActorKind,
+    label: &'static str,
+    actors: Vec<&'a Shared>,
+}
+
+#[derive(Serialize, Hash)]
+struct ActorsPage<'a> {
+    page: PageInfo<'a>,
+    groups: Vec<ActorGroup<'a>>,
 }
 
 /// The actors index, grouped by kind.
-pub(crate) fn actors_index(views: &SiteViews) -> PageJob {
+pub(crate) fn actors_index<'a>(cx: &PageInputs<'a>) -> impl PageVars + 'a {
+    let views = cx.views;
     let kinds = [
         (ActorKind::Person, "People"),
         (ActorKind::Organization, "Organizations"),
         (ActorKind::Country, "Countries"),
         (ActorKind::Group, "Groups"),
     ];
-    let groups: Vec<_> = kinds
+    let groups = kinds
         .iter()
-        .filter_map(|(kind, label)| {
-            let mut actors: Vec<&ActorLink> =
-                views.actors.iter().filter(|a| a.kind == *kind).collect();
-            actors.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
-            (!actors.is_empty()).then(|| json!({ "kind": kind, "label": label, "actors": actors }))
+        .filter_map(|&(kind, label)| {
+            let mut actors: Vec<usize> = (0..views.actors.len())
+                .filter(|&a| views.actors[a].kind == kind)
+                .collect();
+            actors.sort_by(|&a, &b| {
+                let (a, b) = (&views.actors[a], &views.actors[b]);
+                a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id))
+            });
+            (!actors.is_empty()).then(|| ActorGroup {
+                kind,
+                label,
+                actors: actors.into_iter().map(|a| &cx.shared.actors[a]).collect(),
+            })
         })
         .collect();
-    job(
-        "actors/index.html".into(),
-        "actors.html",
-        json!({
-            "page": page_info(views, "actors", "Actors", "actors/", None),
-            "groups": groups,
-        }),
-    )
+    ActorsPage {
+        page: page_info(views, "actors", "Actors", "actors/", None),
+        groups,
+    }
+}
+
+#[derive(Serialize, Hash)]
+struct TimelineMonth<'a> {
+    month: Option<u8>,
+    label: String,
+    events: Vec<&'a Shared>,
+}
+
+#[derive(Serialize, Hash)]
+struct TimelineYear<'a> {
+    year: i16,
+    count: usize,
+    months: Vec<TimelineMonth<'a>>,
+}
+
+#[derive(Serialize, Hash)]
+struct TimelinePage<'a> {
+    page: PageInfo<'a>,
+    event_count: usize,
+    years: Vec<TimelineYear<'a>>,
 }
 
 /// The timeline: events grouped by year, then month.
-pub(crate) fn timeline(views: &SiteViews) -> PageJob {
-    let mut years: Vec<serde_json::Value> = Vec::new();
+pub(crate) fn timeline<'a>(cx: &PageInputs<'a>) -> impl PageVars + 'a {
+    let filed: Vec<(i16, Option<u8>)> = cx
+        .site
+        .events
+        .iter()
+        .map(|e| (e.date.year(), e.date.month()))
+        .collect();
+    let events = &filed;
+    let mut years: Vec<TimelineYear> = Vec::new();
     let mut i = 0;
-    let events = &views.events;
     while i < events.len() {
-        let year = events[i].year;
-        let mut months: Vec<serde_json::Value> = Vec::new();
+        let year = events[i].0;
+        let mut months: Vec<TimelineMonth> = Vec::new();
         let mut count = 0;
-        while i < events.len() && events[i].year == year {
-            let month = events[i].month;
-            let mut group: Vec<&EventView> = Vec::new();
-            while i < events.len() && events[i].year == year && events[i].month == month {
-                group.push(&events[i]);
+        while i < events.len() && events[i].0 == year {
+            let month = events[i].1;
+            let mut group: Vec<&Shared> = Vec::new();
+            while i < events.len() && events[i] == (year, month) {
+                group.push(&cx.shared.events[i]);
                 i += 1;
             }
             count += group.len();
@@ -265,55 +503,91 @@ pub(crate) fn timeline(views: &SiteViews) -> PageJob {
                 Some(m) => format!("{} {year}", crate::model::dates::month_name(m)),
                 None => format!("{year}, month not known"),
             };
-            months.push(json!({ "month": month, "label": label, "events": group }));
+            months.push(TimelineMonth {
+                month,
+                label,
+                events: group,
+            });
         }
-        years.push(json!({ "year": year, "count": count, "months": months }));
+        years.push(TimelineYear {
+            year,
+            count,
+            months,
+        });
     }
-    job(
-        "timeline/index.html".into(),
-        "timeline.html",
-        json!({
-            "page": page_info(views, "timeline", "Timeline", "timeline/", None),
-            "event_count": events.len(),
-            "years": years,
-        }),
-    )
+    TimelinePage {
+        page: page_info(cx.views, "timeline", "Timeline", "timeline/", None),
+        event_count: events.len(),
+        years,
+    }
+}
+
+#[derive(Serialize, Hash)]
+struct SpeakerQuotes<'a> {
+    speaker: &'a Shared,
+    quotes: Vec<&'a Shared>,
+}
+
+#[derive(Serialize, Hash)]
+struct QuotesPage<'a> {
+    page: PageInfo<'a>,
+    quote_count: usize,
+    speakers: Vec<SpeakerQuotes<'a>>,
 }
 
 /// The quote index, by speaker.
-pub(crate) fn quotes_index(views: &SiteViews) -> PageJob {
-    let mut by_speaker: Vec<(&ActorLink, Vec<&QuoteView>)> = Vec::new();
-    let mut all: Vec<&QuoteView> = views.quotes.iter().flatten().collect();
-    all.sort_by(|a, b| {
-        a.speaker
-            .name
-            .cmp(&b.speaker.name)
-            .then(a.speaker.id.cmp(&b.speaker.id))
+pub(crate) fn quotes_index<'a>(cx: &PageInputs<'a>) -> impl PageVars + 'a {
+    let (site, views) = (cx.site, cx.views);
+    let mut all: Vec<(usize, usize)> = site
+        .briefings
+        .iter()
+        .enumerate()
+        .flat_map(|(b, br)| (0..br.quotes.len()).map(move |q| (b, q)))
+        .collect();
+    let speaker = |&(b, q): &(usize, usize)| site.briefings[b].quotes[q].speaker;
+    // A stable sort by speaker keeps each speaker's quotes in site order.
+    all.sort_by(|x, y| {
+        let (a, b) = (views.actor(speaker(x)), views.actor(speaker(y)));
+        a.name.cmp(&b.name).then(a.id.cmp(&b.id))
     });
-    for q in all {
-        match by_speaker.last_mut() {
-            Some((s, list)) if s.id == q.speaker.id => list.push(q),
-            _ => by_speaker.push((&q.speaker, vec![q])),
+    let mut speakers: Vec<(ActorIx, SpeakerQuotes)> = Vec::new();
+    for r in &all {
+        let s = speaker(r);
+        let q = &cx.shared.quotes[r.0][r.1];
+        match speakers.last_mut() {
+            Some((last, group)) if *last == s => group.quotes.push(q),
+            _ => speakers.push((
+                s,
+                SpeakerQuotes {
+                    speaker: &cx.shared.actors[s.0],
+                    quotes: vec![q],
+                },
+            )),
         }
     }
-    let count: usize = by_speaker.iter().map(|(_, l)| l.len()).sum();
-    let speakers: Vec<_> = by_speaker
-        .into_iter()
-        .map(|(s, quotes)| json!({ "speaker": s, "quotes": quotes }))
-        .collect();
-    job(
-        "quotes/index.html".into(),
-        "quotes.html",
-        json!({
-            "page": page_info(views, "quotes", "Quotes", "quotes/", None),
-            "quote_count": count,
-            "speakers": speakers,
-        }),
-    )
+    QuotesPage {
+        page: page_info(views, "quotes", "Quotes", "quotes/", None),
+        quote_count: all.len(),
+        speakers: speakers.into_iter().map(|(_, g)| g).collect(),
+    }
+}
+
+#[derive(Serialize, Hash)]
+struct StatusClaims<'a> {
+    status: ClaimStatus,
+    label: &'static str,
+    claims: Vec<&'a Shared>,
+}
+
+#[derive(Serialize, Hash)]
+struct ClaimsPage<'a> {
+    page: PageInfo<'a>,
+    claim_count: usize,
+    statuses: Vec<StatusClaims<'a>>,
 }
 
 /// The claims index, grouped by status (the most doubtful first).
-pub(crate) fn claims_index(views: &SiteViews) -> PageJob {
+pub(crate) fn claims_index<'a>(cx: &PageInputs<'a>) -> impl PageVars + 'a {
     let order = [
         ClaimStatus::False,
         ClaimStatus::Misleading,
@@ -321,94 +595,121 @@ pub(crate) fn claims_index(views: &SiteViews) -> PageJob {
         ClaimStatus::Unverified,
         ClaimStatus::Supported,
     ];
-    let all: Vec<&ClaimView> = views.claims.iter().flatten().collect();
-    let statuses: Vec<_> = order
+    let all: Vec<(ClaimStatus, &Shared)> = cx
+        .site
+        .briefings
         .iter()
-        .filter_map(|s| {
-            let claims: Vec<&&ClaimView> = all.iter().filter(|c| c.status == *s).collect();
-            (!claims.is_empty()).then(|| {
-                json!({ "status": s, "label": super::views::status_label(*s), "claims": claims })
+        .zip(&cx.shared.claims)
+        .flat_map(|(b, shared)| b.claims.iter().map(|c| c.status).zip(shared))
+        .collect();
+    let statuses = order
+        .iter()
+        .filter_map(|&s| {
+            let claims: Vec<&Shared> = all
+                .iter()
+                .filter(|(status, _)| *status == s)
+                .map(|(_, c)| *c)
+                .collect();
+            (!claims.is_empty()).then(|| StatusClaims {
+                status: s,
+                label: super::views::status_label(s),
+                claims,
             })
         })
         .collect();
-    job(
-        "claims/index.html".into(),
-        "claims.html",
-        json!({
-            "page": page_info(views, "claims", "Claims", "claims/", None),
-            "claim_count": all.len(),
-            "statuses": statuses,
-        }),
-    )
+    ClaimsPage {
+        page: page_info(cx.views, "claims", "Claims", "claims/", None),
+        claim_count: all.len(),
+        statuses,
+    }
+}
+
+#[derive(Serialize, Hash)]
+struct TagPage<'a> {
+    page: PageInfo<'a>,
+    tag: &'a Shared,
+    briefings: Vec<&'a Shared>,
 }
 
 /// A tag page.
-pub(crate) fn tag(site: &Site, views: &SiteViews, t: usize) -> PageJob {
-    let tag = &views.tags[t];
-    let briefings: Vec<&BriefingLink> = site.tags[t]
-        .briefings
-        .iter()
-        .map(|b| views.briefing(*b))
-        .collect();
+pub(crate) fn tag<'a>(cx: &PageInputs<'a>, t: usize) -> impl PageVars + 'a {
+    let tag = &cx.views.tags[t];
     let path = format!("tags/{}/", tag.slug);
-    job(
-        format!("{path}index.html"),
-        "tag.html",
-        json!({
-            "page": page_info(views, "tag", &tag.name, &path, None),
-            "tag": tag,
-            "briefings": briefings,
-        }),
-    )
+    TagPage {
+        page: page_info(cx.views, "tag", &tag.name, &path, None),
+        tag: &cx.shared.tags[t],
+        briefings: cx.site.tags[t]
+            .briefings
+            .iter()
+            .map(|b| &cx.shared.briefings[b.0])
+            .collect(),
+    }
+}
+
+#[derive(Serialize, Hash)]
+struct TagsPage<'a> {
+    page: PageInfo<'a>,
+    tags: &'a [Shared],
 }
 
 /// The tags index.
-pub(crate) fn tags_index(views: &SiteViews) -> PageJob {
-    job(
-        "tags/index.html".into(),
-        "tags.html",
-        json!({
-            "page": page_info(views, "tags", "Tags", "tags/", None),
-            "tags": views.tags,
-        }),
-    )
+pub(crate) fn tags_index<'a>(cx: &PageInputs<'a>) -> impl PageVars + 'a {
+    TagsPage {
+        page: page_info(cx.views, "tags", "Tags", "tags/", None),
+        tags: &cx.shared.tags,
+    }
+}
+
+#[derive(Serialize, Hash)]
+struct SearchPage<'a> {
+    page: PageInfo<'a>,
+    search_index_url: String,
 }
 
 /// The search page.
-pub(crate) fn search(views: &SiteViews) -> PageJob {
-    job(
-        "search/index.html".into(),
-        "search.html",
-        json!({
-            "page": page_info(views, "search", "Search", "search/", None),
-            "search_index_url": format!("{}search.json", views.site.root),
-        }),
-    )
+pub(crate) fn search<'a>(cx: &PageInputs<'a>) -> impl PageVars + 'a {
+    SearchPage {
+        page: page_info(cx.views, "search", "Search", "search/", None),
+        search_index_url: format!("{}search.json", cx.views.site.root),
+    }
 }
 
 /// The not-found page.
-pub(crate) fn not_found(views: &SiteViews) -> PageJob {
-    job(
-        "404.html".into(),
-        "404.html",
-        json!({ "page": page_info(views, "404", "Page not found", "404.html", None) }),
-    )
+pub(crate) fn not_found<'a>(cx: &PageInputs<'a>) -> impl PageVars + 'a {
+    PlainPage {
+        page: page_info(cx.views, "404", "Page not found", "404.html", None),
+    }
+}
+
+#[derive(Serialize, Hash)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    permalink: String,
+    updated: String,
+    summary: Option<&'a str>,
+    authors: &'a [String],
+}
+
+#[derive(Serialize, Hash)]
+struct FeedPage<'a> {
+    page: PageInfo<'a>,
+    updated: String,
+    entries: Vec<FeedEntry<'a>>,
 }
 
 /// The Atom feed of the latest briefings.
-pub(crate) fn atom(site: &Site, views: &SiteViews) -> PageJob {
-    let entries: Vec<_> = site
+pub(crate) fn atom<'a>(cx: &PageInputs<'a>) -> impl PageVars + 'a {
+    let site = cx.site;
+    let entries = site
         .briefings
         .iter()
         .take(20)
-        .map(|b| {
-            json!({
-                "title": b.title,
-                "permalink": format!("{}{}", site.base_url, b.url_path),
-                "updated": b.date.rfc3339(),
-                "summary": b.summary,
-                "authors": b.authors,
-            })
+        .map(|b| FeedEntry {
+            title: &b.title,
+            permalink: format!("{}{}", site.base_url, b.url_path),
+            updated: b.date.rfc3339(),
+            summary: b.summary.as_deref(),
+            authors: &b.authors,
         })
         .collect();
     let updated = site
@@ -417,76 +718,103 @@ pub(crate) fn atom(site: &Site, views: &SiteViews) -> PageJob {
         .map(|b| b.date.rfc3339())
         .max()
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
-    job(
-        "atom.xml".into(),
-        "atom.xml",
-        json!({
-            "page": page_info(views, "feed", &site.config.title, "atom.xml", None),
-            "updated": updated,
-            "entries": entries,
-        }),
-    )
+    FeedPage {
+        page: page_info(cx.views, "feed", &site.config.title, "atom.xml", None),
+        updated,
+        entries,
+    }
 }
 
-/// The sitemap of every HTML page but the 404.
-pub(crate) fn sitemap(site: &Site, views: &SiteViews, pages: &[PageJob]) -> PageJob {
-    let lastmod: std::collections::HashMap<String, String> = site
-        .briefings
-        .iter()
-        .map(|b| (format!("{}index.html", b.url_path), b.date.iso()))
-        .collect();
-    let urls: Vec<_> = pages
+#[derive(Serialize, Hash)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+#[derive(Serialize, Hash)]
+struct SitemapPage<'a> {
+    page: PageInfo<'a>,
+    urls: Vec<SitemapUrl>,
+}
+
+/// The sitemap of every HTML page of `jobs` but the 404.
+pub(crate) fn sitemap<'a>(cx: &PageInputs<'a>, jobs: &[PageJob]) -> impl PageVars + 'a {
+    let site = cx.site;
+    let urls = jobs
         .iter()
         .filter(|p| p.path.ends_with("index.html"))
-        .map(|p| {
-            let dir = p.path.trim_end_matches("index.html");
-            json!({
-                "loc": format!("{}{dir}", site.base_url),
-                "lastmod": lastmod.get(&p.path),
-            })
+        .map(|p| SitemapUrl {
+            loc: format!("{}{}", site.base_url, p.path.trim_end_matches("index.html")),
+            lastmod: match p.kind {
+                PageKind::Briefing(b) => Some(site.briefings[b.0].date.iso()),
+                _ => None,
+            },
         })
         .collect();
-    job(
-        "sitemap.xml".into(),
-        "sitemap.xml",
-        json!({
-            "page": page_info(views, "sitemap", "Sitemap", "sitemap.xml", None),
-            "urls": urls,
-        }),
-    )
+    SitemapPage {
+        page: page_info(cx.views, "sitemap", "Sitemap", "sitemap.xml", None),
+        urls,
+    }
+}
+
+/// One entry of the search index (fields in the order the index has always had them).
+#[derive(Serialize)]
+struct SearchItem<'a> {
+    kind: &'static str,
+    text: String,
+    title: &'a str,
+    url: String,
 }
 
 /// The search index: every briefing, actor, quote and claim with its words.
 pub(crate) fn search_index(site: &Site, views: &SiteViews) -> Vec<u8> {
-    let mut items: Vec<serde_json::Value> = Vec::new();
+    let mut items: Vec<SearchItem> = Vec::new();
     for (b, link) in views.briefings.iter().enumerate() {
         let text = format!(
             "{} {}",
             link.summary.as_deref().unwrap_or(""),
             site.briefings[b].plain.as_str()
         );
-        items.push(
-            json!({ "title": link.title, "url": link.url, "kind": "briefing", "text": text }),
-        );
+        items.push(SearchItem {
+            kind: "briefing",
+            text,
+            title: &link.title,
+            url: link.url.clone(),
+        });
     }
-    for a in &site.actors {
-        items.push(json!({
-            "title": a.name,
-            "url": format!("{}actors/{}/", views.site.root, a.id),
-            "kind": "actor",
-            "text": format!("{} {} {}", a.role.as_deref().unwrap_or(""), a.aliases.join(" "), a.description.as_deref().unwrap_or("")),
-        }));
+    for (a, link) in site.actors.iter().zip(&views.actors) {
+        items.push(SearchItem {
+            kind: "actor",
+            text: format!(
+                "{} {} {}",
+                a.role.as_deref().unwrap_or(""),
+                a.aliases.join(" "),
+                a.description.as_deref().unwrap_or("")
+            ),
+            title: &a.name,
+            url: link.url.clone(),
+        });
     }
-    for q in views.quotes.iter().flatten() {
-        items.push(
-            json!({ "title": q.speaker.name, "url": q.url, "kind": "quote", "text": q.text }),
-        );
+    for (b, link) in site.briefings.iter().zip(&views.briefings) {
+        for q in &b.quotes {
+            items.push(SearchItem {
+                kind: "quote",
+                text: q.text.clone(),
+                title: &site.actors[q.speaker.0].name,
+                url: format!("{}#quote-{}", link.url, q.id),
+            });
+        }
     }
-    for c in views.claims.iter().flatten() {
-        items.push(
-            json!({ "title": c.status_label, "url": c.url, "kind": "claim", "text": c.text }),
-        );
+    for (b, link) in site.briefings.iter().zip(&views.briefings) {
+        for c in &b.claims {
+            items.push(SearchItem {
+                kind: "claim",
+                text: c.text.clone(),
+                title: super::views::status_label(c.status),
+                url: format!("{}#claim-{}", link.url, c.id),
+            });
+        }
     }
-    // Serializing a Vec of json Values cannot fail.
+    // Serializing plain structs of strings cannot fail.
     serde_json::to_vec(&items).unwrap_or_default()
 }

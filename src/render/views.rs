@@ -9,10 +9,12 @@
 use serde::Serialize;
 
 use crate::load::{ActorKind, ClaimStatus, Qualifier, SourceKind};
-use crate::model::{ActorIx, Briefing, BriefingIx, Date, Event, EventIx, Site};
+use crate::model::{ActorIx, BriefingIx, Date, Event, Site};
+
+pub use super::shared::Shared;
 
 /// What every page knows of the site.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct SiteView {
     /// The site's title.
     pub title: String,
@@ -29,7 +31,7 @@ pub struct SiteView {
 }
 
 /// A link to an actor, with what a list of actors shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ActorLink {
     /// Id.
     pub id: String,
@@ -50,7 +52,7 @@ pub struct ActorLink {
 }
 
 /// A date as a page shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct DateView {
     /// "3 September 2025", "c. 2024", "by March 2025".
     pub display: String,
@@ -84,7 +86,7 @@ impl DateView {
 }
 
 /// A link to a briefing, with what a list of briefings shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct BriefingLink {
     /// Headline.
     pub title: String,
@@ -107,7 +109,7 @@ pub struct BriefingLink {
 }
 
 /// A link to a tag page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct TagLink {
     /// The tag as written.
     pub name: String,
@@ -120,7 +122,7 @@ pub struct TagLink {
 }
 
 /// An outside link.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct LinkView {
     /// Address.
     pub url: String,
@@ -129,7 +131,7 @@ pub struct LinkView {
 }
 
 /// Where a briefing cites an event: the briefing, and the words when anchored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct CitationView {
     /// The citing briefing's headline.
     pub title: String,
@@ -140,7 +142,7 @@ pub struct CitationView {
 }
 
 /// An event as the timeline and the other pages show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct EventView {
     /// Site-wide id (`id="event-ID"` on the timeline).
     pub id: String,
@@ -150,8 +152,8 @@ pub struct EventView {
     pub date: DateView,
     /// Where.
     pub place: Option<String>,
-    /// Who.
-    pub actors: Vec<ActorLink>,
+    /// Who ([`ActorLink`]s).
+    pub actors: Vec<Shared>,
     /// Summary, rendered Markdown (trusted HTML).
     pub summary_html: Option<String>,
     /// The briefings citing it.
@@ -165,30 +167,30 @@ pub struct EventView {
 }
 
 /// A quote as pages show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct QuoteView {
     /// Id within its briefing.
     pub id: String,
     /// The words.
     pub text: String,
-    /// Who said them.
-    pub speaker: ActorLink,
+    /// Who said them ([`ActorLink`]).
+    pub speaker: Shared,
     /// When.
     pub said: Option<DateView>,
-    /// Who they are about.
-    pub about: Vec<ActorLink>,
+    /// Who they are about ([`ActorLink`]s).
+    pub about: Vec<Shared>,
     /// Where they were first reported.
     pub source: Option<LinkView>,
     /// The words as spoken, when `text` is a translation.
     pub original: Option<OriginalView>,
-    /// The briefing they are quoted in.
-    pub briefing: BriefingRef,
+    /// The briefing they are quoted in ([`BriefingRef`]).
+    pub briefing: Shared,
     /// Internal address of the words in context: `briefing/#quote-ID`.
     pub url: String,
 }
 
 /// The original words of a translated quote.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct OriginalView {
     /// The words as spoken.
     pub text: String,
@@ -197,7 +199,7 @@ pub struct OriginalView {
 }
 
 /// A short reference to a briefing.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct BriefingRef {
     /// Headline.
     pub title: String,
@@ -208,7 +210,7 @@ pub struct BriefingRef {
 }
 
 /// A claim as pages show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ClaimView {
     /// Id within its briefing.
     pub id: String,
@@ -218,20 +220,20 @@ pub struct ClaimView {
     pub status: ClaimStatus,
     /// The status in words: "Unverified", ...
     pub status_label: String,
-    /// Who claims it; `None` means the briefing's author.
-    pub by: Option<ActorLink>,
+    /// Who claims it ([`ActorLink`]); `None` means the briefing's author.
+    pub by: Option<Shared>,
     /// The figure, written out: "< 17,000,000,000 USD (as of 2024)".
     pub figure: Option<String>,
     /// Where to check it.
     pub sources: Vec<LinkView>,
-    /// The briefing it is made in.
-    pub briefing: BriefingRef,
+    /// The briefing it is made in ([`BriefingRef`]).
+    pub briefing: Shared,
     /// Internal address of the words in context.
     pub url: String,
 }
 
 /// A margin note.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct NoteView {
     /// Id within its briefing.
     pub id: String,
@@ -243,7 +245,9 @@ pub struct NoteView {
     pub url: String,
 }
 
-/// Views of every actor, briefing and event, built once and shared by all pages.
+/// The typed views pages sort and pick by, built once per render: the site, every actor,
+/// briefing and tag. (Events, quotes, claims and notes go straight into
+/// [`super::shared::SharedViews`].)
 #[derive(Debug, Clone)]
 pub struct SiteViews {
     /// The site.
@@ -252,14 +256,6 @@ pub struct SiteViews {
     pub actors: Vec<ActorLink>,
     /// By [`BriefingIx`].
     pub briefings: Vec<BriefingLink>,
-    /// By [`EventIx`].
-    pub events: Vec<EventView>,
-    /// Each briefing's quotes, by [`BriefingIx`] then quote index.
-    pub quotes: Vec<Vec<QuoteView>>,
-    /// Each briefing's claims.
-    pub claims: Vec<Vec<ClaimView>>,
-    /// Each briefing's notes.
-    pub notes: Vec<Vec<NoteView>>,
     /// By position in [`Site::tags`].
     pub tags: Vec<TagLink>,
 }
@@ -273,11 +269,6 @@ impl SiteViews {
     /// The briefing view of an index.
     pub fn briefing(&self, b: BriefingIx) -> &BriefingLink {
         &self.briefings[b.0]
-    }
-
-    /// The event view of an index.
-    pub fn event(&self, e: EventIx) -> &EventView {
-        &self.events[e.0]
     }
 }
 
@@ -368,8 +359,8 @@ pub fn format_number(v: f64) -> String {
     out
 }
 
-/// Builds the shared views of a site.
-pub fn build_views(site: &Site, render_md: &dyn Fn(&str) -> String) -> SiteViews {
+/// Builds the typed views of a site.
+pub fn build_views(site: &Site) -> SiteViews {
     let root = root_path(&site.base_url);
     let sv = SiteView {
         title: site.config.title.clone(),
@@ -403,7 +394,8 @@ pub fn build_views(site: &Site, render_md: &dyn Fn(&str) -> String) -> SiteViews
             count: t.briefings.len(),
         })
         .collect();
-    let tag_of = |slug: &str| tags.iter().find(|t| t.slug == slug).cloned();
+    let tag_index: std::collections::HashMap<&str, &TagLink> =
+        tags.iter().map(|t| (t.slug.as_str(), t)).collect();
     let briefings: Vec<BriefingLink> = site
         .briefings
         .iter()
@@ -412,96 +404,90 @@ pub fn build_views(site: &Site, render_md: &dyn Fn(&str) -> String) -> SiteViews
             url: format!("{root}{}", b.url_path),
             date: DateView::of(&b.date),
             summary: b.summary.clone(),
-            tags: b.tags.iter().filter_map(|t| tag_of(t)).collect(),
+            tags: b
+                .tags
+                .iter()
+                .filter_map(|t| tag_index.get(t.as_str()).map(|t| (*t).clone()))
+                .collect(),
             source_kind: b.source.as_ref().and_then(|s| s.kind),
             quote_count: b.quotes.len(),
             claim_count: b.claims.len(),
             event_count: b.events.len(),
         })
         .collect();
-    let bref = |b: usize| BriefingRef {
-        title: briefings[b].title.clone(),
-        url: briefings[b].url.clone(),
-        date: briefings[b].date.clone(),
-    };
-    let events = site
-        .events
-        .iter()
-        .map(|e| event_view(e, site, &actors, &briefings, &root, render_md))
-        .collect();
-    let quotes = site
-        .briefings
-        .iter()
-        .enumerate()
-        .map(|(bi, b)| {
-            b.quotes
-                .iter()
-                .map(|q| QuoteView {
-                    id: q.id.clone(),
-                    text: q.text.clone(),
-                    speaker: actors[q.speaker.0].clone(),
-                    said: q.said.as_ref().map(DateView::of),
-                    about: q.about.iter().map(|a| actors[a.0].clone()).collect(),
-                    source: q.source.as_ref().map(link_view),
-                    original: q.original.as_ref().map(|o| OriginalView {
-                        text: o.text.clone(),
-                        language: o.language.clone(),
-                    }),
-                    briefing: bref(bi),
-                    url: format!("{}#quote-{}", briefings[bi].url, q.id),
-                })
-                .collect()
-        })
-        .collect();
-    let claims = site
-        .briefings
-        .iter()
-        .enumerate()
-        .map(|(bi, b)| {
-            b.claims
-                .iter()
-                .map(|c| ClaimView {
-                    id: c.id.clone(),
-                    text: c.text.clone(),
-                    status: c.status,
-                    status_label: status_label(c.status).to_string(),
-                    by: c.by.map(|a| actors[a.0].clone()),
-                    figure: c.figure.as_ref().map(figure_text),
-                    sources: c.sources.iter().map(link_view).collect(),
-                    briefing: bref(bi),
-                    url: format!("{}#claim-{}", briefings[bi].url, c.id),
-                })
-                .collect()
-        })
-        .collect();
-    let notes = site
-        .briefings
-        .iter()
-        .enumerate()
-        .map(|(bi, b)| notes_view(b, &briefings[bi].url, render_md))
-        .collect();
     SiteViews {
         site: sv,
         actors,
         briefings,
-        events,
-        quotes,
-        claims,
-        notes,
         tags,
     }
 }
 
-fn notes_view(b: &Briefing, url: &str, render_md: &dyn Fn(&str) -> String) -> Vec<NoteView> {
-    b.notes
-        .iter()
-        .map(|n| NoteView {
-            id: n.id.clone(),
-            text: n.text.clone(),
-            note_html: render_md(&n.note),
-            url: format!("{url}#note-{}", n.id),
-        })
-        .collect()
+/// The reference to a briefing that quotes and claims carry.
+pub fn briefing_ref(link: &BriefingLink) -> BriefingRef {
+    BriefingRef {
+        title: link.title.clone(),
+        url: link.url.clone(),
+        date: link.date.clone(),
+    }
+}
+
+/// The view of quote `q` of briefing `b`; `actors` are the shared actor views, `bref` the
+/// briefing's shared reference.
+pub fn quote_view(
+    q: &crate::model::Quote,
+    link: &BriefingLink,
+    actors: &[Shared],
+    bref: &Shared,
+) -> QuoteView {
+    QuoteView {
+        id: q.id.clone(),
+        text: q.text.clone(),
+        speaker: actors[q.speaker.0].clone(),
+        said: q.said.as_ref().map(DateView::of),
+        about: q.about.iter().map(|a| actors[a.0].clone()).collect(),
+        source: q.source.as_ref().map(link_view),
+        original: q.original.as_ref().map(|o| OriginalView {
+            text: o.text.clone(),
+            language: o.language.clone(),
+        }),
+        briefing: bref.clone(),
+        url: format!("{}#quote-{}", link.url, q.id),
+    }
+}
+
+/// The view of a claim, as [`quote_view`].
+pub fn claim_view(
+    c: &crate::model::Claim,
+    link: &BriefingLink,
+    actors: &[Shared],
+    bref: &Shared,
+) -> ClaimView {
+    ClaimView {
+        id: c.id.clone(),
+        text: c.text.clone(),
+        status: c.status,
+        status_label: status_label(c.status).to_string(),
+        by: c.by.map(|a| actors[a.0].clone()),
+        figure: c.figure.as_ref().map(figure_text),
+        sources: c.sources.iter().map(link_view).collect(),
+        briefing: bref.clone(),
+        url: format!("{}#claim-{}", link.url, c.id),
+    }
+}
+
+/// The view of a note; `render_md` renders its Markdown.
+pub fn note_view(
+    n: &crate::model::Note,
+    link: &BriefingLink,
+    render_md: &dyn Fn(&str) -> String,
+) -> NoteView {
+    NoteView {
+        id: n.id.clone(),
+        text: n.text.clone(),
+        note_html: render_md(&n.note),
+        url: format!("{}#note-{}", link.url, n.id),
+    }
 }
 
 fn link_view(l: &crate::model::Link) -> LinkView {
@@ -511,14 +497,15 @@ fn link_view(l: &crate::model::Link) -> LinkView {
     }
 }
 
-fn event_view(
+/// The view of an event; `actors` are the shared actor views.
+pub fn event_view(
     e: &Event,
     site: &Site,
-    actors: &[ActorLink],
-    briefings: &[BriefingLink],
-    root: &str,
+    views: &SiteViews,
+    actors: &[Shared],
     render_md: &dyn Fn(&str) -> String,
 ) -> EventView {
+    let briefings = &views.briefings;
     let citations = e
         .cited_by
         .iter()
@@ -550,7 +537,7 @@ fn event_view(
         actors: e.actors.iter().map(|a| actors[a.0].clone()).collect(),
         summary_html: e.summary.as_deref().map(render_md),
         citations,
-        timeline_url: format!("{root}timeline/#event-{}", e.id),
+        timeline_url: format!("{}timeline/#event-{}", views.site.root, e.id),
         year: e.date.year(),
         month: e.date.month(),
     }

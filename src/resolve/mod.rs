@@ -72,7 +72,7 @@ pub fn resolve(src: &SiteSource, opts: &ResolveOptions) -> Result<Resolved, Diag
     let mut drafts: Vec<BriefingDraft<'_>> = sources
         .par_iter()
         .map(|b| {
-            let file_text = src.texts.0.get(&b.path).map_or("", String::as_str);
+            let file_text = src.texts.0.get(&b.path).map_or("", |t| &**t);
             let cx = BriefingContext {
                 actors: &table,
                 markdown: markdown.clone(),

@@ -14,8 +14,8 @@ use tokio::sync::broadcast;
 use super::reload;
 use crate::render::Page;
 
-/// A complete build as served: every page by output path, HTML already carrying the reload
-/// script.
+/// A complete build as served: every page by output path (the reload script is added to
+/// HTML as it is served).
 #[derive(Debug)]
 pub(crate) struct Snapshot {
     /// Output path -> bytes served.
@@ -28,23 +28,15 @@ pub(crate) struct Snapshot {
 
 impl Snapshot {
     fn new(pages: Vec<Page>, build_id: String) -> Self {
-        let pages: HashMap<String, Bytes> = pages
-            .into_iter()
-            .map(|p| {
-                let bytes = if p.path.ends_with(".html") {
-                    reload::inject(&p.bytes, &build_id)
-                } else {
-                    p.bytes
-                };
-                (p.path, Bytes::from(bytes))
-            })
-            .collect();
-        let not_found = pages.get("404.html").cloned().unwrap_or_else(|| {
-            Bytes::from(reload::inject(
-                b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>",
-                &build_id,
-            ))
-        });
+        let pages: HashMap<String, Bytes> = pages.into_iter().map(|p| (p.path, p.bytes)).collect();
+        let not_found = Bytes::from(reload::inject(
+            pages.get("404.html").map_or(
+                b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>"
+                    as &[u8],
+                |p| &p[..],
+            ),
+            &build_id,
+        ));
         Snapshot {
             pages,
             not_found,
@@ -52,9 +44,15 @@ impl Snapshot {
         }
     }
 
-    /// The bytes of the page at output path `key`.
+    /// The bytes served for the output path `key`: HTML pages get the reload script here,
+    /// as they are asked for, so a rebuild shares the bytes of every page it did not change.
     pub(crate) fn page(&self, key: &str) -> Option<Bytes> {
-        self.pages.get(key).cloned()
+        let bytes = self.pages.get(key)?;
+        Some(if key.ends_with(".html") {
+            Bytes::from(reload::inject(bytes, &self.build_id))
+        } else {
+            bytes.clone()
+        })
     }
 
     /// Whether the build has a page at output path `key`.
