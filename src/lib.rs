@@ -121,8 +121,8 @@ fn write_failure(e: write::WriteError) -> Failure {
     )
 }
 
-/// Validates a site (drafts included) and renders it in memory; writes nothing. Returns the
-/// warnings when there are no errors.
+/// Validates a site (drafts included) and renders one page of each kind in memory, to find
+/// template errors; writes nothing. Returns the warnings when there are no errors.
 pub fn check(root: &Path) -> Result<(Diagnostics, SourceTexts), Failure> {
     let root = absolute(root);
     let (src, resolved) = load_and_resolve(
@@ -133,8 +133,7 @@ pub fn check(root: &Path) -> Result<(Diagnostics, SourceTexts), Failure> {
             incomplete: false,
         },
     )?;
-    render::render_to(&resolved.site, None, &|_| Ok(()))
-        .map_err(|d| Failure::new(d, src.texts.clone()))?;
+    render::render_sample(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
     Ok((resolved.warnings, src.texts))
 }
 

@@ -205,7 +205,14 @@ impl<'a> Walker<'a> {
 
     fn record_segment(&mut self, text: &str, plain: usize, source: &Range<usize>) {
         let slice = self.source.get(source.clone()).unwrap_or("");
-        let (offset, exact) = match slice.find(text) {
+        // Most text is spelled in the source exactly where its event starts; only escapes,
+        // entities and the like need a search (which costs a searcher per event).
+        let found = if slice.starts_with(text) {
+            Some(0)
+        } else {
+            slice.find(text)
+        };
+        let (offset, exact) = match found {
             Some(offset) => (offset, true),
             None => (0, false),
         };

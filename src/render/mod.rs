@@ -89,8 +89,34 @@ struct Rendered {
 /// reused from it and this render's outputs left in it). Returns how many files it made.
 pub fn render_to(
     site: &Site,
+    cache: Option<&mut RenderCache>,
+    sink: &PageSink<'_>,
+) -> Result<usize, Diagnostics> {
+    render_jobs(site, cache, sink, Scope::All)
+}
+
+/// Renders the first page of each kind (a briefing, an actor, a tag, each index) and
+/// discards it: what `check` runs to find template errors without rendering the whole site.
+/// A template that fails only on some pages of a kind (on a field that is null there) is
+/// found by `build`, which renders them all.
+pub fn render_sample(site: &Site) -> Result<(), Diagnostics> {
+    render_jobs(site, None, &|_| Ok(()), Scope::OnePerKind).map(|_| ())
+}
+
+/// Which pages a render makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// Every page and asset.
+    All,
+    /// The first page of each kind, no assets.
+    OnePerKind,
+}
+
+fn render_jobs(
+    site: &Site,
     mut cache: Option<&mut RenderCache>,
     sink: &PageSink<'_>,
+    scope: Scope,
 ) -> Result<usize, Diagnostics> {
     let mut phases = crate::phases::Phases::from_env();
     let templates = theme::templates(site);
@@ -121,7 +147,24 @@ pub fn render_to(
     phases.mark("render: views");
 
     let jobs = pages::jobs(site);
-    let assets = assets(site, &views, &jobs, highlight_css)?;
+    let assets = match scope {
+        Scope::All => assets(site, &views, &jobs, highlight_css)?,
+        Scope::OnePerKind => Vec::new(),
+    };
+    let todo: Vec<&PageJob> = match scope {
+        Scope::All => jobs.iter().collect(),
+        Scope::OnePerKind => {
+            let mut seen = Vec::new();
+            jobs.iter()
+                .filter(|j| {
+                    let kind = std::mem::discriminant(&j.kind);
+                    let first = !seen.contains(&kind);
+                    seen.push(kind);
+                    first
+                })
+                .collect()
+        }
+    };
     let templates_fp = if keep {
         let texts: Vec<(&str, &str)> = templates
             .iter()
@@ -152,7 +195,7 @@ pub fn render_to(
         sink,
     };
     let results: Vec<Result<Option<Rendered>, Diagnostic>> =
-        jobs.par_iter().map(|job| job_cx.run(job)).collect();
+        todo.par_iter().map(|job| job_cx.run(job)).collect();
     phases.mark("render: pages");
     let mut diags = Diagnostics::new();
     let mut next = RenderCache::default();
@@ -178,7 +221,7 @@ pub fn render_to(
         diags.sort();
         return Err(diags);
     }
-    let files = jobs.len() + assets.len();
+    let files = todo.len() + assets.len();
     for page in assets {
         sink(page).map_err(Diagnostics::from)?;
     }

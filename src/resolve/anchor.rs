@@ -91,15 +91,23 @@ impl std::error::Error for AnchorError {}
 pub struct AnchorIndex {
     /// The normalised text; blocks still separated by `'\n'`.
     norm: String,
-    /// For each byte of `norm`, the bytes of the reader's text it came from.
-    origin: Vec<Range<usize>>,
+    /// For each byte of `norm`, where in the reader's text the character (or whitespace
+    /// run) it came from starts. Its end is where the next one starts (the bytes of one
+    /// character repeat its start): four bytes per byte, where ranges took sixteen.
+    origin: Vec<u32>,
+    /// The length of the reader's text, the end of the last character.
+    text_len: usize,
 }
 
 impl AnchorIndex {
     /// Normalises the text of `plain`.
     pub fn new(plain: &PlainText) -> Self {
         let (norm, origin) = normalize_mapped(plain.as_str());
-        AnchorIndex { norm, origin }
+        AnchorIndex {
+            norm,
+            origin,
+            text_len: plain.as_str().len(),
+        }
     }
 
     /// The one place `sel` picks, as bytes of the reader's text: from the first character
@@ -164,13 +172,23 @@ impl AnchorIndex {
 
     /// The bytes of the reader's text a non-empty range of `norm` came from.
     fn to_plain(&self, range: &Range<usize>) -> Range<usize> {
-        let start = self.origin.get(range.start).map_or(0, |r| r.start);
+        let start = self.origin.get(range.start).map_or(0, |&s| s as usize);
         let end = range
             .end
             .checked_sub(1)
-            .and_then(|last| self.origin.get(last))
-            .map_or(start, |r| r.end);
+            .filter(|&last| last < self.origin.len())
+            .map_or(start, |last| self.origin_end(last));
         start..end.max(start)
+    }
+
+    /// Where the character (or whitespace run) that byte `i` of `norm` came from ends in
+    /// the reader's text: where the next one starts.
+    fn origin_end(&self, i: usize) -> usize {
+        let here = self.origin[i];
+        self.origin[i + 1..]
+            .iter()
+            .find(|&&s| s != here)
+            .map_or(self.text_len, |&s| s as usize)
     }
 
     /// The passage most like `text`: windows of about as many words, starting at words of
@@ -358,16 +376,15 @@ pub fn normalize(text: &str) -> String {
 
 /// The reader's text normalised like [`normalize`], but keeping the `'\n'` between blocks
 /// (so nothing matches across two) and, for each normalised byte, the bytes it came from.
-fn normalize_mapped(text: &str) -> (String, Vec<Range<usize>>) {
+fn normalize_mapped(text: &str) -> (String, Vec<u32>) {
     let mut norm = String::with_capacity(text.len());
-    let mut origin: Vec<Range<usize>> = Vec::with_capacity(text.len());
+    let mut origin: Vec<u32> = Vec::with_capacity(text.len());
     for (at, c) in text.char_indices() {
-        let here = at..at + c.len_utf8();
+        // Files are at most 16 MB (load refuses larger ones), so offsets fit in a u32.
+        let here = at as u32;
         if c != '\n' && c.is_whitespace() {
             if norm.ends_with(' ') {
-                if let Some(run) = origin.last_mut() {
-                    run.end = here.end;
-                }
+                // The run goes on: its end is where the next character starts.
                 continue;
             }
             norm.push(' ');
