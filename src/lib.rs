@@ -23,6 +23,7 @@ pub mod resolve;
 pub mod serve;
 pub mod write;
 
+mod fingerprint;
 mod init;
 mod output;
 pub mod phases;
@@ -157,16 +158,29 @@ pub fn build_pages(
     base_url: Option<String>,
     drafts: bool,
 ) -> Result<RenderedSite, Failure> {
-    build_pages_cached(root, base_url, drafts, &mut render::RenderCache::default())
+    build_pages_cached(root, base_url, drafts, &mut BuildCache::default())
 }
 
-/// [`build_pages`], re-rendering only the pages (and briefing texts) whose inputs changed
-/// since the build that filled `cache`: what `serve` runs on every save.
+/// What one in-memory build leaves for the next: the files read (load) and the pages made
+/// (render). `serve` keeps one for its run and passes it to every rebuild.
+#[derive(Debug, Default)]
+pub struct BuildCache {
+    /// Each briefing's and actor file's read, by the size and time of its files.
+    pub load: load::LoadCache,
+    /// Each briefing resolved on its own, by its source and the site's actors.
+    pub resolve: resolve::ResolveCache,
+    /// Each page and briefing text, by the fingerprint of its inputs.
+    pub render: render::RenderCache,
+}
+
+/// [`build_pages`], reading again only the files that changed and re-rendering only the
+/// pages (and briefing texts) whose inputs changed since the build that filled `cache`:
+/// what `serve` runs on every save.
 pub fn build_pages_cached(
     root: &Path,
     base_url: Option<String>,
     drafts: bool,
-    cache: &mut render::RenderCache,
+    cache: &mut BuildCache,
 ) -> Result<RenderedSite, Failure> {
     let root = absolute(root);
     let opts = resolve::ResolveOptions {
@@ -174,8 +188,9 @@ pub fn build_pages_cached(
         base_url,
         ..Default::default()
     };
-    let (src, resolved) = load_and_resolve(&root, &opts)?;
-    let pages = render::render_cached(&resolved.site, cache)
+    let (src, resolved) =
+        load_and_resolve_cached(&root, &opts, &mut cache.load, Some(&mut cache.resolve))?;
+    let pages = render::render_cached(&resolved.site, &mut cache.render)
         .map_err(|d| Failure::new(d, src.texts.clone()))?;
     Ok(RenderedSite {
         pages,
@@ -192,8 +207,18 @@ fn load_and_resolve(
     root: &Path,
     opts: &resolve::ResolveOptions,
 ) -> Result<(load::SiteSource, resolve::Resolved), Failure> {
+    load_and_resolve_cached(root, opts, &mut load::LoadCache::default(), None)
+}
+
+/// [`load_and_resolve`], reading only the files changed since the load that filled `cache`.
+fn load_and_resolve_cached(
+    root: &Path,
+    opts: &resolve::ResolveOptions,
+    cache: &mut load::LoadCache,
+    resolve_cache: Option<&mut resolve::ResolveCache>,
+) -> Result<(load::SiteSource, resolve::Resolved), Failure> {
     let mut phases = phases::Phases::from_env();
-    let partial = load::load_partial(root);
+    let partial = load::load_partial_cached(root, cache);
     phases.mark("load");
     let Some(src) = partial.source else {
         return Err(Failure::new(partial.errors, partial.texts));
@@ -203,7 +228,7 @@ fn load_and_resolve(
         incomplete: errors.has_errors(),
         ..opts.clone()
     };
-    let resolved = resolve::resolve(&src, &opts);
+    let resolved = resolve::resolve_cached(&src, &opts, resolve_cache);
     phases.mark("resolve");
     match resolved {
         Ok(resolved) if !errors.has_errors() => Ok((src, resolved)),

@@ -261,10 +261,10 @@ fn a_cached_render_redoes_only_the_pages_a_sidecar_edit_reaches() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     common::copy_dir(&fixture("core"), &site);
-    let mut cache = gloss::render::RenderCache::default();
+    let mut cache = gloss::BuildCache::default();
     let first = gloss::build_pages_cached(&site, None, false, &mut cache).unwrap();
     assert_eq!(
-        cache.rendered_pages,
+        cache.render.rendered_pages,
         first
             .pages
             .iter()
@@ -272,8 +272,16 @@ fn a_cached_render_redoes_only_the_pages_a_sidecar_edit_reaches() {
             .count()
     );
     gloss::build_pages_cached(&site, None, false, &mut cache).unwrap();
-    assert_eq!(cache.rendered_pages, 0, "nothing changed, nothing rendered");
-    assert_eq!(cache.rendered_briefings, 0);
+    assert_eq!(
+        cache.render.rendered_pages, 0,
+        "nothing changed, nothing rendered"
+    );
+    assert_eq!(cache.render.rendered_briefings, 0);
+    assert_eq!(cache.load.reread, 0, "nothing changed, nothing read");
+    assert_eq!(
+        cache.resolve.resolved, 0,
+        "nothing changed, nothing resolved"
+    );
 
     // Re-anchor beta's citation of the shared event on other words.
     let sidecar = site.join("content/briefings/beta.yaml");
@@ -290,9 +298,14 @@ fn a_cached_render_redoes_only_the_pages_a_sidecar_edit_reaches() {
         .collect();
     let second = gloss::build_pages_cached(&site, None, false, &mut cache).unwrap();
     assert_eq!(
-        cache.rendered_briefings, 1,
+        cache.render.rendered_briefings, 1,
         "only beta's text is marked again"
     );
+    assert_eq!(
+        cache.load.reread, 1,
+        "only beta (its .md and sidecar) is read again"
+    );
+    assert_eq!(cache.resolve.resolved, 1, "only beta is resolved again");
     let changed: Vec<&str> = second
         .pages
         .iter()
@@ -309,11 +322,13 @@ fn a_cached_render_redoes_only_the_pages_a_sidecar_edit_reaches() {
         "{changed:?}"
     );
     assert!(
-        cache.rendered_pages < before.len() / 2,
+        cache.render.rendered_pages < before.len() / 2,
         "rendered {} pages",
-        cache.rendered_pages
+        cache.render.rendered_pages
     );
-    assert!(cache.rendered_pages >= changed.iter().filter(|p| !p.ends_with(".json")).count());
+    assert!(
+        cache.render.rendered_pages >= changed.iter().filter(|p| !p.ends_with(".json")).count()
+    );
 
     // What the cache gives equals a render from scratch.
     let fresh = gloss::build_pages(&site, None, false).unwrap();

@@ -16,6 +16,7 @@
 #![allow(clippy::result_large_err)]
 
 mod actors;
+mod cache;
 mod config_file;
 mod front_matter;
 mod read;
@@ -25,6 +26,7 @@ mod source;
 mod walk;
 mod yaml;
 
+pub use cache::LoadCache;
 pub use shared_text::SharedText;
 pub use source::*;
 
@@ -35,9 +37,6 @@ use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceTexts, did_you_mean};
-
-/// What a forked read returns: its value, and the texts and problems it recorded.
-type Forked<T> = (Option<T>, SourceTexts, Diagnostics);
 
 /// What load gathers as it goes: the texts read and the problems found.
 struct Loader {
@@ -66,25 +65,67 @@ impl Loader {
         }
     }
 
-    /// Runs `read` with a loader of its own (same root, nothing recorded yet), so files can
-    /// be read on several threads; [`Loader::join`] gathers what each recorded.
-    fn fork<T>(&self, read: impl FnOnce(&mut Loader) -> Option<T>) -> Forked<T> {
+    /// Reads one source with a loader of its own (same root, nothing recorded yet), so
+    /// files can be read on several threads; `files` are the files it reads, stamped, and
+    /// a read of the same files with the same stamps is taken from `cache` instead.
+    fn fork<T>(
+        &self,
+        files: Vec<(PathBuf, Option<cache::Stamp>)>,
+        cached: Option<&cache::Remembered<T>>,
+        read: impl FnOnce(&mut Loader) -> Option<T>,
+    ) -> (cache::Remembered<T>, bool) {
+        if let Some(hit) = cached.and_then(|c| c.fresh(&files)) {
+            let remembered = cache::Remembered {
+                stamps: files,
+                read: hit.clone(),
+            };
+            return (remembered, false);
+        }
         let mut f = Loader {
             root: self.root.clone(),
             texts: SourceTexts::default(),
             diags: Diagnostics::new(),
         };
-        let value = read(&mut f);
-        (value, f.texts, f.diags)
+        let value = read(&mut f).map(Arc::new);
+        let remembered = cache::Remembered {
+            stamps: files,
+            read: cache::Read {
+                value,
+                texts: f.texts,
+                diags: f.diags,
+            },
+        };
+        (remembered, true)
     }
 
-    /// Records the texts and problems of forked reads, in order, and returns their values.
-    fn join<T>(&mut self, forked: Vec<Forked<T>>) -> Vec<T> {
+    /// The files a read reads, with their stamps.
+    fn stamped(&self, files: &[&PathBuf]) -> Vec<(PathBuf, Option<cache::Stamp>)> {
+        files
+            .iter()
+            .map(|p| ((*p).clone(), cache::Stamp::of(&self.root.join(p))))
+            .collect()
+    }
+
+    /// Records the texts and problems of forked reads, in order, remembers them in `into`
+    /// by their first file, and returns their values.
+    fn join<T>(
+        &mut self,
+        forked: Vec<(cache::Remembered<T>, bool)>,
+        into: &mut std::collections::HashMap<PathBuf, cache::Remembered<T>>,
+        reread: &mut usize,
+    ) -> Vec<Arc<T>> {
         let mut values = Vec::with_capacity(forked.len());
-        for (value, texts, diags) in forked {
-            self.texts.0.extend(texts.0);
-            self.diags.extend(diags);
-            values.extend(value);
+        for (remembered, was_read) in forked {
+            *reread += usize::from(was_read);
+            let read = &remembered.read;
+            self.texts
+                .0
+                .extend(read.texts.0.iter().map(|(p, t)| (p.clone(), t.clone())));
+            self.diags.extend(read.diags.iter().cloned());
+            values.extend(read.value.clone());
+            if let Some((key, _)) = remembered.stamps.first() {
+                into.insert(key.clone(), remembered);
+            }
         }
         values
     }
@@ -307,6 +348,13 @@ pub struct PartialSource {
 /// Reads what it can of the site rooted at `root`, keeping the errors beside it, so `check`
 /// can go on to resolve the good files and report their problems too.
 pub fn load_partial(root: &Path) -> PartialSource {
+    load_partial_cached(root, &mut LoadCache::default())
+}
+
+/// [`load_partial`], reading again only the briefings and actor files whose files changed
+/// (by size and modification time) since the load that filled `cache`, and leaving this
+/// load's reads in it for the next: what `serve` runs on every save.
+pub fn load_partial_cached(root: &Path, cache: &mut LoadCache) -> PartialSource {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     let mut l = Loader {
         root,
@@ -325,26 +373,39 @@ pub fn load_partial(root: &Path) -> PartialSource {
         home = content.home.and_then(|p| l.home(p));
         // Files are read and parsed in parallel, each by a loader of its own; their texts
         // and problems are then gathered in the order of the walk, so the result does not
-        // depend on which thread finished first.
+        // depend on which thread finished first. Unchanged files come from the cache.
+        let old = std::mem::take(cache);
         let read: Vec<_> = content
             .briefings
             .into_par_iter()
-            .map(|(path, sidecar)| l.fork(|f| f.briefing(path, sidecar)))
+            .map(|(path, sidecar)| {
+                let mut files = vec![&path];
+                files.extend(sidecar.as_ref());
+                let stamped = l.stamped(&files);
+                let cached = old.briefings.get(&path);
+                l.fork(stamped, cached, |f| {
+                    f.briefing(path.clone(), sidecar.clone())
+                })
+            })
             .collect();
-        briefings = l.join(read);
+        briefings = l.join(read, &mut cache.briefings, &mut cache.reread);
         let read: Vec<_> = content
             .actors
             .into_par_iter()
-            .map(|path| l.fork(|f| f.actor(path)))
+            .map(|path| {
+                let stamped = l.stamped(&[&path]);
+                let cached = old.actors.get(&path);
+                l.fork(stamped, cached, |f| f.actor(path.clone()))
+            })
             .collect();
-        actors = l.join(read);
+        actors = l.join(read, &mut cache.actors, &mut cache.reread);
     } else {
         l.diags.push(
             Diagnostic::error("no `content/` folder: a site's briefings live under `content/`")
                 .at(Location::file("content")),
         );
     }
-    actors.sort_by(|a: &ActorSource, b| a.id.value.cmp(&b.id.value));
+    actors.sort_by(|a, b| a.id.value.cmp(&b.id.value));
     let static_files = if l.root.join("static").is_dir() {
         l.static_files("static")
     } else {

@@ -8,6 +8,8 @@
 use std::path::PathBuf;
 
 use crate::config::SiteConfig;
+use std::sync::Arc;
+
 use crate::diagnostics::{Diagnostics, Location, SourceTexts};
 
 /// A value with the place in a source file it was read from.
@@ -37,10 +39,11 @@ pub struct SiteSource {
     pub texts: SourceTexts,
     /// `content/index.md`, the home page's introduction, when there is one.
     pub home: Option<HomeSource>,
-    /// Every briefing under `content/` (drafts included), sorted by path.
-    pub briefings: Vec<BriefingSource>,
+    /// Every briefing under `content/` (drafts included), sorted by path; shared with the
+    /// load cache, so an unchanged briefing is not copied.
+    pub briefings: Vec<Arc<BriefingSource>>,
     /// The actor registry, `content/actors/ID.yaml`, sorted by id.
-    pub actors: Vec<ActorSource>,
+    pub actors: Vec<Arc<ActorSource>>,
     /// Files to copy into the output as they are: the site's `static/`, sorted by path.
     pub static_files: Vec<StaticFile>,
     /// The site's own `templates/*.html`, which override the theme's of the same name.

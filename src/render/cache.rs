@@ -9,7 +9,7 @@
 //! events and quotes involved, the indexes), and only those are rendered again.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::Hash;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -27,10 +27,7 @@ pub struct RenderCache {
     pub rendered_briefings: usize,
 }
 
-/// A fingerprint of anything hashable (`DefaultHasher::new` has fixed keys, so the same
-/// inputs give the same fingerprint in every run).
+/// A fingerprint of anything hashable (see [`crate::fingerprint::of`]).
 pub(crate) fn fingerprint(value: &impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
+    crate::fingerprint::of(value)
 }

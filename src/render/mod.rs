@@ -258,7 +258,7 @@ impl JobContext<'_> {
                 let html = self.briefing_text(b);
                 let content = Html {
                     key: html.1,
-                    html: html.2.to_string(),
+                    html: html.2.clone(),
                 };
                 if self.keep {
                     text = Some(html);
@@ -268,7 +268,7 @@ impl JobContext<'_> {
             PageKind::Actor(a) => {
                 let description = cx.site.actors[a.0].description.as_deref().map(|d| Html {
                     key: cache::fingerprint(&d),
-                    html: render_html(d, self.md, &[], self.highlighter),
+                    html: render_html(d, self.md, &[], self.highlighter).into(),
                 });
                 Box::new(pages::actor(cx, a, description))
             }

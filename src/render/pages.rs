@@ -112,12 +112,12 @@ pub(crate) struct Html {
     /// The fingerprint of the Markdown and marks it was rendered from.
     pub(crate) key: u64,
     /// The HTML.
-    pub(crate) html: String,
+    pub(crate) html: std::sync::Arc<str>,
 }
 
 impl Serialize for Html {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.html.serialize(serializer)
+        (*self.html).serialize(serializer)
     }
 }
 

@@ -63,7 +63,7 @@ pub(crate) fn resolve_actors(src: &SiteSource, diags: &mut Diagnostics) -> Actor
         .iter()
         .filter_map(|b| b.sidecar.as_ref())
         .flat_map(|s| s.actors.iter());
-    let mut all: Vec<&ActorSource> = src.actors.iter().chain(inline).collect();
+    let mut all: Vec<&ActorSource> = src.actors.iter().map(|a| &**a).chain(inline).collect();
     all.sort_by(|a, b| a.id.value.cmp(&b.id.value));
 
     let mut table = ActorTable::default();

@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{
@@ -22,11 +23,13 @@ use super::ids::{DerivedIds, derive_id, is_valid_id};
 use super::links::{resolve_link, resolve_links};
 
 /// A briefing resolved on its own, with the events it cites still as written.
-#[derive(Debug)]
-pub(crate) struct BriefingDraft<'a> {
+#[derive(Debug, Clone)]
+pub(crate) struct BriefingDraft {
+    /// What it was resolved from.
+    pub(crate) source: Arc<BriefingSource>,
     pub(crate) briefing: Briefing,
-    /// Each event item of the sidecar with its words in this briefing.
-    pub(crate) events: Vec<(&'a EventSource, Option<Range<usize>>)>,
+    /// Each event item of the sidecar (by its index there) with its words in this briefing.
+    pub(crate) events: Vec<(usize, Option<Range<usize>>)>,
     /// Where the briefing's slug (or file) sets its address, for collision reports.
     pub(crate) address_loc: Location,
     /// The tags as written, for the names tag pages show.
@@ -42,11 +45,27 @@ pub(crate) struct BriefingContext<'a> {
     pub(crate) file_text: &'a str,
 }
 
+impl BriefingDraft {
+    /// The event items of the sidecar with their words in this briefing.
+    pub(crate) fn event_items(&self) -> Vec<(&EventSource, Option<Range<usize>>)> {
+        let items = self
+            .source
+            .sidecar
+            .as_ref()
+            .map_or(&[][..], |s| &s.events[..]);
+        self.events
+            .iter()
+            .filter_map(|(i, span)| items.get(*i).map(|e| (e, span.clone())))
+            .collect()
+    }
+}
+
 /// Resolves one briefing.
-pub(crate) fn resolve_briefing<'a>(
-    src: &'a BriefingSource,
+pub(crate) fn resolve_briefing(
+    shared: &Arc<BriefingSource>,
     cx: &BriefingContext<'_>,
-) -> BriefingDraft<'a> {
+) -> BriefingDraft {
+    let src: &BriefingSource = shared;
     let mut diags = Diagnostics::new();
     let front = &src.front;
     let (url_path, address_loc) = address(src, &mut diags);
@@ -90,12 +109,12 @@ pub(crate) fn resolve_briefing<'a>(
         quotes = resolve_quotes(&side.quotes, &anchors, cx.actors, &mut diags);
         claims = resolve_claims(&side.claims, &anchors, cx.actors, &mut diags);
         notes = resolve_notes(&side.notes, &anchors, &mut diags);
-        for e in &side.events {
+        for (i, e) in side.events.iter().enumerate() {
             let span = e
                 .anchor
                 .as_ref()
                 .and_then(|a| anchors.anchor(a, &mut diags));
-            events.push((e, span));
+            events.push((i, span));
         }
     }
 
@@ -120,6 +139,7 @@ pub(crate) fn resolve_briefing<'a>(
         actors: Vec::new(),
     };
     BriefingDraft {
+        source: shared.clone(),
         briefing,
         events,
         address_loc,

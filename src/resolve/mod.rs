@@ -55,8 +55,30 @@ pub struct Resolved {
 /// The first parts of addresses gloss itself uses; a briefing folder may not take them.
 const RESERVED: [&str; 6] = ["actors", "timeline", "quotes", "claims", "search", "tags"];
 
+/// What one resolve leaves for the next, so that `serve` resolves again only the briefings
+/// whose files changed: each briefing resolved on its own (anchored, with its mentions
+/// found), by its path, with the source it was resolved from and a fingerprint of the rest
+/// of the site it read (the actors' ids, names and aliases, and the settings).
+#[derive(Debug, Default)]
+pub struct ResolveCache {
+    drafts: HashMap<std::path::PathBuf, (u64, BriefingDraft)>,
+    /// How many briefings the last resolve resolved again (the rest were unchanged).
+    pub resolved: usize,
+}
+
 /// Resolves a loaded site into the site model, or returns every error found.
 pub fn resolve(src: &SiteSource, opts: &ResolveOptions) -> Result<Resolved, Diagnostics> {
+    resolve_cached(src, opts, None)
+}
+
+/// [`resolve`], taking from `cache` each briefing whose source (the very value load gave,
+/// unchanged files being shared) and actors are those of the resolve that filled it, and
+/// leaving this resolve's briefings in it for the next.
+pub fn resolve_cached(
+    src: &SiteSource,
+    opts: &ResolveOptions,
+    mut cache: Option<&mut ResolveCache>,
+) -> Result<Resolved, Diagnostics> {
     let mut diags = Diagnostics::new();
     let table = actors::resolve_actors(src, &mut diags);
     let markdown = MarkdownOptions {
@@ -64,23 +86,52 @@ pub fn resolve(src: &SiteSource, opts: &ResolveOptions) -> Result<Resolved, Diag
         unsafe_html: src.config.markdown.unsafe_html,
         link_root: None,
     };
+    let mode = src.config.annotations.link_mentions;
+    let finder = mention_finder(&table.actors);
+    let key = crate::fingerprint::of(&(
+        table
+            .actors
+            .iter()
+            .map(|a| (&a.id, &a.name, &a.aliases))
+            .collect::<Vec<_>>(),
+        &markdown,
+        mode == LinkMentions::All,
+    ));
+    let old = cache.as_deref_mut().map(|c| std::mem::take(&mut c.drafts));
     let sources: Vec<_> = src
         .briefings
         .iter()
         .filter(|b| opts.drafts || !b.front.draft)
         .collect();
-    let mut drafts: Vec<BriefingDraft<'_>> = sources
+    let mut drafts: Vec<(BriefingDraft, bool)> = sources
         .par_iter()
         .map(|b| {
+            let hit = old
+                .as_ref()
+                .and_then(|o| o.get(&b.path))
+                .filter(|(k, d)| *k == key && std::sync::Arc::ptr_eq(&d.source, b));
+            if let Some((_, d)) = hit {
+                return (d.clone(), false);
+            }
             let file_text = src.texts.0.get(&b.path).map_or("", |t| &**t);
             let cx = BriefingContext {
                 actors: &table,
                 markdown: markdown.clone(),
                 file_text,
             };
-            resolve_briefing(b, &cx)
+            let mut d = resolve_briefing(b, &cx);
+            find_mentions(&mut d.briefing, &finder, mode);
+            (d, true)
         })
         .collect();
+    if let Some(cache) = cache {
+        cache.resolved = drafts.iter().filter(|d| d.1).count();
+        cache.drafts = drafts
+            .iter()
+            .map(|(d, _)| (d.briefing.path.clone(), (key, d.clone())))
+            .collect();
+    }
+    let mut drafts: Vec<BriefingDraft> = drafts.drain(..).map(|(d, _)| d).collect();
     drafts.sort_by(|a, b| {
         b.briefing
             .date
@@ -92,19 +143,16 @@ pub fn resolve(src: &SiteSource, opts: &ResolveOptions) -> Result<Resolved, Diag
     }
     check_addresses(&drafts, &mut diags);
 
-    let per_briefing: Vec<_> = drafts.iter().map(|d| d.events.clone()).collect();
+    let per_briefing: Vec<_> = drafts.iter().map(BriefingDraft::event_items).collect();
     let merged = events::merge_events(&per_briefing, &table, opts.incomplete, &mut diags);
     let written_tags: Vec<Vec<String>> = drafts.iter().map(|d| d.tag_names.clone()).collect();
-    let mut briefings: Vec<_> = drafts.into_iter().map(|d| d.briefing).collect();
+    let mut briefings: Vec<_> = drafts.iter().map(|d| d.briefing.clone()).collect();
+    drop(per_briefing);
+    drop(drafts);
     for (b, cites) in briefings.iter_mut().zip(merged.citations) {
         b.events = cites;
     }
     let mut actors = table.actors;
-    find_mentions(
-        &mut briefings,
-        &actors,
-        src.config.annotations.link_mentions,
-    );
     refs::link_actors(&mut briefings, &mut actors, &merged.events);
     let tags = refs::collect_tags(&briefings, &written_tags);
 
@@ -139,8 +187,8 @@ pub fn resolve(src: &SiteSource, opts: &ResolveOptions) -> Result<Resolved, Diag
 }
 
 /// Two briefings with one address, or a briefing on an address gloss uses itself.
-fn check_addresses(drafts: &[BriefingDraft<'_>], diags: &mut Diagnostics) {
-    let mut seen: HashMap<&str, &BriefingDraft<'_>> = HashMap::new();
+fn check_addresses(drafts: &[BriefingDraft], diags: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &BriefingDraft> = HashMap::new();
     for d in drafts {
         let path = d.briefing.url_path.as_str();
         let first = path.split('/').next().unwrap_or_default();
@@ -168,14 +216,8 @@ fn check_addresses(drafts: &[BriefingDraft<'_>], diags: &mut Diagnostics) {
     }
 }
 
-/// Finds every mention of an actor's name or alias; keeps what `link_mentions` links.
-/// (Every mention counts for back-references: `none` only stops the linking, which render
-/// decides from the same list, so here `none` keeps the first mentions too.)
-fn find_mentions(
-    briefings: &mut [crate::model::Briefing],
-    actors: &[crate::model::Actor],
-    mode: LinkMentions,
-) {
+/// The finder of every actor's name and aliases.
+fn mention_finder(actors: &[crate::model::Actor]) -> MentionFinder {
     let names: Vec<(String, usize)> = actors
         .iter()
         .enumerate()
@@ -184,23 +226,28 @@ fn find_mentions(
                 .chain(a.aliases.iter().map(move |x| (x.clone(), i)))
         })
         .collect();
-    let finder = MentionFinder::new(&names);
+    MentionFinder::new(&names)
+}
+
+/// Finds every mention of an actor's name or alias in a briefing; keeps what
+/// `link_mentions` links. (Every mention counts for back-references: `none` only stops the
+/// linking, which render decides from the same list, so here `none` keeps the first
+/// mentions too.)
+fn find_mentions(b: &mut crate::model::Briefing, finder: &MentionFinder, mode: LinkMentions) {
     let all = mode == LinkMentions::All;
-    briefings.par_iter_mut().for_each(|b| {
-        b.mentions = finder
-            .find(&b.plain, all)
-            .into_iter()
-            .map(|(span, actor)| Mention {
-                span,
-                actor: crate::model::ActorIx(actor),
-            })
-            .collect();
-        b.named = finder
-            .named(&b.plain)
-            .into_iter()
-            .map(crate::model::ActorIx)
-            .collect();
-    });
+    b.mentions = finder
+        .find(&b.plain, all)
+        .into_iter()
+        .map(|(span, actor)| Mention {
+            span,
+            actor: crate::model::ActorIx(actor),
+        })
+        .collect();
+    b.named = finder
+        .named(&b.plain)
+        .into_iter()
+        .map(crate::model::ActorIx)
+        .collect();
 }
 
 fn base_url(src: &SiteSource, opts: &ResolveOptions, diags: &mut Diagnostics) -> String {

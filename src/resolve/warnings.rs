@@ -23,6 +23,7 @@ pub(super) fn unused_actors(
     let locs: HashMap<&str, &Location> = src
         .actors
         .iter()
+        .map(|a| &**a)
         .chain(
             src.briefings
                 .iter()

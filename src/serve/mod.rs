@@ -93,7 +93,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         root: root.clone(),
         base_url: address.clone(),
         drafts: opts.drafts,
-        cache: crate::render::RenderCache::default(),
+        cache: crate::BuildCache::default(),
     };
     rebuilder.run(&state, "built");
 

@@ -1,9 +1,10 @@
 //! One rebuild: the whole site rendered in memory, reported on the terminal, and handed to
 //! the server's state (or its problems, when it fails).
 //!
-//! Every rebuild loads and resolves the whole site (nothing is written to disk), then
-//! renders again only the pages whose inputs changed since the last good build: the render
-//! cache compares each page's template variables and each briefing's Markdown and marks.
+//! Every rebuild reads again only the briefings and actor files that changed (by size and
+//! modification time), resolves the whole site (nothing is written to disk), then renders
+//! again only the pages whose inputs changed since the last good build: the render cache
+//! compares each page's template variables and each briefing's Markdown and marks.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -19,8 +20,9 @@ pub(crate) struct Rebuilder {
     pub(crate) base_url: String,
     /// Include drafts.
     pub(crate) drafts: bool,
-    /// What the last build rendered, reused where a page's inputs did not change.
-    pub(crate) cache: crate::render::RenderCache,
+    /// What the last build read and rendered, reused where a file or a page's inputs did
+    /// not change.
+    pub(crate) cache: crate::BuildCache,
 }
 
 impl Rebuilder {
@@ -39,10 +41,12 @@ impl Rebuilder {
             Ok(site) => {
                 eprint!("{}", site.warnings.render(&site.texts));
                 eprintln!(
-                    "{what} {} briefings, {} files in {ms} ms ({} pages rendered, the rest unchanged)",
+                    "{what} {} briefings, {} files in {ms} ms ({} sources read, {} briefings resolved, {} pages rendered, the rest unchanged)",
                     site.briefings,
                     site.pages.len(),
-                    self.cache.rendered_pages
+                    self.cache.load.reread,
+                    self.cache.resolve.resolved,
+                    self.cache.render.rendered_pages
                 );
                 state.publish(site.pages);
                 true
