@@ -93,7 +93,14 @@ fn main() -> ExitCode {
             };
             match gloss::build(&opts) {
                 Ok(s) => {
-                    eprint!("{}", s.warnings.render_color(&s.texts, color()));
+                    eprint!(
+                        "{}",
+                        s.warnings.render_summary(
+                            &s.texts,
+                            color(),
+                            gloss::diagnostics::WARNINGS_SHOWN
+                        )
+                    );
                     eprintln!(
                         "built {} briefings, {} files into {}",
                         s.briefings,

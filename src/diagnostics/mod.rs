@@ -268,6 +268,38 @@ impl Diagnostics {
         render::render(self, sources, color)
     }
 
+    /// Renders every error and the first `max_warnings` warnings, then one line counting the
+    /// warnings left out: what `build` and `serve` print, so that a large site's thousands of
+    /// warnings cost a few lines, not a megabyte of text per run (`check` shows them all).
+    pub fn render_summary(
+        &self,
+        sources: &SourceTexts,
+        color: bool,
+        max_warnings: usize,
+    ) -> String {
+        let mut shown = Diagnostics::new();
+        let mut warnings = 0;
+        for d in &self.0 {
+            if d.is_error() {
+                shown.push(d.clone());
+            } else {
+                warnings += 1;
+                if warnings <= max_warnings {
+                    shown.push(d.clone());
+                }
+            }
+        }
+        let mut out = render::render(&shown, sources, color);
+        let hidden = warnings.saturating_sub(max_warnings);
+        if hidden > 0 {
+            let s = if hidden == 1 { "" } else { "s" };
+            out.push_str(&format!(
+                "warning: {hidden} more warning{s} not shown; `gloss check` lists them all\n"
+            ));
+        }
+        out
+    }
+
     /// One JSON object per line, for editors and CI.
     pub fn to_json_lines(&self) -> String {
         let mut out = String::new();
@@ -295,6 +327,9 @@ impl IntoIterator for Diagnostics {
         self.0.into_iter()
     }
 }
+
+/// How many warnings `build` and `serve` show in full before counting the rest.
+pub const WARNINGS_SHOWN: usize = 20;
 
 /// The text of the source files, by the path diagnostics use, so a rendered diagnostic can
 /// show the line it points at.
@@ -438,6 +473,24 @@ error: unknown field `speeker`
         let src = SourceTexts::default();
         assert!(d.render_color(&src, true).contains('\x1b'));
         assert!(!d.render_color(&src, false).contains('\x1b'));
+    }
+
+    #[test]
+    fn summary_shows_every_error_and_counts_the_warnings_left_out() {
+        let mut d = Diagnostics::new();
+        for i in 0..5 {
+            d.push(Diagnostic::warning(format!("w{i}")).at(Location::file("f")));
+        }
+        d.push(Diagnostic::error("boom").at(Location::file("f")));
+        let text = d.render_summary(&SourceTexts::default(), false, 2);
+        assert!(text.contains("boom"), "{text}");
+        assert!(
+            text.contains("w0") && text.contains("w1") && !text.contains("w2"),
+            "{text}"
+        );
+        assert!(text.contains("3 more warnings not shown"), "{text}");
+        let all = d.render_summary(&SourceTexts::default(), false, 10);
+        assert!(!all.contains("not shown"), "{all}");
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub struct Briefing {
     /// The Markdown body (sharing the file's text).
     pub body: crate::load::SharedText,
     /// The text a reader sees, which every span indexes.
-    pub plain: PlainText,
+    pub plain: std::sync::Arc<PlainText>,
     /// Quotes, in sidecar order.
     pub quotes: Vec<Quote>,
     /// Claims, in sidecar order.

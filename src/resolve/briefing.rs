@@ -129,7 +129,7 @@ pub(crate) fn resolve_briefing(
         source,
         draft: front.draft,
         body: src.body.clone(),
-        plain,
+        plain: Arc::new(plain),
         quotes,
         claims,
         notes,

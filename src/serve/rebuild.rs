@@ -39,7 +39,14 @@ impl Rebuilder {
         let ms = started.elapsed().as_millis();
         match result {
             Ok(site) => {
-                eprint!("{}", site.warnings.render(&site.texts));
+                eprint!(
+                    "{}",
+                    site.warnings.render_summary(
+                        &site.texts,
+                        false,
+                        crate::diagnostics::WARNINGS_SHOWN
+                    )
+                );
                 eprintln!(
                     "{what} {} briefings, {} files in {ms} ms ({} sources read, {} briefings resolved, {} pages rendered, the rest unchanged)",
                     site.briefings,
