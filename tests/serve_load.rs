@@ -4,6 +4,13 @@
 //! cargo test --release --test serve_load -- --ignored --nocapture --test-threads 1
 //! ```
 //!
+//! `serve_times_at_scale` measures a save on a large generated site (see `benches/`):
+//!
+//! ```text
+//! GLOSS_BENCH_SITE=target/bench/corpus-10000/gloss \
+//!   cargo test --release --test serve_load serve_times_at_scale -- --ignored --nocapture
+//! ```
+//!
 //! `load_during_rebuild` sends 10,000 requests over 100 concurrent keep-alive connections
 //! while a save triggers a rebuild of a 1,000-briefing site, and checks every request was
 //! answered. `rebuild_and_reload_times` prints the full in-memory rebuild time and the time
@@ -196,6 +203,90 @@ fn rebuild_and_reload_times() {
         eprintln!("{label}: {:?}", built_ms(&server.stderr(), "rebuilt"));
         eprintln!("{label}: save -> reload event, ms: {latencies:?}");
         assert!(server.stop().success());
+    }
+}
+
+#[test]
+#[ignore = "a figure, not a check: run by hand in release, with GLOSS_BENCH_SITE set"]
+fn serve_times_at_scale() {
+    let Some(site) = std::env::var_os("GLOSS_BENCH_SITE") else {
+        eprintln!("set GLOSS_BENCH_SITE to a site folder (benches/corpus.py writes one)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_tree(Path::new(&site), root);
+    let started = Instant::now();
+    let server = Server::start_waiting(root, &[], Duration::from_secs(600));
+    eprintln!("first build: {} ms", started.elapsed().as_millis());
+    let page = server.get("/").text();
+    let mut events = Events::open(server.addr, &build_id(&page));
+    let briefings = root.join("content/briefings");
+    let sidecar = first_with_extension(&briefings, "yaml");
+    let article = first_with_extension(&briefings, "md");
+    let sidecar_text = std::fs::read_to_string(&sidecar).unwrap();
+    let article_text = std::fs::read_to_string(&article).unwrap();
+    let statuses = ["unverified", "supported", "disputed", "false", "misleading"];
+    for round in 0..5 {
+        // A sidecar edit a reader sees: the first claim's status changes.
+        let from = statuses
+            .iter()
+            .find(|s| sidecar_text.contains(&format!("status: {s}")))
+            .copied();
+        let edited = match from {
+            Some(from) => sidecar_text.replacen(
+                &format!("status: {from}"),
+                &format!("status: {}", statuses[(round + 1) % statuses.len()]),
+                1,
+            ),
+            None => format!("{sidecar_text}\n# edit {round}\n"),
+        };
+        let edits = [
+            ("sidecar", &sidecar, edited),
+            (
+                "article",
+                &article,
+                format!("{article_text}\nA sentence added in round {round}.\n"),
+            ),
+        ];
+        for (what, path, text) in edits {
+            let before = server.stderr().matches("rebuilt").count();
+            let t = Instant::now();
+            save_like_an_editor(path, &text);
+            assert!(events.wait_for("event: reload", Duration::from_secs(120)));
+            let reload = t.elapsed().as_millis();
+            while server.stderr().matches("rebuilt").count() == before {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            let rebuilt = built_ms(&server.stderr(), "rebuilt")
+                .pop()
+                .unwrap_or_default();
+            eprintln!("{what} edit: save -> reload event {reload} ms; server: {rebuilt}");
+            std::thread::sleep(Duration::from_millis(300));
+        }
+    }
+    assert!(server.stop().success());
+}
+
+fn first_with_extension(dir: &Path, ext: &str) -> std::path::PathBuf {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    paths.sort();
+    paths.remove(0)
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(to.join(rel)).unwrap();
+        } else {
+            std::fs::copy(entry.path(), to.join(rel)).unwrap();
+        }
     }
 }
 

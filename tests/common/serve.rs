@@ -86,6 +86,12 @@ impl Server {
 
     /// Like [`Server::start`], with more arguments.
     pub fn start_with(root: &Path, extra: &[&str]) -> Server {
+        Self::start_waiting(root, extra, WAIT)
+    }
+
+    /// Like [`Server::start_with`], waiting up to `wait` for the first build (a large site's
+    /// takes longer than [`WAIT`]).
+    pub fn start_waiting(root: &Path, extra: &[&str], wait: Duration) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
             .args(["serve", "--root"])
             .arg(root)
@@ -118,7 +124,7 @@ impl Server {
             stderr,
         };
         let line = rx
-            .recv_timeout(WAIT)
+            .recv_timeout(wait)
             .unwrap_or_else(|_| panic!("no address printed; stderr:\n{}", server.stderr()));
         let url = line
             .split_whitespace()
