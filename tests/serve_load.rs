@@ -228,15 +228,16 @@ fn serve_times_at_scale() {
     let article_text = std::fs::read_to_string(&article).unwrap();
     let statuses = ["unverified", "supported", "disputed", "false", "misleading"];
     for round in 0..5 {
-        // A sidecar edit a reader sees: the first claim's status changes.
+        // A sidecar edit a reader sees: the first claim's status changes, and changes back
+        // in the next round.
         let from = statuses
             .iter()
-            .find(|s| sidecar_text.contains(&format!("status: {s}")))
-            .copied();
+            .position(|s| sidecar_text.contains(&format!("status: {s}")));
         let edited = match from {
-            Some(from) => sidecar_text.replacen(
-                &format!("status: {from}"),
-                &format!("status: {}", statuses[(round + 1) % statuses.len()]),
+            Some(_) if round % 2 == 1 => sidecar_text.clone(),
+            Some(i) => sidecar_text.replacen(
+                &format!("status: {}", statuses[i]),
+                &format!("status: {}", statuses[(i + 1) % statuses.len()]),
                 1,
             ),
             None => format!("{sidecar_text}\n# edit {round}\n"),

@@ -52,16 +52,17 @@ impl<T> Clone for Read<T> {
     }
 }
 
-/// A remembered read, with the stamps of the files it read.
+/// A remembered read, with the stamps of the files it read (shared: a remembered read
+/// passed on to the next load is not copied).
 #[derive(Debug)]
 pub(crate) struct Remembered<T> {
     pub(crate) stamps: Vec<(PathBuf, Option<Stamp>)>,
-    pub(crate) read: Read<T>,
+    pub(crate) read: Arc<Read<T>>,
 }
 
 impl<T> Remembered<T> {
     /// The remembered read when every file it read is unchanged (and still the same files).
-    pub(crate) fn fresh(&self, stamps: &[(PathBuf, Option<Stamp>)]) -> Option<&Read<T>> {
+    pub(crate) fn fresh(&self, stamps: &[(PathBuf, Option<Stamp>)]) -> Option<&Arc<Read<T>>> {
         let unchanged = self.stamps.len() == stamps.len()
             && self
                 .stamps

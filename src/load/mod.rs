@@ -89,11 +89,11 @@ impl Loader {
         let value = read(&mut f).map(Arc::new);
         let remembered = cache::Remembered {
             stamps: files,
-            read: cache::Read {
+            read: Arc::new(cache::Read {
                 value,
                 texts: f.texts,
                 diags: f.diags,
-            },
+            }),
         };
         (remembered, true)
     }

@@ -10,6 +10,7 @@ pub mod dates;
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::load::{
@@ -113,20 +114,20 @@ pub struct Briefing {
     /// The Markdown body (sharing the file's text).
     pub body: crate::load::SharedText,
     /// The text a reader sees, which every span indexes.
-    pub plain: std::sync::Arc<PlainText>,
-    /// Quotes, in sidecar order.
-    pub quotes: Vec<Quote>,
+    pub plain: Arc<PlainText>,
+    /// Quotes, in sidecar order (shared: a cached briefing is not copied).
+    pub quotes: Arc<[Quote]>,
     /// Claims, in sidecar order.
-    pub claims: Vec<Claim>,
+    pub claims: Arc<[Claim]>,
     /// Notes, in sidecar order.
-    pub notes: Vec<Note>,
+    pub notes: Arc<[Note]>,
     /// Events this briefing cites, in sidecar order, with their words here.
     pub events: Vec<EventCitation>,
     /// Mentions of actors to link, by position.
-    pub mentions: Vec<Mention>,
+    pub mentions: Arc<[Mention]>,
     /// Every actor named in the text (linked or not: inside links and code too), in order
     /// of first naming.
-    pub named: Vec<ActorIx>,
+    pub named: Arc<[ActorIx]>,
     /// Every actor the briefing involves (speakers, subjects, event actors, claimants,
     /// mentioned), by id.
     pub actors: Vec<ActorIx>,

@@ -436,15 +436,15 @@ fn decorations(site: &Site, views: &SiteViews, b: &Briefing) -> Vec<Decoration> 
             first_attrs: vec![("id".to_string(), format!("{kind}-{id}"))],
         });
     };
-    for q in &b.quotes {
+    for q in b.quotes.iter() {
         let who = &site.actors[q.speaker.0].name;
         mark("quote", &q.id, &q.span, Some(format!("Quote: {who}")));
     }
-    for c in &b.claims {
+    for c in b.claims.iter() {
         let status = views::status_label(c.status);
         mark("claim", &c.id, &c.span, Some(format!("Claim: {status}")));
     }
-    for n in &b.notes {
+    for n in b.notes.iter() {
         mark(
             "note",
             &n.id,
@@ -464,7 +464,7 @@ fn decorations(site: &Site, views: &SiteViews, b: &Briefing) -> Vec<Decoration> 
         }
     }
     if site.config.annotations.link_mentions != LinkMentions::None {
-        for m in &b.mentions {
+        for m in b.mentions.iter() {
             decorations.push(Decoration {
                 range: m.span.clone(),
                 element: Element::Link,

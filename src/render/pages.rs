@@ -796,7 +796,7 @@ pub(crate) fn search_index(site: &Site, views: &SiteViews) -> Vec<u8> {
         });
     }
     for (b, link) in site.briefings.iter().zip(&views.briefings) {
-        for q in &b.quotes {
+        for q in b.quotes.iter() {
             items.push(SearchItem {
                 kind: "quote",
                 text: q.text.clone(),
@@ -806,7 +806,7 @@ pub(crate) fn search_index(site: &Site, views: &SiteViews) -> Vec<u8> {
         }
     }
     for (b, link) in site.briefings.iter().zip(&views.briefings) {
-        for c in &b.claims {
+        for c in b.claims.iter() {
             items.push(SearchItem {
                 kind: "claim",
                 text: c.text.clone(),

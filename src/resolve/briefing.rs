@@ -130,12 +130,12 @@ pub(crate) fn resolve_briefing(
         draft: front.draft,
         body: src.body.clone(),
         plain: Arc::new(plain),
-        quotes,
-        claims,
-        notes,
+        quotes: quotes.into(),
+        claims: claims.into(),
+        notes: notes.into(),
         events: Vec::new(),
-        mentions: Vec::new(),
-        named: Vec::new(),
+        mentions: Arc::from([]),
+        named: Arc::from([]),
         actors: Vec::new(),
     };
     BriefingDraft {

@@ -18,6 +18,7 @@ mod refs;
 mod warnings;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -61,7 +62,7 @@ const RESERVED: [&str; 6] = ["actors", "timeline", "quotes", "claims", "search",
 /// of the site it read (the actors' ids, names and aliases, and the settings).
 #[derive(Debug, Default)]
 pub struct ResolveCache {
-    drafts: HashMap<std::path::PathBuf, (u64, BriefingDraft)>,
+    drafts: HashMap<std::path::PathBuf, (u64, Arc<BriefingDraft>)>,
     /// How many briefings the last resolve resolved again (the rest were unchanged).
     pub resolved: usize,
 }
@@ -103,13 +104,13 @@ pub fn resolve_cached(
         .iter()
         .filter(|b| opts.drafts || !b.front.draft)
         .collect();
-    let mut drafts: Vec<(BriefingDraft, bool)> = sources
+    let mut drafts: Vec<(Arc<BriefingDraft>, bool)> = sources
         .par_iter()
         .map(|b| {
             let hit = old
                 .as_ref()
                 .and_then(|o| o.get(&b.path))
-                .filter(|(k, d)| *k == key && std::sync::Arc::ptr_eq(&d.source, b));
+                .filter(|(k, d)| *k == key && Arc::ptr_eq(&d.source, b));
             if let Some((_, d)) = hit {
                 return (d.clone(), false);
             }
@@ -121,7 +122,7 @@ pub fn resolve_cached(
             };
             let mut d = resolve_briefing(b, &cx);
             find_mentions(&mut d.briefing, &finder, mode);
-            (d, true)
+            (Arc::new(d), true)
         })
         .collect();
     if let Some(cache) = cache {
@@ -131,19 +132,19 @@ pub fn resolve_cached(
             .map(|(d, _)| (d.briefing.path.clone(), (key, d.clone())))
             .collect();
     }
-    let mut drafts: Vec<BriefingDraft> = drafts.drain(..).map(|(d, _)| d).collect();
+    let mut drafts: Vec<Arc<BriefingDraft>> = drafts.drain(..).map(|(d, _)| d).collect();
     drafts.sort_by(|a, b| {
         b.briefing
             .date
             .cmp(&a.briefing.date)
             .then_with(|| a.briefing.url_path.cmp(&b.briefing.url_path))
     });
-    for d in &mut drafts {
-        diags.extend(std::mem::take(&mut d.diags));
+    for d in &drafts {
+        diags.extend(d.diags.iter().cloned());
     }
     check_addresses(&drafts, &mut diags);
 
-    let per_briefing: Vec<_> = drafts.iter().map(BriefingDraft::event_items).collect();
+    let per_briefing: Vec<_> = drafts.iter().map(|d| d.event_items()).collect();
     let merged = events::merge_events(&per_briefing, &table, opts.incomplete, &mut diags);
     let written_tags: Vec<Vec<String>> = drafts.iter().map(|d| d.tag_names.clone()).collect();
     let mut briefings: Vec<_> = drafts.iter().map(|d| d.briefing.clone()).collect();
@@ -187,7 +188,7 @@ pub fn resolve_cached(
 }
 
 /// Two briefings with one address, or a briefing on an address gloss uses itself.
-fn check_addresses(drafts: &[BriefingDraft], diags: &mut Diagnostics) {
+fn check_addresses(drafts: &[Arc<BriefingDraft>], diags: &mut Diagnostics) {
     let mut seen: HashMap<&str, &BriefingDraft> = HashMap::new();
     for d in drafts {
         let path = d.briefing.url_path.as_str();
