@@ -106,13 +106,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     phases.mark("render and write");
     writer.finish().map_err(write_failure)?;
     phases.mark("swap in");
+    let briefings = resolved.site.briefings.len();
+    let texts = src.texts.clone();
+    drop_later((src, resolved.site));
     Ok(BuildSummary {
         output: out,
         files,
-        briefings: resolved.site.briefings.len(),
+        briefings,
         warnings: resolved.warnings,
-        texts: src.texts,
+        texts,
     })
+}
+
+/// Frees a large value on a thread of its own, so the caller does not wait for it: freeing a
+/// ten-thousand-briefing site takes a third of a second, which a command about to exit
+/// need not spend (the process's end returns the memory all the same).
+fn drop_later<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }
 
 fn write_failure(e: write::WriteError) -> Failure {
@@ -135,7 +145,9 @@ pub fn check(root: &Path) -> Result<(Diagnostics, SourceTexts), Failure> {
         },
     )?;
     render::render_sample(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
-    Ok((resolved.warnings, src.texts))
+    let texts = src.texts.clone();
+    drop_later((src, resolved.site));
+    Ok((resolved.warnings, texts))
 }
 
 /// A site rendered in memory: what `serve` keeps and serves.

@@ -230,14 +230,24 @@ fn serve_times_at_scale() {
     for round in 0..5 {
         // A sidecar edit a reader sees: the first claim's status changes, and changes back
         // in the next round.
-        let from = statuses
-            .iter()
-            .position(|s| sidecar_text.contains(&format!("status: {s}")));
+        let written = |s: &str, quoted: bool| {
+            if quoted {
+                format!("status: \"{s}\"")
+            } else {
+                format!("status: {s}")
+            }
+        };
+        let from = [false, true].into_iter().find_map(|quoted| {
+            statuses
+                .iter()
+                .position(|s| sidecar_text.contains(&written(s, quoted)))
+                .map(|i| (i, quoted))
+        });
         let edited = match from {
             Some(_) if round % 2 == 1 => sidecar_text.clone(),
-            Some(i) => sidecar_text.replacen(
-                &format!("status: {}", statuses[i]),
-                &format!("status: {}", statuses[(i + 1) % statuses.len()]),
+            Some((i, quoted)) => sidecar_text.replacen(
+                &written(statuses[i], quoted),
+                &written(statuses[(i + 1) % statuses.len()], quoted),
                 1,
             ),
             None => format!("{sidecar_text}\n# edit {round}\n"),
