@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use crate::diagnostics::{Diagnostics, SourceTexts};
 
@@ -58,17 +58,26 @@ impl<T> Clone for Read<T> {
 pub(crate) struct Remembered<T> {
     pub(crate) stamps: Vec<(PathBuf, Option<Stamp>)>,
     pub(crate) read: Arc<Read<T>>,
+    /// When the files were read.
+    pub(crate) read_at: SystemTime,
 }
+
+/// How close to the time of a read a file's modification time may be for the read to be
+/// trusted: on a disk that keeps times to the second (or two, as FAT does), a file saved
+/// again in the same second with the same size has the same stamp. Such a "racy" stamp (as
+/// git calls it) is not trusted, and the file is read again.
+const RACY: Duration = Duration::from_secs(3);
 
 impl<T> Remembered<T> {
     /// The remembered read when every file it read is unchanged (and still the same files).
     pub(crate) fn fresh(&self, stamps: &[(PathBuf, Option<Stamp>)]) -> Option<&Arc<Read<T>>> {
+        let settled = |s: &Stamp| s.modified.is_some_and(|m| m + RACY <= self.read_at);
         let unchanged = self.stamps.len() == stamps.len()
             && self
                 .stamps
                 .iter()
                 .zip(stamps)
-                .all(|((p, a), (q, b))| p == q && a.is_some() && a == b);
+                .all(|((p, a), (q, b))| p == q && a.is_some_and(|a| settled(&a)) && a == b);
         unchanged.then_some(&self.read)
     }
 }
@@ -81,4 +90,50 @@ pub struct LoadCache {
     /// How many briefings and actor files the last load read again (the rest were
     /// unchanged).
     pub reread: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn remembered(
+        modified: SystemTime,
+        read_at: SystemTime,
+    ) -> (Remembered<()>, Vec<(PathBuf, Option<Stamp>)>) {
+        let stamps = vec![(
+            PathBuf::from("content/a.md"),
+            Some(Stamp {
+                len: 3,
+                modified: Some(modified),
+            }),
+        )];
+        let r = Remembered {
+            stamps: stamps.clone(),
+            read: Arc::new(Read {
+                value: None,
+                texts: SourceTexts::default(),
+                diags: Diagnostics::new(),
+            }),
+            read_at,
+        };
+        (r, stamps)
+    }
+
+    #[test]
+    fn a_settled_unchanged_file_is_not_read_again_and_a_racy_one_is() {
+        let now = SystemTime::now();
+        let (settled, same) = remembered(now - Duration::from_secs(60), now);
+        assert!(settled.fresh(&same).is_some());
+        let (racy, same) = remembered(now - Duration::from_secs(1), now);
+        assert!(
+            racy.fresh(&same).is_none(),
+            "saved in the second of the read"
+        );
+        let mut other = same.clone();
+        other[0].1 = Some(Stamp {
+            len: 4,
+            modified: Some(now - Duration::from_secs(60)),
+        });
+        assert!(settled.fresh(&other).is_none(), "the size changed");
+    }
 }

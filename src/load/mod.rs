@@ -74,13 +74,17 @@ impl Loader {
         cached: Option<&cache::Remembered<T>>,
         read: impl FnOnce(&mut Loader) -> Option<T>,
     ) -> (cache::Remembered<T>, bool) {
-        if let Some(hit) = cached.and_then(|c| c.fresh(&files)) {
+        if let Some(c) = cached
+            && let Some(hit) = c.fresh(&files)
+        {
             let remembered = cache::Remembered {
                 stamps: files,
                 read: hit.clone(),
+                read_at: c.read_at,
             };
             return (remembered, false);
         }
+        let read_at = std::time::SystemTime::now();
         let mut f = Loader {
             root: self.root.clone(),
             texts: SourceTexts::default(),
@@ -89,6 +93,7 @@ impl Loader {
         let value = read(&mut f).map(Arc::new);
         let remembered = cache::Remembered {
             stamps: files,
+            read_at,
             read: Arc::new(cache::Read {
                 value,
                 texts: f.texts,
