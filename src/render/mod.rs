@@ -1,8 +1,12 @@
 //! From the site model to pages: Markdown with `<mark>` pieces, then templates, in parallel,
-//! touching no disk (but to read a custom theme's assets).
+//! touching no disk (but to read a custom theme's assets and the site's static files).
 //!
-//! The result is a list of [`Page`]s, output paths and bytes; writing them is
-//! [`crate::write`]'s business.
+//! Each [`Page`] (an output path and its bytes) is handed to a [`PageSink`] as soon as it is
+//! rendered: `build` streams them into the output folder ([`crate::write::OutputWriter`]),
+//! `serve` and the tests collect them ([`render`], [`render_cached`]). The steps: typed
+//! views of the site ([`views`]), converted once into shared template values (`shared`),
+//! one typed context per page (`pages`), the briefing texts with their marks, the templates,
+//! then the assets.
 
 mod cache;
 mod pages;
@@ -48,7 +52,8 @@ impl Page {
 }
 
 /// Where rendered pages go as soon as each is ready, from any thread: the output folder
-/// being written (`build`), a list in memory (`serve`, tests), or nowhere (`check`).
+/// being written (`build`), a list in memory (`serve`, tests), or nowhere (`check`'s
+/// sample).
 pub type PageSink<'a> = dyn Fn(Page) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// Renders every page and asset of a site into a list, sorted by path.

@@ -247,7 +247,7 @@ pub struct NoteView {
 
 /// The typed views pages sort and pick by, built once per render: the site, every actor,
 /// briefing and tag. (Events, quotes, claims and notes go straight into
-/// [`super::shared::SharedViews`].)
+/// the shared template values of `render::shared`.)
 #[derive(Debug, Clone)]
 pub struct SiteViews {
     /// The site.
