@@ -215,7 +215,7 @@ fn serve_times_at_scale() {
     };
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    copy_tree(Path::new(&site), root);
+    common::copy_dir(Path::new(&site), root);
     let started = Instant::now();
     let server = Server::start_waiting(root, &[], Duration::from_secs(600));
     eprintln!("first build: {} ms", started.elapsed().as_millis());
@@ -289,34 +289,12 @@ fn first_with_extension(dir: &Path, ext: &str) -> std::path::PathBuf {
     paths.remove(0)
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(to.join(rel)).unwrap();
-        } else {
-            std::fs::copy(entry.path(), to.join(rel)).unwrap();
-        }
-    }
-}
-
 fn copy_example_site(to: &Path) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(from.join("site.toml"), to.join("site.toml")).unwrap();
     for dir in ["content", "static", "templates", "themes"] {
-        let src = from.join(dir);
-        if !src.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&src) {
-            let entry = entry.unwrap();
-            let rel = entry.path().strip_prefix(from).unwrap();
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(to.join(rel)).unwrap();
-            } else {
-                std::fs::copy(entry.path(), to.join(rel)).unwrap();
-            }
+        if from.join(dir).is_dir() {
+            common::copy_dir(&from.join(dir), &to.join(dir));
         }
     }
 }
