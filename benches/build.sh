@@ -81,8 +81,10 @@ echo "== $HUGO_VERSION" >&2
 # 4. The runs.
 : >"$RESULTS"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+# Busy CPU ticks of the whole machine, summed over the timed commands only (the removal
+# of outputs between runs is left out).
 busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
-busy_before=$(busy)
+busy_ticks=0
 timed() { # label run log command...
     local label=$1 run=$2 log=$3
     shift 3
@@ -90,7 +92,10 @@ timed() { # label run log command...
     # Let the writes and deletions of the previous run reach the disk first, so that their
     # writeback is not charged to this one.
     sync
+    local b0
+    b0=$(busy)
     /usr/bin/time -f '%e %M %U %S' -o "$TIMEFILE" "$@" >"$log" 2>&1 || status=$?
+    busy_ticks=$((busy_ticks + $(busy) - b0))
     if [[ $status -ne 0 ]]; then
         echo "error: $label (run $run) exited with status $status; the end of $log:" >&2
         tail -n 25 "$log" >&2
@@ -125,8 +130,8 @@ cpu=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 mem=$(awk '/^MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)
 check_summary=$(tail -n 1 "$LOGS/gloss-check-$RUNS.log")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-# CPU seconds the whole machine spent busy while the runs went on.
-busy_seconds=$(( ($(busy) - busy_before) / $(getconf CLK_TCK) ))
+# CPU seconds the whole machine spent busy while the timed commands ran.
+busy_seconds=$((busy_ticks / $(getconf CLK_TCK)))
 
 python3 - "$RESULTS" "$N" "$RUNS" \
     "$(du -sb "$OUT_GLOSS" | cut -f1)" "$(find "$OUT_GLOSS" -type f | wc -l)" \
@@ -174,8 +179,8 @@ ours = sum(c for runs_ in rows.values() for _, _, c in runs_)
 others = max(0.0, int(busy_seconds) - ours)
 print(f"- machine: {cores} cores, {cpu}, {mem}; load average {load_before} before the "
       f"runs, {load_after} after")
-print(f"- other processes used about {others:.0f} CPU seconds while the runs took "
-      f"{ours:.0f} (anything else running skews the wall times; CPU times less so)")
+print(f"- other processes used about {others:.0f} CPU seconds while the timed commands "
+      f"used {ours:.0f} (anything else running skews the wall times; CPU times less so)")
 print(f"- gloss: {commit}")
 print(f"- hugo: {hugo}")
 print(f"- gloss check said: {check}")
