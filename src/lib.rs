@@ -119,9 +119,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
 }
 
 /// Frees a large value on a thread of its own, so the caller does not wait for it: freeing a
-/// ten-thousand-briefing site takes a third of a second, which a command about to exit
-/// need not spend (the process's end returns the memory all the same).
-fn drop_later<T: Send + 'static>(value: T) {
+/// ten-thousand-briefing site takes a third of a second, which a command about to exit need
+/// not spend (the process's end returns the memory all the same), nor a rebuild in `serve`
+/// (the last build's caches are freed while the new one is served).
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
 
@@ -200,15 +201,18 @@ pub fn build_pages_cached(
         base_url,
         ..Default::default()
     };
-    let (src, resolved) =
+    let (mut src, resolved) =
         load_and_resolve_cached(&root, &opts, &mut cache.load, Some(&mut cache.resolve))?;
     let pages = render::render_cached(&resolved.site, &mut cache.render)
         .map_err(|d| Failure::new(d, src.texts.clone()))?;
+    let texts = std::mem::take(&mut src.texts);
+    let briefings = resolved.site.briefings.len();
+    drop_later((src, resolved.site));
     Ok(RenderedSite {
         pages,
-        briefings: resolved.site.briefings.len(),
+        briefings,
         warnings: resolved.warnings,
-        texts: src.texts,
+        texts,
     })
 }
 

@@ -404,6 +404,7 @@ pub fn load_partial_cached(root: &Path, cache: &mut LoadCache) -> PartialSource 
             })
             .collect();
         actors = l.join(read, &mut cache.actors, &mut cache.reread);
+        crate::drop_later(old);
     } else {
         l.diags.push(
             Diagnostic::error("no `content/` folder: a site's briefings live under `content/`")

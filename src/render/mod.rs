@@ -222,6 +222,7 @@ fn render_jobs(
             Err(d) => diags.push(d),
         }
     }
+    crate::drop_later((old, views, shared));
     if diags.has_errors() {
         diags.sort();
         return Err(diags);

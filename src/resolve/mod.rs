@@ -125,6 +125,7 @@ pub fn resolve_cached(
             (Arc::new(d), true)
         })
         .collect();
+    crate::drop_later(old);
     if let Some(cache) = cache {
         cache.resolved = drafts.iter().filter(|d| d.1).count();
         cache.drafts = drafts
