@@ -9,7 +9,6 @@
 //! events and quotes involved, the indexes), and only those are rendered again.
 
 use std::collections::HashMap;
-use std::hash::Hash;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -25,9 +24,4 @@ pub struct RenderCache {
     pub rendered_pages: usize,
     /// How many briefings' Markdown the last render turned into HTML.
     pub rendered_briefings: usize,
-}
-
-/// A fingerprint of anything hashable (see [`crate::fingerprint::of`]).
-pub(crate) fn fingerprint(value: &impl Hash) -> u64 {
-    crate::fingerprint::of(value)
 }

@@ -175,7 +175,7 @@ fn render_jobs(
             .iter()
             .map(|f| (f.name.as_str(), f.text.as_str()))
             .collect();
-        cache::fingerprint(&(texts, &shared.site))
+        crate::fingerprint::of(&(texts, &shared.site))
     } else {
         0
     };
@@ -273,7 +273,7 @@ impl JobContext<'_> {
             }
             PageKind::Actor(a) => {
                 let description = cx.site.actors[a.0].description.as_deref().map(|d| Html {
-                    key: cache::fingerprint(&d),
+                    key: crate::fingerprint::of(&d),
                     html: render_html(d, self.md, &[], self.highlighter).into(),
                 });
                 Box::new(pages::actor(cx, a, description))
@@ -322,7 +322,7 @@ impl JobContext<'_> {
         let cx = self.inputs;
         let briefing = &cx.site.briefings[b.0];
         let decorations = decorations(cx.site, cx.views, briefing);
-        let key = cache::fingerprint(&(&briefing.body, &decorations, self.md));
+        let key = crate::fingerprint::of(&(&briefing.body, &decorations, self.md));
         let html = match self.old.briefings.get(&briefing.url_path) {
             Some((k, html)) if self.keep && *k == key => html.clone(),
             _ => render_html(&briefing.body, self.md, &decorations, self.highlighter).into(),
