@@ -2,11 +2,13 @@
 //! split from the body and read into [`FrontMatter`].
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::load::SharedText;
 use crate::load::config_file::toml_error_at;
 use crate::load::source::{FrontMatter, Located, RawDate, SourceInfo, SourceKind};
 use crate::load::yaml::YamlSrc;
@@ -88,8 +90,8 @@ pub(crate) fn split(file: &Path, text: &str) -> Option<Result<Split, Diagnostic>
 pub(crate) struct Parsed<T> {
     /// The front matter.
     pub(crate) front: T,
-    /// The Markdown after it.
-    pub(crate) body: String,
+    /// The Markdown after it, sharing the file's text.
+    pub(crate) body: SharedText,
     /// Byte offset of the body in the text.
     pub(crate) body_offset: usize,
 }
@@ -97,8 +99,9 @@ pub(crate) struct Parsed<T> {
 /// Reads a briefing: front matter (required, with `title` and `date`) and body.
 pub(crate) fn parse_briefing(
     file: &Path,
-    text: &str,
+    shared: &Arc<str>,
 ) -> Result<Parsed<FrontMatter>, Vec<Diagnostic>> {
+    let text: &str = shared;
     let split =
         match split(file, text) {
             None => {
@@ -132,17 +135,21 @@ pub(crate) fn parse_briefing(
     };
     Ok(Parsed {
         front,
-        body: text[split.body_offset..].to_string(),
+        body: SharedText::new(shared.clone(), split.body_offset),
         body_offset: split.body_offset,
     })
 }
 
 /// Reads the home page: optional front matter with an optional `title`, then the body.
-pub(crate) fn parse_home(file: &Path, text: &str) -> Result<Parsed<Option<String>>, Diagnostic> {
+pub(crate) fn parse_home(
+    file: &Path,
+    shared: &Arc<str>,
+) -> Result<Parsed<Option<String>>, Diagnostic> {
+    let text: &str = shared;
     let Some(split) = split(file, text) else {
         return Ok(Parsed {
             front: None,
-            body: text.to_string(),
+            body: SharedText::new(shared.clone(), 0),
             body_offset: 0,
         });
     };
@@ -160,7 +167,7 @@ pub(crate) fn parse_home(file: &Path, text: &str) -> Result<Parsed<Option<String
     };
     Ok(Parsed {
         front: front.title,
-        body: text[split.body_offset..].to_string(),
+        body: SharedText::new(shared.clone(), split.body_offset),
         body_offset: split.body_offset,
     })
 }
@@ -327,7 +334,7 @@ mod tests {
     use super::*;
 
     fn p(text: &str) -> Result<Parsed<FrontMatter>, Vec<Diagnostic>> {
-        parse_briefing(Path::new("content/a.md"), text)
+        parse_briefing(Path::new("content/a.md"), &Arc::from(text))
     }
 
     #[test]
@@ -343,7 +350,7 @@ mod tests {
         assert_eq!(src.kind, Some(SourceKind::News));
         assert_eq!(src.published.unwrap().value, RawDate("2024".into()));
         assert_eq!(r.body, "Body *x*\n");
-        assert_eq!(&text[r.body_offset..], r.body);
+        assert_eq!(&text[r.body_offset..], r.body.as_str());
     }
 
     #[test]
@@ -355,7 +362,7 @@ mod tests {
         assert_eq!(r.front.date.value, RawDate("2025-09-03".into()));
         assert!(r.front.draft);
         assert_eq!(r.body, "Body\r\n");
-        assert_eq!(&text[r.body_offset..], r.body);
+        assert_eq!(&text[r.body_offset..], r.body.as_str());
     }
 
     #[test]
@@ -379,9 +386,13 @@ mod tests {
 
     #[test]
     fn load_front_home_optional() {
-        let h = parse_home(Path::new("content/index.md"), "Hello\n").unwrap();
+        let h = parse_home(Path::new("content/index.md"), &Arc::from("Hello\n")).unwrap();
         assert_eq!((h.front, h.body_offset), (None, 0));
-        let h = parse_home(Path::new("content/index.md"), "---\ntitle: Home\n---\nHi\n").unwrap();
+        let h = parse_home(
+            Path::new("content/index.md"),
+            &Arc::from("---\ntitle: Home\n---\nHi\n"),
+        )
+        .unwrap();
         assert_eq!(h.front.as_deref(), Some("Home"));
         assert_eq!(h.body, "Hi\n");
     }

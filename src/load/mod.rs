@@ -178,7 +178,7 @@ impl Loader {
             path,
             content_path,
             front: parsed.front,
-            body: SharedText::new(text, parsed.body_offset),
+            body: parsed.body,
             body_offset: parsed.body_offset,
             sidecar,
         })
@@ -190,7 +190,7 @@ impl Loader {
             Ok(p) => Some(HomeSource {
                 path,
                 title: p.front,
-                body: p.body,
+                body: p.body.to_string(),
                 body_offset: p.body_offset,
             }),
             Err(d) => {
@@ -308,7 +308,8 @@ pub fn parse_briefing_texts(
             .map_err(|e| errors.extend(e))
             .ok()
     });
-    let parsed = front_matter::parse_briefing(md_path, md).map_err(|e| errors.extend(e));
+    let parsed =
+        front_matter::parse_briefing(md_path, &Arc::from(md)).map_err(|e| errors.extend(e));
     match parsed {
         Ok(p) if !errors.has_errors() => Ok(BriefingSource {
             path: md_path.to_path_buf(),
@@ -317,7 +318,7 @@ pub fn parse_briefing_texts(
                 .unwrap_or(md_path)
                 .to_path_buf(),
             front: p.front,
-            body: SharedText::from(p.body),
+            body: p.body,
             body_offset: p.body_offset,
             sidecar,
         }),
