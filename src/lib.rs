@@ -107,14 +107,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     writer.finish().map_err(write_failure)?;
     phases.mark("swap in");
     let briefings = resolved.site.briefings.len();
-    let texts = src.texts.clone();
-    drop_later((src, resolved.site));
     Ok(BuildSummary {
         output: out,
         files,
         briefings,
         warnings: resolved.warnings,
-        texts,
+        texts: keep_texts(src, resolved.site),
     })
 }
 
@@ -124,6 +122,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
 /// (the last build's caches are freed while the new one is served).
 pub(crate) fn drop_later<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
+}
+
+/// The source texts the warnings point into, taken out of a finished run's source; the rest
+/// of the source and the site are freed later.
+fn keep_texts(mut src: load::SiteSource, site: model::Site) -> SourceTexts {
+    let texts = std::mem::take(&mut src.texts);
+    drop_later((src, site));
+    texts
 }
 
 fn write_failure(e: write::WriteError) -> Failure {
@@ -146,9 +152,7 @@ pub fn check(root: &Path) -> Result<(Diagnostics, SourceTexts), Failure> {
         },
     )?;
     render::render_sample(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
-    let texts = src.texts.clone();
-    drop_later((src, resolved.site));
-    Ok((resolved.warnings, texts))
+    Ok((resolved.warnings, keep_texts(src, resolved.site)))
 }
 
 /// A site rendered in memory: what `serve` keeps and serves.
@@ -201,18 +205,15 @@ pub fn build_pages_cached(
         base_url,
         ..Default::default()
     };
-    let (mut src, resolved) =
+    let (src, resolved) =
         load_and_resolve_cached(&root, &opts, &mut cache.load, Some(&mut cache.resolve))?;
     let pages = render::render_cached(&resolved.site, &mut cache.render)
         .map_err(|d| Failure::new(d, src.texts.clone()))?;
-    let texts = std::mem::take(&mut src.texts);
-    let briefings = resolved.site.briefings.len();
-    drop_later((src, resolved.site));
     Ok(RenderedSite {
         pages,
-        briefings,
+        briefings: resolved.site.briefings.len(),
         warnings: resolved.warnings,
-        texts,
+        texts: keep_texts(src, resolved.site),
     })
 }
 
