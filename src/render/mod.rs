@@ -81,12 +81,23 @@ fn collect(
     Ok(pages)
 }
 
-/// What the render of one page leaves for the next render.
+/// What the render of one page leaves for the next render, and whether it had to render
+/// the template (and the briefing text) or took them from the cache.
 struct Rendered {
     path: String,
     fingerprint: u64,
     bytes: Bytes,
-    text: Option<(String, u64, Arc<str>)>,
+    rendered: bool,
+    text: Option<BriefingText>,
+}
+
+/// A briefing's annotated HTML: its address, the fingerprint of its Markdown and marks, the
+/// HTML, and whether it was rendered now (rather than taken from the cache).
+struct BriefingText {
+    path: String,
+    key: u64,
+    html: Arc<str>,
+    rendered: bool,
 }
 
 /// Renders every page and asset of a site and hands each to `sink` as soon as it is ready,
@@ -164,7 +175,9 @@ fn render_jobs(
                 .filter(|j| {
                     let kind = std::mem::discriminant(&j.kind);
                     let first = !seen.contains(&kind);
-                    seen.push(kind);
+                    if first {
+                        seen.push(kind);
+                    }
                     first
                 })
                 .collect()
@@ -207,14 +220,10 @@ fn render_jobs(
     for r in results {
         match r {
             Ok(Some(r)) => {
-                if r.fingerprint != old.pages.get(&r.path).map_or(0, |p| p.0) {
-                    next.rendered_pages += 1;
-                }
-                if let Some((path, key, html)) = r.text {
-                    if old.briefings.get(&path).map(|t| t.0) != Some(key) {
-                        next.rendered_briefings += 1;
-                    }
-                    next.briefings.insert(path, (key, html));
+                next.rendered_pages += usize::from(r.rendered);
+                if let Some(t) = r.text {
+                    next.rendered_briefings += usize::from(t.rendered);
+                    next.briefings.insert(t.path, (t.key, t.html));
                 }
                 next.pages.insert(r.path, (r.fingerprint, r.bytes));
             }
@@ -261,13 +270,13 @@ impl JobContext<'_> {
         let mut text = None;
         let vars: Box<dyn PageVars + '_> = match job.kind {
             PageKind::Briefing(b) => {
-                let html = self.briefing_text(b);
+                let t = self.briefing_text(b);
                 let content = Html {
-                    key: html.1,
-                    html: html.2.clone(),
+                    key: t.key,
+                    html: t.html.clone(),
                 };
                 if self.keep {
-                    text = Some(html);
+                    text = Some(t);
                 }
                 Box::new(pages::briefing(cx, b, content))
             }
@@ -300,9 +309,9 @@ impl JobContext<'_> {
         } else {
             0
         };
-        let bytes = match self.old.pages.get(&job.path) {
-            Some((fp, bytes)) if self.keep && *fp == fingerprint => bytes.clone(),
-            _ => self.render_template(job, template, vars.as_ref())?,
+        let (bytes, rendered) = match self.old.pages.get(&job.path) {
+            Some((fp, bytes)) if self.keep && *fp == fingerprint => (bytes.clone(), false),
+            _ => (self.render_template(job, template, vars.as_ref())?, true),
         };
         (self.sink)(Page {
             path: job.path.clone(),
@@ -312,22 +321,31 @@ impl JobContext<'_> {
             path: job.path.clone(),
             fingerprint,
             bytes,
+            rendered,
             text,
         }))
     }
 
     /// A briefing's annotated HTML, from the cache when its Markdown and marks are
-    /// unchanged: (address, fingerprint of the inputs, HTML).
-    fn briefing_text(&self, b: BriefingIx) -> (String, u64, Arc<str>) {
+    /// unchanged.
+    fn briefing_text(&self, b: BriefingIx) -> BriefingText {
         let cx = self.inputs;
         let briefing = &cx.site.briefings[b.0];
         let decorations = decorations(cx.site, cx.views, briefing);
         let key = crate::fingerprint::of(&(&briefing.body, &decorations, self.md));
-        let html = match self.old.briefings.get(&briefing.url_path) {
-            Some((k, html)) if self.keep && *k == key => html.clone(),
-            _ => render_html(&briefing.body, self.md, &decorations, self.highlighter).into(),
+        let (html, rendered) = match self.old.briefings.get(&briefing.url_path) {
+            Some((k, html)) if self.keep && *k == key => (html.clone(), false),
+            _ => {
+                let html = render_html(&briefing.body, self.md, &decorations, self.highlighter);
+                (html.into(), true)
+            }
         };
-        (briefing.url_path.clone(), key, html)
+        BriefingText {
+            path: briefing.url_path.clone(),
+            key,
+            html,
+            rendered,
+        }
     }
 
     fn render_template(
