@@ -104,7 +104,7 @@ pub fn resolve_cached(
         .iter()
         .filter(|b| opts.drafts || !b.front.draft)
         .collect();
-    let mut drafts: Vec<(Arc<BriefingDraft>, bool)> = sources
+    let drafts: Vec<(Arc<BriefingDraft>, bool)> = sources
         .par_iter()
         .map(|b| {
             let hit = old
@@ -133,7 +133,7 @@ pub fn resolve_cached(
             .map(|(d, _)| (d.briefing.path.clone(), (key, d.clone())))
             .collect();
     }
-    let mut drafts: Vec<Arc<BriefingDraft>> = drafts.drain(..).map(|(d, _)| d).collect();
+    let mut drafts: Vec<Arc<BriefingDraft>> = drafts.into_iter().map(|(d, _)| d).collect();
     drafts.sort_by(|a, b| {
         b.briefing
             .date
@@ -148,9 +148,12 @@ pub fn resolve_cached(
     let per_briefing: Vec<_> = drafts.iter().map(|d| d.event_items()).collect();
     let merged = events::merge_events(&per_briefing, &table, opts.incomplete, &mut diags);
     let written_tags: Vec<Vec<String>> = drafts.iter().map(|d| d.tag_names.clone()).collect();
-    let mut briefings: Vec<_> = drafts.iter().map(|d| d.briefing.clone()).collect();
     drop(per_briefing);
-    drop(drafts);
+    // Without a cache each draft has no other owner, and its briefing is moved, not copied.
+    let mut briefings: Vec<_> = drafts
+        .into_iter()
+        .map(|d| Arc::try_unwrap(d).map_or_else(|d| d.briefing.clone(), |d| d.briefing))
+        .collect();
     for (b, cites) in briefings.iter_mut().zip(merged.citations) {
         b.events = cites;
     }
