@@ -775,21 +775,12 @@ class Gen:
         fm.append("---")
         md = "\n".join(fm) + "\n\n" + body
 
-        side = [f"# Annotations for {stem}.md", "", "quotes:"]
-        for lines in quotes:
-            side.extend(lines)
-        side.append("")
-        side.append("events:")
-        for lines in events:
-            side.extend(lines)
-        side.append("")
-        side.append("claims:")
-        for lines in claims:
-            side.extend(lines)
-        side.append("")
-        side.append("notes:")
-        for lines in notes:
-            side.extend(lines)
+        side = [f"# Annotations for {stem}.md"]
+        for name, items in (("quotes", quotes), ("events", events),
+                            ("claims", claims), ("notes", notes)):
+            side += ["", f"{name}:"]
+            for lines in items:
+                side.extend(lines)
         return folder, stem, md, "\n".join(side) + "\n", words
 
 
