@@ -6,6 +6,7 @@
 //! [`EventIx`]) so that a reference cannot point at the wrong kind of thing, and ids stay
 //! the strings readers see in addresses.
 
+pub mod address;
 pub mod dates;
 
 use std::ops::Range;

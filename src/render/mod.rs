@@ -9,6 +9,7 @@
 //! then the assets.
 
 mod cache;
+mod layout;
 mod pages;
 mod shared;
 mod theme;
@@ -157,14 +158,16 @@ fn render_jobs(
     };
     let highlighter = Highlighter::new();
     let render_md = |text: &str| render_html(text, &md, &[], &highlighter);
-    let views = views::build_views(site);
+    let layout = layout::Layout::of(site);
+    let views = views::build_views(site, &layout);
     let keep = cache.is_some();
-    let shared = SharedViews::new(site, &views, keep, &render_md);
+    let shared = SharedViews::new(site, &views, &layout, keep, &render_md);
     phases.mark("render: views");
 
-    let jobs = pages::jobs(site);
+    let jobs = pages::jobs(site, &layout);
+    unique_paths(&jobs)?;
     let assets = match scope {
-        Scope::All => assets(site, &views, &jobs, highlight_css)?,
+        Scope::All => assets(site, &views, &layout, &jobs, highlight_css)?,
         Scope::OnePerKind => Vec::new(),
     };
     let todo: Vec<&PageJob> = match scope {
@@ -197,6 +200,7 @@ fn render_jobs(
         site,
         views: &views,
         shared: &shared,
+        layout: &layout,
     };
     let old = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
     let job_cx = JobContext {
@@ -287,19 +291,24 @@ impl JobContext<'_> {
                 });
                 Box::new(pages::actor(cx, a, description))
             }
-            PageKind::Tag(t) => Box::new(pages::tag(cx, t)),
+            PageKind::ActorList(a, list, page) => Box::new(pages::actor_list(cx, a, list, page)),
+            PageKind::Tag(t, page) => Box::new(pages::tag(cx, t, page)),
+            PageKind::Archive(f, page) => Box::new(pages::archive(cx, f, page)),
             PageKind::Home => Box::new(pages::home(cx, self.intro)),
-            PageKind::ActorsIndex => Box::new(pages::actors_index(cx)),
-            PageKind::Timeline => Box::new(pages::timeline(cx)),
-            PageKind::QuotesIndex => Box::new(pages::quotes_index(cx)),
-            PageKind::ClaimsIndex => Box::new(pages::claims_index(cx)),
+            PageKind::ActorsIndex(page) => Box::new(pages::actors_index(cx, page)),
+            PageKind::Timeline => pages::timeline(cx),
+            PageKind::TimelineYear(y, page) => Box::new(pages::timeline_year(cx, y, page)),
+            PageKind::TimelineMonth(y, m, page) => Box::new(pages::timeline_month(cx, y, m, page)),
+            PageKind::QuotesIndex(page) => pages::quotes_index(cx, page),
+            PageKind::ClaimsIndex => pages::claims_index(cx),
+            PageKind::ClaimsStatus(s, page) => Box::new(pages::claims_status(cx, s, page)),
             PageKind::TagsIndex => Box::new(pages::tags_index(cx)),
             PageKind::Search => Box::new(pages::search(cx)),
             PageKind::NotFound => Box::new(pages::not_found(cx)),
             PageKind::Atom => Box::new(pages::atom(cx)),
             PageKind::Sitemap => Box::new(pages::sitemap(cx, self.jobs)),
         };
-        let template = template_of(job.kind);
+        let template = template_of(job.kind, cx.layout);
         let fingerprint = if self.keep {
             let mut h = DefaultHasher::new();
             self.templates_fp.hash(&mut h);
@@ -366,22 +375,67 @@ impl JobContext<'_> {
     }
 }
 
-/// The template of each kind of page.
-fn template_of(kind: PageKind) -> &'static str {
+/// The template of each kind of page (the indexes that split when long have one for their
+/// overview and one for their pages).
+fn template_of(kind: PageKind, layout: &layout::Layout) -> &'static str {
     match kind {
         PageKind::Home => "index.html",
         PageKind::Briefing(_) => "briefing.html",
         PageKind::Actor(_) => "actor.html",
-        PageKind::Tag(_) => "tag.html",
-        PageKind::ActorsIndex => "actors.html",
+        PageKind::ActorList(..) => "actor-list.html",
+        PageKind::Tag(..) => "tag.html",
+        PageKind::Archive(..) => "archive.html",
+        PageKind::ActorsIndex(_) => "actors.html",
+        PageKind::Timeline if layout.years.is_some() => "timeline-overview.html",
         PageKind::Timeline => "timeline.html",
-        PageKind::QuotesIndex => "quotes.html",
+        PageKind::TimelineYear(..) | PageKind::TimelineMonth(..) => "timeline-period.html",
+        PageKind::QuotesIndex(_) if layout.speakers.is_some() => "quote-speakers.html",
+        PageKind::QuotesIndex(_) => "quotes.html",
+        PageKind::ClaimsIndex if layout.statuses.is_some() => "claims-overview.html",
         PageKind::ClaimsIndex => "claims.html",
+        PageKind::ClaimsStatus(..) => "claims-status.html",
         PageKind::TagsIndex => "tags.html",
         PageKind::Search => "search.html",
         PageKind::NotFound => "404.html",
         PageKind::Atom => "atom.xml",
         PageKind::Sitemap => "sitemap.xml",
+    }
+}
+
+/// Two pages at one output path (a briefing folder named like an index, say) is an error
+/// naming both, never one page silently replacing the other.
+fn unique_paths(jobs: &[PageJob]) -> Result<(), Diagnostics> {
+    let mut seen: std::collections::HashMap<&str, &PageJob> = Default::default();
+    let mut diags = Diagnostics::new();
+    for job in jobs {
+        if let Some(first) = seen.insert(job.path.as_str(), job) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "two pages would be written to /{}: {} and {}",
+                    job.path,
+                    describe(first.kind),
+                    describe(job.kind)
+                ))
+                .suggest(
+                    "rename the folder or the file, or set `slug` in the briefing's front matter",
+                ),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(())
+}
+
+/// A page kind in words, for [`unique_paths`].
+fn describe(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Briefing(_) => "a briefing",
+        PageKind::Actor(_) | PageKind::ActorList(..) => "an actor page",
+        PageKind::Tag(..) => "a tag page",
+        PageKind::Archive(..) => "a folder's archive",
+        _ => "an index page",
     }
 }
 
@@ -391,6 +445,7 @@ fn template_of(kind: PageKind) -> &'static str {
 fn assets(
     site: &Site,
     views: &SiteViews,
+    layout: &layout::Layout,
     jobs: &[PageJob],
     highlight_css: String,
 ) -> Result<Vec<Page>, Diagnostics> {
@@ -399,6 +454,11 @@ fn assets(
         Page::new("highlight.css", highlight_css),
         Page::new("search.json", pages::search_index(site, views)),
     ];
+    out.extend(
+        pages::timeline_event_map(site, layout)
+            .into_iter()
+            .map(|(path, bytes)| Page::new(path, bytes)),
+    );
     match theme::theme_assets(site) {
         Ok(assets) => out.extend(
             assets

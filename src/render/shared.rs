@@ -90,6 +90,7 @@ impl SharedViews {
     pub(crate) fn new(
         site: &Site,
         views: &SiteViews,
+        layout: &super::layout::Layout,
         fingerprints: bool,
         render_md: &(dyn Fn(&str) -> String + Sync),
     ) -> Self {
@@ -134,7 +135,8 @@ impl SharedViews {
         let events = site
             .events
             .par_iter()
-            .map(|e| Shared::of(&event_view(e, site, views, &actors, render_md), fp))
+            .zip(&layout.event_pages)
+            .map(|(e, page)| Shared::of(&event_view(e, site, views, &actors, page, render_md), fp))
             .collect();
         SharedViews {
             site: Shared::of(&views.site, fp),

@@ -35,10 +35,17 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "index.html",
     "briefing.html",
     "actor.html",
+    "actor-list.html",
     "actors.html",
+    "archive.html",
     "timeline.html",
+    "timeline-overview.html",
+    "timeline-period.html",
     "quotes.html",
+    "quote-speakers.html",
     "claims.html",
+    "claims-overview.html",
+    "claims-status.html",
     "tag.html",
     "tags.html",
     "search.html",
@@ -51,6 +58,8 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "partials/events-section.html",
     "partials/briefing-item.html",
     "partials/actor-card.html",
+    "partials/pager.html",
+    "partials/timeline-event.html",
 );
 
 /// The default theme's assets, compiled into gloss.

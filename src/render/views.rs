@@ -28,6 +28,20 @@ pub struct SiteView {
     pub root: String,
     /// Address of the feed.
     pub feed_url: String,
+    /// The archive of each top folder of briefings (`/briefings/`), for the header and the
+    /// home page.
+    pub archives: Vec<ArchiveLink>,
+}
+
+/// A link to a folder's archive.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ArchiveLink {
+    /// The folder's name: `Briefings`.
+    pub name: String,
+    /// Internal address of its first page.
+    pub url: String,
+    /// How many briefings it holds.
+    pub count: usize,
 }
 
 /// A link to an actor, with what a list of actors shows.
@@ -359,8 +373,8 @@ pub fn format_number(v: f64) -> String {
     out
 }
 
-/// Builds the typed views of a site.
-pub fn build_views(site: &Site) -> SiteViews {
+/// Builds the typed views of a site, its lists split as `layout` says.
+pub(crate) fn build_views(site: &Site, layout: &super::layout::Layout) -> SiteViews {
     let root = root_path(&site.base_url);
     let sv = SiteView {
         title: site.config.title.clone(),
@@ -369,6 +383,16 @@ pub fn build_views(site: &Site) -> SiteViews {
         base_url: site.base_url.clone(),
         root: root.clone(),
         feed_url: format!("{root}atom.xml"),
+        archives: layout
+            .folders
+            .iter()
+            .filter(|f| f.top)
+            .map(|f| ArchiveLink {
+                name: f.name.clone(),
+                url: format!("{root}{}", f.path),
+                count: f.briefings.len(),
+            })
+            .collect(),
     };
     let actors: Vec<ActorLink> = site
         .actors
@@ -497,12 +521,14 @@ fn link_view(l: &crate::model::Link) -> LinkView {
     }
 }
 
-/// The view of an event; `actors` are the shared actor views.
+/// The view of an event; `actors` are the shared actor views, `timeline_page` the address
+/// of the timeline page that holds it (below the root).
 pub fn event_view(
     e: &Event,
     site: &Site,
     views: &SiteViews,
     actors: &[Shared],
+    timeline_page: &str,
     render_md: &dyn Fn(&str) -> String,
 ) -> EventView {
     let briefings = &views.briefings;
@@ -537,7 +563,7 @@ pub fn event_view(
         actors: e.actors.iter().map(|a| actors[a.0].clone()).collect(),
         summary_html: e.summary.as_deref().map(render_md),
         citations,
-        timeline_url: format!("{}timeline/#event-{}", views.site.root, e.id),
+        timeline_url: format!("{}{timeline_page}#event-{}", views.site.root, e.id),
         year: e.date.year(),
         month: e.date.month(),
     }

@@ -1,0 +1,348 @@
+//! How the site's long lists are split over pages, decided once per render: the folder
+//! archives, the timeline's years and months, the quote and claim indexes, the actors
+//! index, and which page holds each event.
+//!
+//! Small sites keep every index on one page, as they always had; past the thresholds below
+//! an index becomes an overview with pages of its own, so that no page grows without bound
+//! as the site grows (`FORMAT.md`: lists long enough to pass 512 KB are split). Every
+//! number of items per page is here, and nowhere else.
+
+use std::collections::BTreeMap;
+
+use crate::load::{ActorKind, ClaimStatus};
+use crate::model::address;
+use crate::model::{ActorIx, BriefingIx, EventIx, Site};
+
+/// Briefings on a page of a folder archive or a tag.
+pub(crate) const BRIEFINGS_PER_PAGE: usize = 50;
+/// Items on a page of an actor's long list, or of the claims of one status.
+pub(crate) const ITEMS_PER_PAGE: usize = 50;
+/// How many of each list an actor page shows before linking to the list's own pages.
+pub(crate) const ACTOR_LIST_SHOWN: usize = 50;
+/// The timeline stays one page up to this many events.
+pub(crate) const TIMELINE_WHOLE: usize = 500;
+/// A year of the timeline stays one page up to this many events, else it splits by month.
+pub(crate) const YEAR_WHOLE: usize = 500;
+/// Events on a page of a month (or of a split year's events with no month).
+pub(crate) const EVENTS_PER_PAGE: usize = 250;
+/// The quote index stays one page up to this many quotes, else it lists speakers.
+pub(crate) const QUOTES_WHOLE: usize = 500;
+/// Speakers on a page of a split quote index.
+pub(crate) const SPEAKERS_PER_PAGE: usize = 200;
+/// The claims index stays one page up to this many claims, else it splits by status.
+pub(crate) const CLAIMS_WHOLE: usize = 500;
+/// How many claims of each status a split claims index shows.
+pub(crate) const CLAIMS_PREVIEW: usize = 5;
+/// The actors index stays one page up to this many actors.
+pub(crate) const ACTORS_WHOLE: usize = 300;
+/// Actors on a page of a paginated actors index.
+pub(crate) const ACTORS_PER_PAGE: usize = 200;
+/// Events in the "most recent" list of a split timeline's overview.
+pub(crate) const TIMELINE_RECENT: usize = 20;
+/// About how many events one shard of a split timeline's event map holds.
+const EVENTS_PER_SHARD: usize = 1000;
+
+/// The order of the kinds of actor on the actors index.
+pub(crate) const ACTOR_KINDS: [(ActorKind, &str); 4] = [
+    (ActorKind::Person, "People"),
+    (ActorKind::Organization, "Organizations"),
+    (ActorKind::Country, "Countries"),
+    (ActorKind::Group, "Groups"),
+];
+
+/// The order of the claim statuses on the claims index: the most doubtful first.
+pub(crate) const CLAIM_ORDER: [ClaimStatus; 5] = [
+    ClaimStatus::False,
+    ClaimStatus::Misleading,
+    ClaimStatus::Disputed,
+    ClaimStatus::Unverified,
+    ClaimStatus::Supported,
+];
+
+/// A claim: its briefing and its index among the briefing's claims.
+pub(crate) type ClaimRef = (BriefingIx, usize);
+
+/// A status and its claims, in site order.
+pub(crate) type StatusClaims = (ClaimStatus, Vec<ClaimRef>);
+
+/// How many pages a list of `items` takes at `per_page` (at least one).
+pub(crate) fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+/// The items of page `page` (from 1).
+pub(crate) fn page_of<T>(items: &[T], page: usize, per_page: usize) -> &[T] {
+    let start = (page.saturating_sub(1) * per_page).min(items.len());
+    let end = (start + per_page).min(items.len());
+    &items[start..end]
+}
+
+/// A folder of briefings and its archive.
+#[derive(Debug)]
+pub(crate) struct Folder {
+    /// Its address (`briefings/`): the archive's first page.
+    pub(crate) path: String,
+    /// Its name as the header and the archive show it (`Briefings`).
+    pub(crate) name: String,
+    /// Every briefing in it or below it, newest first.
+    pub(crate) briefings: Vec<BriefingIx>,
+    /// Whether it sits at the top of `content/`.
+    pub(crate) top: bool,
+}
+
+/// A year of a split timeline.
+#[derive(Debug)]
+pub(crate) struct Year {
+    /// The year.
+    pub(crate) year: i16,
+    /// Its events, in timeline order.
+    pub(crate) events: Vec<EventIx>,
+    /// When the year is split by month: each month's events, in order.
+    pub(crate) months: Option<Vec<(u8, Vec<EventIx>)>>,
+    /// When the year is split by month: its events with no month, on the year's pages.
+    pub(crate) undated: Vec<EventIx>,
+}
+
+/// The split of every long list of a site.
+#[derive(Debug)]
+pub(crate) struct Layout {
+    /// Every folder that holds briefings, by address.
+    pub(crate) folders: Vec<Folder>,
+    /// `None` while the timeline is one page; else its years, in order.
+    pub(crate) years: Option<Vec<Year>>,
+    /// By event index: the address of the timeline page that holds it.
+    pub(crate) event_pages: Vec<String>,
+    /// How many shards the event map of a split timeline has (0 while it is one page).
+    pub(crate) event_shards: usize,
+    /// `Some` when the quote index lists speakers: every speaker with their count, by name.
+    pub(crate) speakers: Option<Vec<(ActorIx, usize)>>,
+    /// `Some` when the claims index is split: each status with its claims, in site order.
+    pub(crate) statuses: Option<Vec<StatusClaims>>,
+    /// Every actor in the order of the actors index: by kind, then name, then id.
+    pub(crate) actors: Vec<ActorIx>,
+    /// Whether the actors index is paginated.
+    pub(crate) actors_paged: bool,
+}
+
+impl Layout {
+    /// Decides how `site`'s lists are split.
+    pub(crate) fn of(site: &Site) -> Self {
+        let (years, event_pages) = timeline(site);
+        let event_shards = if years.is_some() {
+            site.events.len().div_ceil(EVENTS_PER_SHARD).max(1)
+        } else {
+            0
+        };
+        let quote_count: usize = site.briefings.iter().map(|b| b.quotes.len()).sum();
+        let claim_count: usize = site.briefings.iter().map(|b| b.claims.len()).sum();
+        Layout {
+            folders: folders(site),
+            years,
+            event_pages,
+            event_shards,
+            speakers: (quote_count > QUOTES_WHOLE).then(|| speakers(site)),
+            statuses: (claim_count > CLAIMS_WHOLE).then(|| statuses(site)),
+            actors: actor_order(site),
+            actors_paged: site.actors.len() > ACTORS_WHOLE,
+        }
+    }
+
+    /// The shard of the event map that holds event `id`.
+    pub(crate) fn event_shard(&self, id: &str) -> usize {
+        shard_of(id, self.event_shards)
+    }
+}
+
+/// The shard of `id` among `shards`: FNV-1a over its bytes, as the timeline's script
+/// computes it.
+pub(crate) fn shard_of(id: &str, shards: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in id.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    if shards == 0 {
+        0
+    } else {
+        // A u32 always fits in usize on the targets gloss builds for (32 and 64 bits).
+        (h as usize) % shards
+    }
+}
+
+/// Every folder of briefings, with its ancestors; briefings at the top of `content/` form
+/// the folder `archive/`.
+fn folders(site: &Site) -> Vec<Folder> {
+    let mut by_path: BTreeMap<String, Vec<BriefingIx>> = BTreeMap::new();
+    for (i, b) in site.briefings.iter().enumerate() {
+        let parent = b.url_path.trim_end_matches('/');
+        let parent = parent.rsplit_once('/').map_or("", |(p, _)| p);
+        if parent.is_empty() {
+            by_path
+                .entry("archive/".to_string())
+                .or_default()
+                .push(BriefingIx(i));
+            continue;
+        }
+        let mut path = String::new();
+        for segment in parent.split('/') {
+            path.push_str(segment);
+            path.push('/');
+            by_path.entry(path.clone()).or_default().push(BriefingIx(i));
+        }
+    }
+    by_path
+        .into_iter()
+        .map(|(path, briefings)| {
+            let last = path.trim_end_matches('/');
+            let last = last.rsplit_once('/').map_or(last, |(_, l)| l);
+            Folder {
+                name: folder_name(last),
+                top: path.matches('/').count() == 1,
+                path: address::folder(&path),
+                briefings,
+            }
+        })
+        .collect()
+}
+
+/// A folder's name for readers: `us-mexico` becomes `Us mexico`, `briefings` `Briefings`.
+fn folder_name(segment: &str) -> String {
+    let words = segment.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
+}
+
+/// The timeline's years when it is split, and the page of each event.
+fn timeline(site: &Site) -> (Option<Vec<Year>>, Vec<String>) {
+    let n = site.events.len();
+    if n <= TIMELINE_WHOLE {
+        return (None, vec![address::TIMELINE.to_string(); n]);
+    }
+    let mut pages = vec![String::new(); n];
+    let mut by_year: BTreeMap<i16, Vec<EventIx>> = BTreeMap::new();
+    for (i, e) in site.events.iter().enumerate() {
+        by_year.entry(e.date.year()).or_default().push(EventIx(i));
+    }
+    let mut years: Vec<Year> = by_year
+        .into_iter()
+        .map(|(year, events)| Year {
+            year,
+            events,
+            months: None,
+            undated: Vec::new(),
+        })
+        .collect();
+    for y in &mut years {
+        if y.events.len() <= YEAR_WHOLE {
+            for e in &y.events {
+                pages[e.0] = address::timeline_year(y.year);
+            }
+            continue;
+        }
+        let mut months: BTreeMap<u8, Vec<EventIx>> = BTreeMap::new();
+        for &e in &y.events {
+            match site.events[e.0].date.month() {
+                Some(m) => months.entry(m).or_default().push(e),
+                None => y.undated.push(e),
+            }
+        }
+        for (m, events) in &months {
+            let first = address::timeline_month(y.year, *m);
+            for (k, e) in events.iter().enumerate() {
+                pages[e.0] = address::paged(&first, 1 + k / EVENTS_PER_PAGE);
+            }
+        }
+        let first = address::timeline_year(y.year);
+        for (k, e) in y.undated.iter().enumerate() {
+            pages[e.0] = address::paged(&first, 1 + k / EVENTS_PER_PAGE);
+        }
+        y.months = Some(months.into_iter().collect());
+    }
+    (Some(years), pages)
+}
+
+/// Every speaker with their number of quotes, by name then id.
+fn speakers(site: &Site) -> Vec<(ActorIx, usize)> {
+    let mut out: Vec<(ActorIx, usize)> = site
+        .actors
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !a.refs.quotes_by.is_empty())
+        .map(|(i, a)| (ActorIx(i), a.refs.quotes_by.len()))
+        .collect();
+    out.sort_by(|(a, _), (b, _)| {
+        let (a, b) = (&site.actors[a.0], &site.actors[b.0]);
+        a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id))
+    });
+    out
+}
+
+/// The claims of each status that has any, in [`CLAIM_ORDER`].
+fn statuses(site: &Site) -> Vec<StatusClaims> {
+    CLAIM_ORDER
+        .iter()
+        .map(|&s| {
+            let claims: Vec<ClaimRef> = site
+                .briefings
+                .iter()
+                .enumerate()
+                .flat_map(|(b, br)| {
+                    br.claims
+                        .iter()
+                        .enumerate()
+                        .filter(move |(_, c)| c.status == s)
+                        .map(move |(c, _)| (BriefingIx(b), c))
+                })
+                .collect();
+            (s, claims)
+        })
+        .filter(|(_, claims)| !claims.is_empty())
+        .collect()
+}
+
+/// Every actor by kind (in [`ACTOR_KINDS`] order), then name, then id.
+fn actor_order(site: &Site) -> Vec<ActorIx> {
+    let rank = |k: ActorKind| ACTOR_KINDS.iter().position(|(x, _)| *x == k);
+    let mut out: Vec<ActorIx> = (0..site.actors.len()).map(ActorIx).collect();
+    out.sort_by(|a, b| {
+        let (a, b) = (&site.actors[a.0], &site.actors[b.0]);
+        rank(a.kind)
+            .cmp(&rank(b.kind))
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_split_evenly() {
+        assert_eq!(page_count(0, 50), 1);
+        assert_eq!(page_count(50, 50), 1);
+        assert_eq!(page_count(51, 50), 2);
+        let items: Vec<usize> = (0..120).collect();
+        assert_eq!(page_of(&items, 1, 50).len(), 50);
+        assert_eq!(page_of(&items, 3, 50), &items[100..]);
+        assert!(page_of(&items, 4, 50).is_empty());
+    }
+
+    #[test]
+    fn shards_match_the_script() {
+        // The same values as gloss's timeline script computes (FNV-1a, 32 bits).
+        assert_eq!(shard_of("", 7), 0x811c_9dc5 % 7);
+        assert_eq!(shard_of("a", 1 << 16), 0xe40c_292c % (1 << 16));
+        assert_eq!(shard_of("anything", 1), 0);
+    }
+
+    #[test]
+    fn folder_names_read_well() {
+        assert_eq!(folder_name("briefings"), "Briefings");
+        assert_eq!(folder_name("us-mexico"), "Us mexico");
+    }
+}
