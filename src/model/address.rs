@@ -97,6 +97,11 @@ pub fn status_segment(status: ClaimStatus) -> &'static str {
     }
 }
 
+/// Part `n` (from 1) of a sitemap too long for one file; `/sitemap.xml` is then their index.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemaps/{n}.xml")
+}
+
 /// The search page.
 pub const SEARCH: &str = "search/";
 

@@ -306,9 +306,10 @@ impl JobContext<'_> {
             PageKind::Search => Box::new(pages::search(cx)),
             PageKind::NotFound => Box::new(pages::not_found(cx)),
             PageKind::Atom => Box::new(pages::atom(cx)),
-            PageKind::Sitemap => Box::new(pages::sitemap(cx, self.jobs)),
+            PageKind::Sitemap => pages::sitemap(cx, self.jobs),
+            PageKind::SitemapPart(n) => Box::new(pages::sitemap_part(cx, self.jobs, n)),
         };
-        let template = template_of(job.kind, cx.layout);
+        let template = template_of(job.kind, cx.layout, self.jobs);
         let fingerprint = if self.keep {
             let mut h = DefaultHasher::new();
             self.templates_fp.hash(&mut h);
@@ -377,7 +378,7 @@ impl JobContext<'_> {
 
 /// The template of each kind of page (the indexes that split when long have one for their
 /// overview and one for their pages).
-fn template_of(kind: PageKind, layout: &layout::Layout) -> &'static str {
+fn template_of(kind: PageKind, layout: &layout::Layout, jobs: &[PageJob]) -> &'static str {
     match kind {
         PageKind::Home => "index.html",
         PageKind::Briefing(_) => "briefing.html",
@@ -398,7 +399,8 @@ fn template_of(kind: PageKind, layout: &layout::Layout) -> &'static str {
         PageKind::Search => "search.html",
         PageKind::NotFound => "404.html",
         PageKind::Atom => "atom.xml",
-        PageKind::Sitemap => "sitemap.xml",
+        PageKind::Sitemap if pages::sitemap_parts(jobs) > 1 => "sitemap-index.xml",
+        PageKind::Sitemap | PageKind::SitemapPart(_) => "sitemap.xml",
     }
 }
 

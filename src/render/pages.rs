@@ -60,9 +60,14 @@ pub(crate) enum PageKind {
     NotFound,
     /// `/atom.xml`.
     Atom,
-    /// `/sitemap.xml`.
+    /// `/sitemap.xml`: every page, or, past [`SITEMAP_URLS`] pages, the index of the parts.
     Sitemap,
+    /// `/sitemaps/N.xml`: part N (from 1) of a sitemap too long for one file.
+    SitemapPart(usize),
 }
+
+/// The most addresses one sitemap file may list (sitemaps.org's limit).
+pub(crate) const SITEMAP_URLS: usize = 50_000;
 
 /// The lists of an actor page that get pages of their own when they are long.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -218,7 +223,26 @@ pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
         path: "sitemap.xml".into(),
         kind: PageKind::Sitemap,
     });
+    let parts = sitemap_parts(&jobs);
+    if parts > 1 {
+        for n in 1..=parts {
+            jobs.push(PageJob {
+                path: address::sitemap_part(n),
+                kind: PageKind::SitemapPart(n),
+            });
+        }
+    }
     jobs
+}
+
+/// The pages a sitemap lists: every HTML page but the 404.
+fn sitemap_pages(jobs: &[PageJob]) -> impl Iterator<Item = &PageJob> {
+    jobs.iter().filter(|p| p.path.ends_with("index.html"))
+}
+
+/// How many files the sitemap takes.
+pub(crate) fn sitemap_parts(jobs: &[PageJob]) -> usize {
+    page_count(sitemap_pages(jobs).count(), SITEMAP_URLS)
 }
 
 /// A page's variables, ready for tera, with their fingerprint.
@@ -1521,12 +1545,38 @@ struct SitemapPage<'a> {
     urls: Vec<SitemapUrl>,
 }
 
-/// The sitemap of every HTML page of `jobs` but the 404.
-pub(crate) fn sitemap<'a>(cx: &PageInputs<'a>, jobs: &[PageJob]) -> impl PageVars + 'a {
+#[derive(Serialize, Hash)]
+struct SitemapIndexPage<'a> {
+    page: PageInfo<'a>,
+    /// The absolute address of each part.
+    parts: Vec<String>,
+}
+
+/// The sitemap of every HTML page of `jobs` but the 404; past [`SITEMAP_URLS`] pages, the
+/// sitemap index of its parts.
+pub(crate) fn sitemap<'a>(cx: &PageInputs<'a>, jobs: &[PageJob]) -> Box<dyn PageVars + 'a> {
+    let parts = sitemap_parts(jobs);
+    if parts <= 1 {
+        return Box::new(sitemap_part(cx, jobs, 1));
+    }
+    Box::new(SitemapIndexPage {
+        page: page_info(cx.views, "sitemap", "Sitemap", "sitemap.xml", None),
+        parts: (1..=parts)
+            .map(|n| format!("{}{}", cx.site.base_url, address::sitemap_part(n)))
+            .collect(),
+    })
+}
+
+/// Part `part` (from 1) of the sitemap: [`SITEMAP_URLS`] pages at most.
+pub(crate) fn sitemap_part<'a>(
+    cx: &PageInputs<'a>,
+    jobs: &[PageJob],
+    part: usize,
+) -> impl PageVars + 'a {
     let site = cx.site;
-    let urls = jobs
-        .iter()
-        .filter(|p| p.path.ends_with("index.html"))
+    let urls = sitemap_pages(jobs)
+        .skip((part - 1) * SITEMAP_URLS)
+        .take(SITEMAP_URLS)
         .map(|p| SitemapUrl {
             loc: format!("{}{}", site.base_url, p.path.trim_end_matches("index.html")),
             lastmod: match p.kind {
@@ -1601,4 +1651,26 @@ pub(crate) fn search_index(site: &Site, views: &SiteViews) -> Vec<u8> {
     }
     // Serializing plain structs of strings cannot fail.
     serde_json::to_vec(&items).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sitemap_splits_past_fifty_thousand_pages() {
+        let job = |i: usize| PageJob {
+            path: format!("briefings/b{i}/index.html"),
+            kind: PageKind::Briefing(BriefingIx(i)),
+        };
+        let mut jobs: Vec<PageJob> = (0..SITEMAP_URLS).map(job).collect();
+        jobs.push(PageJob {
+            path: "404.html".into(),
+            kind: PageKind::NotFound,
+        });
+        assert_eq!(sitemap_parts(&jobs), 1, "the 404 is not listed");
+        jobs.push(job(SITEMAP_URLS));
+        assert_eq!(sitemap_parts(&jobs), 2);
+        assert_eq!(address::sitemap_part(2), "sitemaps/2.xml");
+    }
 }

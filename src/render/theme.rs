@@ -52,6 +52,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "404.html",
     "atom.xml",
     "sitemap.xml",
+    "sitemap-index.xml",
     "partials/quote.html",
     "partials/claim.html",
     "partials/event.html",
