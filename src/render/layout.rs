@@ -37,6 +37,8 @@ pub(crate) const CLAIMS_PREVIEW: usize = 5;
 pub(crate) const ACTORS_WHOLE: usize = 300;
 /// Actors on a page of a paginated actors index.
 pub(crate) const ACTORS_PER_PAGE: usize = 200;
+/// Tags on a page of the tags index.
+pub(crate) const TAGS_PER_PAGE: usize = 500;
 /// Events in the "most recent" list of a split timeline's overview.
 pub(crate) const TIMELINE_RECENT: usize = 20;
 /// About how many events one shard of a split timeline's event map holds.

@@ -15,8 +15,8 @@ use crate::model::{ActorIx, BriefingIx, EventIx, Site};
 
 use super::layout::{
     ACTOR_KINDS, ACTOR_LIST_SHOWN, ACTORS_PER_PAGE, BRIEFINGS_PER_PAGE, CLAIM_ORDER,
-    CLAIMS_PREVIEW, EVENTS_PER_PAGE, ITEMS_PER_PAGE, Layout, SPEAKERS_PER_PAGE, TIMELINE_RECENT,
-    page_count, page_of,
+    CLAIMS_PREVIEW, EVENTS_PER_PAGE, ITEMS_PER_PAGE, Layout, SPEAKERS_PER_PAGE, TAGS_PER_PAGE,
+    TIMELINE_RECENT, page_count, page_of,
 };
 use super::shared::{Shared, SharedViews};
 use super::views::{DateView, LinkView, SiteViews, TagLink};
@@ -52,8 +52,8 @@ pub(crate) enum PageKind {
     ClaimsIndex,
     /// A page of the claims of one status, by index in [`Layout::statuses`].
     ClaimsStatus(usize, usize),
-    /// `/tags/`.
-    TagsIndex,
+    /// A page of `/tags/`.
+    TagsIndex(usize),
     /// `/search/`.
     Search,
     /// `/404.html`.
@@ -209,7 +209,11 @@ pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
             &|p| PageKind::ClaimsStatus(i, p),
         );
     }
-    add_pages(address::TAGS, 1, &|_| PageKind::TagsIndex);
+    add_pages(
+        address::TAGS,
+        page_count(site.tags.len(), TAGS_PER_PAGE),
+        &PageKind::TagsIndex,
+    );
     add_pages(address::SEARCH, 1, &|_| PageKind::Search);
     jobs.push(PageJob {
         path: "404.html".into(),
@@ -1457,14 +1461,31 @@ pub(crate) fn archive<'a>(cx: &PageInputs<'a>, f: usize, page: usize) -> impl Pa
 #[derive(Serialize, Hash)]
 struct TagsPage<'a> {
     page: PageInfo<'a>,
+    /// This page's tags.
     tags: &'a [Shared],
+    tag_count: usize,
+    pager: Option<Pager>,
 }
 
-/// The tags index.
-pub(crate) fn tags_index<'a>(cx: &PageInputs<'a>) -> impl PageVars + 'a {
+/// Page `page` of the tags index ([`TAGS_PER_PAGE`] a page).
+pub(crate) fn tags_index<'a>(cx: &PageInputs<'a>, page: usize) -> impl PageVars + 'a {
+    let all = &cx.shared.tags;
     TagsPage {
-        page: page_info(cx.views, "tags", "Tags", "tags/", None),
-        tags: &cx.shared.tags,
+        page: page_info(
+            cx.views,
+            "tags",
+            paged_title("Tags", page),
+            &address::paged(address::TAGS, page),
+            None,
+        ),
+        tags: page_of(all, page, TAGS_PER_PAGE),
+        tag_count: all.len(),
+        pager: pager(
+            cx.views,
+            address::TAGS,
+            page,
+            page_count(all.len(), TAGS_PER_PAGE),
+        ),
     }
 }
 
