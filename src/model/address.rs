@@ -7,6 +7,10 @@
 
 use super::ClaimStatus;
 
+/// The first segments of the addresses gloss writes its own pages under: no briefing may
+/// live there.
+pub const RESERVED: [&str; 6] = ["actors", "timeline", "quotes", "claims", "search", "tags"];
+
 /// The file of the page at `path`: `path` + `index.html`.
 pub fn file_of(path: &str) -> String {
     format!("{path}index.html")

@@ -165,7 +165,7 @@ fn render_jobs(
     phases.mark("render: views");
 
     let jobs = pages::jobs(site, &layout);
-    unique_paths(&jobs)?;
+    unique_paths(site, &jobs)?;
     let assets = match scope {
         Scope::All => assets(site, &views, &layout, &jobs, highlight_css)?,
         Scope::OnePerKind => Vec::new(),
@@ -406,22 +406,26 @@ fn template_of(kind: PageKind, layout: &layout::Layout, jobs: &[PageJob]) -> &'s
 
 /// Two pages at one output path (a briefing folder named like an index, say) is an error
 /// naming both, never one page silently replacing the other.
-fn unique_paths(jobs: &[PageJob]) -> Result<(), Diagnostics> {
+fn unique_paths(site: &Site, jobs: &[PageJob]) -> Result<(), Diagnostics> {
     let mut seen: std::collections::HashMap<&str, &PageJob> = Default::default();
     let mut diags = Diagnostics::new();
     for job in jobs {
         if let Some(first) = seen.insert(job.path.as_str(), job) {
-            diags.push(
-                Diagnostic::error(format!(
-                    "two pages would be written to /{}: {} and {}",
-                    job.path,
-                    describe(first.kind),
-                    describe(job.kind)
-                ))
-                .suggest(
-                    "rename the folder or the file, or set `slug` in the briefing's front matter",
-                ),
-            );
+            let mut d = Diagnostic::error(format!(
+                "two pages would be written to /{}: {} and {}",
+                job.path,
+                describe(first.kind),
+                describe(job.kind)
+            ))
+            .suggest("rename the folder or the file, or set `slug` in the briefing's front matter");
+            let briefing = [job.kind, first.kind].into_iter().find_map(|k| match k {
+                PageKind::Briefing(b) => Some(&site.briefings[b.0].path),
+                _ => None,
+            });
+            if let Some(path) = briefing {
+                d = d.at(Location::file(path));
+            }
+            diags.push(d);
         }
     }
     if diags.has_errors() {

@@ -53,9 +53,6 @@ pub struct Resolved {
     pub warnings: Diagnostics,
 }
 
-/// The first parts of addresses gloss itself uses; a briefing folder may not take them.
-const RESERVED: [&str; 6] = ["actors", "timeline", "quotes", "claims", "search", "tags"];
-
 /// What one resolve leaves for the next, so that `serve` resolves again only the briefings
 /// whose files changed: each briefing resolved on its own (anchored, with its mentions
 /// found), by its path, with the source it was resolved from and a fingerprint of the rest
@@ -197,7 +194,7 @@ fn check_addresses(drafts: &[Arc<BriefingDraft>], diags: &mut Diagnostics) {
     for d in drafts {
         let path = d.briefing.url_path.as_str();
         let first = path.split('/').next().unwrap_or_default();
-        if RESERVED.contains(&first) {
+        if crate::model::address::RESERVED.contains(&first) {
             diags.push(
                 Diagnostic::error(format!(
                     "the briefing's address /{path} is inside /{first}/, which gloss uses for its own pages"
