@@ -2,6 +2,7 @@
 //! read what came out.
 #![allow(dead_code)]
 
+pub mod generate;
 mod serve;
 // Not every test binary uses the serve helpers.
 #[allow(unused_imports)]
