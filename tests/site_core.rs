@@ -135,7 +135,7 @@ fn quote_index_and_actor_pages_link_to_the_words_in_context() {
         "/sub/briefings/alpha/",
         "/sub/briefings/beta/",
         "/sub/actors/babbage/",
-        "/sub/timeline/#event-first-meeting",
+        "/sub/events/first-meeting/",
         "https://en.wikipedia.org/wiki/Ada_Lovelace",
     ] {
         assert!(
@@ -143,6 +143,17 @@ fn quote_index_and_actor_pages_link_to_the_words_in_context() {
             "actor page lacks {want}: {links:?}"
         );
     }
+    // The event's own page: the citing briefings with their words, and its timeline place.
+    let event = read(&out, "events/first-meeting/index.html");
+    let event_links = hrefs(&event);
+    assert!(
+        event_links.contains(&"/sub/timeline/#event-first-meeting".to_string()),
+        "{event_links:?}"
+    );
+    assert!(
+        event_links.iter().any(|l| l.starts_with("/sub/briefings/")),
+        "{event_links:?}"
+    );
     assert!(ada.contains("Mathematician"));
     assert!(
         ada.contains("<em>notes</em>"),

@@ -9,7 +9,9 @@ use super::ClaimStatus;
 
 /// The first segments of the addresses gloss writes its own pages under: no briefing may
 /// live there.
-pub const RESERVED: [&str; 6] = ["actors", "timeline", "quotes", "claims", "search", "tags"];
+pub const RESERVED: [&str; 7] = [
+    "actors", "events", "timeline", "quotes", "claims", "search", "tags",
+];
 
 /// The file of the page at `path`: `path` + `index.html`.
 pub fn file_of(path: &str) -> String {
@@ -50,6 +52,11 @@ pub const TAGS: &str = "tags/";
 /// The first page of a folder's archive: the folder's own path (`briefings/`).
 pub fn folder(path: &str) -> String {
     path.to_string()
+}
+
+/// An event's page.
+pub fn event(id: &str) -> String {
+    format!("events/{id}/")
 }
 
 /// The timeline, whole or its overview.

@@ -37,6 +37,9 @@ pub(crate) const CLAIMS_PREVIEW: usize = 5;
 pub(crate) const ACTORS_WHOLE: usize = 300;
 /// Actors on a page of a paginated actors index.
 pub(crate) const ACTORS_PER_PAGE: usize = 200;
+/// How many of the briefings citing an event the timeline and other lists show; the
+/// event's own page lists them all, [`ITEMS_PER_PAGE`] a page.
+pub(crate) const CITATIONS_SHOWN: usize = 10;
 /// Tags on a page of the tags index.
 pub(crate) const TAGS_PER_PAGE: usize = 500;
 /// Events in the "most recent" list of a split timeline's overview.

@@ -296,6 +296,7 @@ impl JobContext<'_> {
             PageKind::Archive(f, page) => Box::new(pages::archive(cx, f, page)),
             PageKind::Home => Box::new(pages::home(cx, self.intro)),
             PageKind::ActorsIndex(page) => Box::new(pages::actors_index(cx, page)),
+            PageKind::Event(e, page) => Box::new(pages::event(cx, e, page)),
             PageKind::Timeline => pages::timeline(cx),
             PageKind::TimelineYear(y, page) => Box::new(pages::timeline_year(cx, y, page)),
             PageKind::TimelineMonth(y, m, page) => Box::new(pages::timeline_month(cx, y, m, page)),
@@ -387,6 +388,7 @@ fn template_of(kind: PageKind, layout: &layout::Layout, jobs: &[PageJob]) -> &'s
         PageKind::Tag(..) => "tag.html",
         PageKind::Archive(..) => "archive.html",
         PageKind::ActorsIndex(_) => "actors.html",
+        PageKind::Event(..) => "event.html",
         PageKind::Timeline if layout.years.is_some() => "timeline-overview.html",
         PageKind::Timeline => "timeline.html",
         PageKind::TimelineYear(..) | PageKind::TimelineMonth(..) => "timeline-period.html",
@@ -441,6 +443,7 @@ fn describe(kind: PageKind) -> &'static str {
         PageKind::Actor(_) | PageKind::ActorList(..) => "an actor page",
         PageKind::Tag(..) => "a tag page",
         PageKind::Archive(..) => "a folder's archive",
+        PageKind::Event(..) => "an event page",
         _ => "an index page",
     }
 }

@@ -40,6 +40,8 @@ pub(crate) enum PageKind {
     Tag(usize, usize),
     /// A page of `/actors/`.
     ActorsIndex(usize),
+    /// A page of an event's own page (its citing briefings paginate).
+    Event(EventIx, usize),
     /// `/timeline/`: every event, or the overview of a split timeline.
     Timeline,
     /// A page of a year of a split timeline, by index in [`Layout::years`].
@@ -179,6 +181,13 @@ pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
         1
     };
     add_pages(address::ACTORS, actor_pages, &PageKind::ActorsIndex);
+    for (i, e) in site.events.iter().enumerate() {
+        add_pages(
+            &address::event(&e.id),
+            page_count(e.cited_by.len(), ITEMS_PER_PAGE),
+            &|p| PageKind::Event(EventIx(i), p),
+        );
+    }
     add_pages(address::TIMELINE, 1, &|_| PageKind::Timeline);
     for (y, year) in layout.years.iter().flatten().enumerate() {
         let undated_pages = match &year.months {
@@ -873,6 +882,43 @@ struct TimelinePage<'a> {
     page: PageInfo<'a>,
     event_count: usize,
     years: Vec<TimelineYear<'a>>,
+}
+
+#[derive(Serialize, Hash)]
+struct EventPage<'a> {
+    page: PageInfo<'a>,
+    event: &'a Shared,
+    /// This page's citing briefings, in site order (newest first).
+    citations: Vec<super::views::CitationView>,
+    citation_count: usize,
+    pager: Option<Pager>,
+}
+
+/// Page `page` of an event's page: what it is, and the briefings citing it with their words.
+pub(crate) fn event<'a>(cx: &PageInputs<'a>, e: EventIx, page: usize) -> impl PageVars + 'a {
+    let model = &cx.site.events[e.0];
+    let first = address::event(&model.id);
+    EventPage {
+        page: page_info(
+            cx.views,
+            "event",
+            paged_title(&model.title, page),
+            &address::paged(&first, page),
+            None,
+        ),
+        event: &cx.shared.events[e.0],
+        citations: page_of(&model.cited_by, page, ITEMS_PER_PAGE)
+            .iter()
+            .map(|&b| super::views::citation_view(model, b, cx.site, cx.views))
+            .collect(),
+        citation_count: model.cited_by.len(),
+        pager: pager(
+            cx.views,
+            &first,
+            page,
+            page_count(model.cited_by.len(), ITEMS_PER_PAGE),
+        ),
+    }
 }
 
 /// The events of `events` (in timeline order) grouped by year, then month.

@@ -38,6 +38,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "actor-list.html",
     "actors.html",
     "archive.html",
+    "event.html",
     "timeline.html",
     "timeline-overview.html",
     "timeline-period.html",

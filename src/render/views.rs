@@ -170,8 +170,12 @@ pub struct EventView {
     pub actors: Vec<Shared>,
     /// Summary, rendered Markdown (trusted HTML).
     pub summary_html: Option<String>,
-    /// The briefings citing it.
+    /// The first briefings citing it (all of them are on its page, `url`).
     pub citations: Vec<CitationView>,
+    /// How many briefings cite it.
+    pub citation_count: usize,
+    /// Internal address of the event's own page.
+    pub url: String,
     /// Internal address of the event on the timeline.
     pub timeline_url: String,
     /// The year it is filed under.
@@ -531,29 +535,11 @@ pub fn event_view(
     timeline_page: &str,
     render_md: &dyn Fn(&str) -> String,
 ) -> EventView {
-    let briefings = &views.briefings;
     let citations = e
         .cited_by
         .iter()
-        .map(|b| {
-            let cite = site.briefings[b.0]
-                .events
-                .iter()
-                .find(|c| site.events[c.event.0].id == e.id);
-            let span = cite.and_then(|c| c.span.clone());
-            let text = span
-                .as_ref()
-                .map(|s| site.briefings[b.0].plain.as_str()[s.clone()].to_string());
-            let url = match span {
-                Some(_) => format!("{}#event-{}", briefings[b.0].url, e.id),
-                None => briefings[b.0].url.clone(),
-            };
-            CitationView {
-                title: briefings[b.0].title.clone(),
-                url,
-                text,
-            }
-        })
+        .take(super::layout::CITATIONS_SHOWN)
+        .map(|&b| citation_view(e, b, site, views))
         .collect();
     EventView {
         id: e.id.clone(),
@@ -563,9 +549,34 @@ pub fn event_view(
         actors: e.actors.iter().map(|a| actors[a.0].clone()).collect(),
         summary_html: e.summary.as_deref().map(render_md),
         citations,
+        citation_count: e.cited_by.len(),
+        url: format!("{}{}", views.site.root, crate::model::address::event(&e.id)),
         timeline_url: format!("{}{timeline_page}#event-{}", views.site.root, e.id),
         year: e.date.year(),
         month: e.date.month(),
+    }
+}
+
+/// Where briefing `b` cites event `e`: the briefing, and the words when anchored there.
+pub fn citation_view(e: &Event, b: BriefingIx, site: &Site, views: &SiteViews) -> CitationView {
+    let link = &views.briefings[b.0];
+    let briefing = &site.briefings[b.0];
+    let span = briefing
+        .events
+        .iter()
+        .find(|c| site.events[c.event.0].id == e.id)
+        .and_then(|c| c.span.clone());
+    let text = span
+        .as_ref()
+        .map(|s| briefing.plain.as_str()[s.clone()].to_string());
+    let url = match span {
+        Some(_) => format!("{}#event-{}", link.url, e.id),
+        None => link.url.clone(),
+    };
+    CitationView {
+        title: link.title.clone(),
+        url,
+        text,
     }
 }
 
