@@ -49,15 +49,14 @@ pub fn tag(slug: &str) -> String {
 /// The tags index.
 pub const TAGS: &str = "tags/";
 
-/// The first page of a folder's archive: the folder's own path (`briefings/`).
-pub fn folder(path: &str) -> String {
-    path.to_string()
-}
-
 /// An event's page.
 pub fn event(id: &str) -> String {
     format!("events/{id}/")
 }
+
+/// The archive of the briefings at the top of `content/` (others are at their folder's own
+/// address, `briefings/`).
+pub const TOP_ARCHIVE: &str = "archive/";
 
 /// The timeline, whole or its overview.
 pub const TIMELINE: &str = "timeline/";

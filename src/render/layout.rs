@@ -175,7 +175,7 @@ pub(crate) fn shard_of(id: &str, shards: usize) -> usize {
 }
 
 /// Every folder of briefings, with its ancestors; briefings at the top of `content/` form
-/// the folder `archive/`.
+/// the folder [`address::TOP_ARCHIVE`].
 fn folders(site: &Site) -> Vec<Folder> {
     let mut by_path: BTreeMap<String, Vec<BriefingIx>> = BTreeMap::new();
     for (i, b) in site.briefings.iter().enumerate() {
@@ -183,7 +183,7 @@ fn folders(site: &Site) -> Vec<Folder> {
         let parent = parent.rsplit_once('/').map_or("", |(p, _)| p);
         if parent.is_empty() {
             by_path
-                .entry("archive/".to_string())
+                .entry(address::TOP_ARCHIVE.to_string())
                 .or_default()
                 .push(BriefingIx(i));
             continue;
@@ -203,7 +203,7 @@ fn folders(site: &Site) -> Vec<Folder> {
             Folder {
                 name: folder_name(last),
                 top: path.matches('/').count() == 1,
-                path: address::folder(&path),
+                path,
                 briefings,
             }
         })
