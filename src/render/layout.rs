@@ -201,7 +201,11 @@ fn folders(site: &Site) -> Vec<Folder> {
             let last = path.trim_end_matches('/');
             let last = last.rsplit_once('/').map_or(last, |(_, l)| l);
             Folder {
-                name: folder_name(last),
+                name: if path == address::TOP_ARCHIVE {
+                    "Briefings".to_string()
+                } else {
+                    folder_name(last)
+                },
                 top: path.matches('/').count() == 1,
                 path,
                 briefings,
