@@ -10,6 +10,7 @@
 
 mod cache;
 mod pages;
+mod search;
 mod shared;
 mod theme;
 pub mod views;
@@ -395,10 +396,8 @@ fn assets(
     highlight_css: String,
 ) -> Result<Vec<Page>, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut out = vec![
-        Page::new("highlight.css", highlight_css),
-        Page::new("search.json", pages::search_index(site, views)),
-    ];
+    let mut out = vec![Page::new("highlight.css", highlight_css)];
+    out.extend(search::search_files(site, views));
     match theme::theme_assets(site) {
         Ok(assets) => out.extend(
             assets
