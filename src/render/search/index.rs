@@ -11,14 +11,22 @@
 //! character of a posting). A word of a document's title (a headline, a name, an event's
 //! title) takes the better of that part over the whole document and over the title alone,
 //! so a long briefing is found by the words of its headline as readily as a short quote by
-//! its words. The script adds `idf × q` over the words of the query, and puts
-//! first the documents that match more of the query's words whose postings are complete.
+//! its words. The script adds `idf × q` over the words of the query, and puts first the
+//! documents that match more of the query's words.
 //!
 //! A word found in more than [`MAX_POSTINGS`] documents keeps only its postings of highest
 //! weight (ties: the earliest documents): such a word says little about which document is
 //! wanted, and its postings would otherwise grow with the site. Its entry says how many
-//! documents hold it, so the script knows the list is cut and does not count it when it
-//! counts matched words.
+//! documents hold it, so the script knows the list is cut.
+//!
+//! A cut list may have dropped the very quote a reader types the words of: thousands of
+//! short quotes hold "the", "plan" and "railways" as well. So each short document (at most
+//! [`SIGNATURE_WORDS`] distinct words: quotes, claims, notes, events, most actors) has a
+//! signature, a 128-bit Bloom filter of its words (two bits a word, from FNV-1a over the
+//! word's UTF-16 code units), carried in the postings of its rare words (those in at most
+//! [`SIGNATURE_DF`] documents). A document found through a rare word of the query is then
+//! checked for the query's common words in its signature, and counted as matching those it
+//! (probably) holds, at the weight of its rare word.
 //!
 //! # Files (paths under the site root)
 //!
@@ -32,7 +40,10 @@
 //!   word in UTF-16 order (JavaScript's string order). A shard holds the words from its key
 //!   up to the next shard's key; its key is the shortest prefix of its first word that sorts
 //!   after the previous shard's last word. A shard stays under [`LEAF_BUDGET`] bytes unless
-//!   one word alone is bigger (at most [`MAX_POSTINGS`] postings).
+//!   one word alone is bigger (at most [`MAX_POSTINGS`] postings). The entry of a rare word
+//!   has a fifth member when one of its documents has a signature: the signatures of its
+//!   postings in order, each 22 [`ALPHABET`] characters (bit `i` is bit `i mod 6` of
+//!   character `i / 6`) or `""` for a document without one.
 //! - `search/docs/<n>.json`: documents `n·doc_chunk …`, each `[kind, title, url, snippet]`,
 //!   `url` relative to the site root.
 //!
@@ -65,6 +76,12 @@ pub(crate) const FANOUT: usize = 512;
 pub(crate) const LEAF_BUDGET: usize = 8 * 1024;
 /// The most postings a word keeps.
 pub(crate) const MAX_POSTINGS: usize = 1000;
+/// A document with at most this many distinct words has a signature.
+pub(crate) const SIGNATURE_WORDS: usize = 32;
+/// The signatures of documents are in the entries of words found in at most this many.
+pub(crate) const SIGNATURE_DF: usize = 256;
+/// Bits of a signature.
+const SIGNATURE_BITS: u32 = 128;
 
 /// The sizes an index is cut to: [`Limits::SITE`] for sites, smaller ones in tests.
 #[derive(Debug, Clone, Copy)]
@@ -164,12 +181,20 @@ struct Count {
 /// The documents holding a word, with how often.
 type Postings = Vec<(u32, Count)>;
 
+/// What the index keeps of a document beside its postings: its length, and its signature
+/// when it is short.
+#[derive(Debug, Clone, Copy, Default)]
+struct DocInfo {
+    len: Count,
+    signature: Option<u128>,
+}
+
 /// The words of every document, gathered on each thread and merged: word → (document,
-/// term frequency), and each document's length.
+/// term frequency), and each document's length and signature.
 #[derive(Default)]
 struct Gathered {
     postings: HashMap<Box<str>, Postings>,
-    lens: Vec<(u32, Count)>,
+    docs: Vec<(u32, DocInfo)>,
 }
 
 impl Gathered {
@@ -188,6 +213,8 @@ impl Gathered {
                 len.title = len.title.saturating_add(title);
             }
         }
+        let signature = (counts.len() <= SIGNATURE_WORDS)
+            .then(|| counts.keys().fold(0u128, |s, w| s | signature_bits(w)));
         for (w, tf) in counts {
             match self.postings.get_mut(w) {
                 Some(list) => list.push((id, tf)),
@@ -196,7 +223,7 @@ impl Gathered {
                 }
             }
         }
-        self.lens.push((id, len));
+        self.docs.push((id, DocInfo { len, signature }));
         self
     }
 
@@ -210,7 +237,7 @@ impl Gathered {
         for (w, list) in small.postings {
             big.postings.entry(w).or_default().extend(list);
         }
-        big.lens.extend(small.lens);
+        big.docs.extend(small.docs);
         big
     }
 }
@@ -232,11 +259,11 @@ pub(crate) fn index_files(docs: &[SearchDoc<'_>], limits: Limits) -> Vec<Page> {
         .enumerate()
         .fold(Gathered::default, |g, (i, d)| g.add(i as u32, d))
         .reduce(Gathered::default, Gathered::merge);
-    let mut lens = vec![Count::default(); docs.len()];
-    for (id, len) in &gathered.lens {
-        lens[*id as usize] = *len;
+    let mut info = vec![DocInfo::default(); docs.len()];
+    for (id, doc) in &gathered.docs {
+        info[*id as usize] = *doc;
     }
-    let total: u64 = lens.iter().map(|l| u64::from(l.all)).sum();
+    let total: u64 = info.iter().map(|d| u64::from(d.len.all)).sum();
     let avglen = if docs.is_empty() {
         1.0
     } else {
@@ -248,7 +275,7 @@ pub(crate) fn index_files(docs: &[SearchDoc<'_>], limits: Limits) -> Vec<Page> {
         .into_par_iter()
         .map(|(term, mut list)| {
             list.sort_unstable();
-            let json = term_entry(&term, &list, &lens, avglen, docs.len(), limits.max_postings);
+            let json = term_entry(&term, &list, &info, avglen, docs.len(), limits.max_postings);
             TermEntry { term, json }
         })
         .collect();
@@ -372,7 +399,7 @@ fn separator(prev: &str, next: &str) -> String {
 fn term_entry(
     term: &str,
     list: &[(u32, Count)],
-    lens: &[Count],
+    info: &[DocInfo],
     avglen: f64,
     n: usize,
     max_postings: usize,
@@ -383,7 +410,7 @@ fn term_entry(
     let mut weighted: Vec<(u32, u8)> = list
         .iter()
         .map(|&(doc, tf)| {
-            let len = lens.get(doc as usize).copied().unwrap_or_default();
+            let len = info.get(doc as usize).copied().unwrap_or_default().len;
             let q = quantise(tf.all, len.all, avglen);
             let title = if tf.title > 0 {
                 quantise(tf.title, len.title, avglen)
@@ -405,8 +432,50 @@ fn term_entry(
     json.push_str(&String::from_utf8_lossy(&to_json(term)));
     json.push_str(&format!(",{df},{idf100},\""));
     json.push_str(&postings);
-    json.push_str("\"]");
+    json.push('"');
+    let signatures: Vec<Option<u128>> = if df <= SIGNATURE_DF {
+        weighted
+            .iter()
+            .map(|&(doc, _)| info.get(doc as usize).and_then(|d| d.signature))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if signatures.iter().any(Option::is_some) {
+        json.push_str(",[");
+        for (i, s) in signatures.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push('"');
+            if let Some(s) = s {
+                json.push_str(&encode_signature(*s));
+            }
+            json.push('"');
+        }
+        json.push(']');
+    }
+    json.push(']');
     json
+}
+
+/// The two bits a word sets in a signature: FNV-1a over its UTF-16 code units, and a mix of
+/// it (`gloss.js` computes the same).
+pub(crate) fn signature_bits(word: &str) -> u128 {
+    let mut h: u32 = 0x811c_9dc5;
+    for unit in word.encode_utf16() {
+        h ^= u32::from(unit);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    let h2 = (h ^ (h >> 15)).wrapping_mul(0x2c1b_3c6d);
+    (1u128 << (h % SIGNATURE_BITS)) | (1u128 << (h2 % SIGNATURE_BITS))
+}
+
+/// A signature as 22 characters of [`ALPHABET`], six bits each, lowest first.
+pub(crate) fn encode_signature(s: u128) -> String {
+    (0..SIGNATURE_BITS.div_ceil(6))
+        .map(|i| char::from(ALPHABET[((s >> (i * 6)) & 63) as usize]))
+        .collect()
 }
 
 /// The BM25 term frequency part of a word in a document, quantised to 1–63.
@@ -523,20 +592,38 @@ pub(crate) mod tests {
         }
     }
 
-    /// A word's df, idf and postings.
-    type Entry = (u64, u64, Vec<(u32, u8)>);
+    /// A word's df, idf, postings and their signatures (`""` for none).
+    type Entry = (u64, f64, Vec<(u32, u8)>, Vec<String>);
 
-    /// Word → (df, idf, postings) from its shard.
+    /// Word → its entry, from its shard.
     fn lookup(files: &HashMap<&str, serde_json::Value>, word: &str) -> Option<Entry> {
         let shard = shard_of(files, word)?;
         let entries = files[&*format!("search/terms/{shard}.json")].as_array()?;
         entries.iter().find(|e| e[0] == word).map(|e| {
+            let postings = decode(e[3].as_str().unwrap());
+            let sigs = match e.get(4) {
+                Some(s) => serde_json::from_value(s.clone()).unwrap(),
+                None => vec![String::new(); postings.len()],
+            };
+            assert_eq!(sigs.len(), postings.len());
             (
                 e[1].as_u64().unwrap(),
-                e[2].as_u64().unwrap(),
-                decode(e[3].as_str().unwrap()),
+                e[2].as_f64().unwrap(),
+                postings,
+                sigs,
             )
         })
+    }
+
+    /// Whether a signature (as the index writes it) has a word's bits.
+    fn signature_has(sig: &str, word: &str) -> bool {
+        let val = |c: u8| ALPHABET.iter().position(|&a| a == c).unwrap() as u128;
+        let s = sig
+            .bytes()
+            .enumerate()
+            .fold(0u128, |s, (i, c)| s | (val(c) << (i * 6)));
+        let bits = signature_bits(word);
+        s & bits == bits
     }
 
     /// The documents a query finds, best first, ranked as `gloss.js` ranks them (without
@@ -544,25 +631,46 @@ pub(crate) mod tests {
     pub(crate) fn query(files: &[Page], q: &str) -> Vec<u32> {
         let files = by_path(files);
         let mut words = tokens(q);
-        words.sort();
-        words.dedup();
-        let mut scores: HashMap<u32, (u32, u64)> = HashMap::new();
-        for w in &words {
-            let Some((df, idf, postings)) = lookup(&files, w) else {
+        let mut seen = std::collections::HashSet::new();
+        words.retain(|w| seen.insert(w.clone()));
+        let groups: Vec<Option<Entry>> = words.iter().map(|w| lookup(&files, w)).collect();
+        let mut best: Vec<HashMap<u32, f64>> = vec![HashMap::new(); groups.len()];
+        let mut signed: HashMap<u32, (String, u8)> = HashMap::new();
+        for (k, g) in groups.iter().enumerate() {
+            let Some((_, idf, postings, sigs)) = g else {
                 continue;
             };
-            let complete = df as usize == postings.len();
-            for (doc, q) in postings {
-                let s = scores.entry(doc).or_default();
-                s.0 += u32::from(complete);
-                s.1 += idf * u64::from(q);
+            for (&(doc, q), sig) in postings.iter().zip(sigs) {
+                best[k].insert(doc, idf * f64::from(q));
+                if !sig.is_empty() {
+                    signed.insert(doc, (sig.clone(), q));
+                }
             }
         }
-        let mut hits: Vec<(u32, (u32, u64))> = scores.into_iter().collect();
+        for (doc, (sig, q)) in &signed {
+            for (k, g) in groups.iter().enumerate() {
+                let Some((df, idf, postings, _)) = g else {
+                    continue;
+                };
+                let complete = *df as usize == postings.len();
+                if !complete && !best[k].contains_key(doc) && signature_has(sig, &words[k]) {
+                    best[k].insert(*doc, idf * f64::from(*q) * 0.9);
+                }
+            }
+        }
+        let mut scores: HashMap<u32, (u32, f64)> = HashMap::new();
+        for b in &best {
+            for (doc, w) in b {
+                let s = scores.entry(*doc).or_default();
+                s.0 += 1;
+                s.1 += w;
+            }
+        }
+        let mut hits: Vec<(u32, (u32, f64))> = scores.into_iter().collect();
         hits.sort_by(|a, b| {
             b.1.0
                 .cmp(&a.1.0)
-                .then(b.1.1.cmp(&a.1.1))
+                .then(b.1.1.total_cmp(&a.1.1))
                 .then(a.0.cmp(&b.0))
         });
         hits.into_iter().map(|h| h.0).collect()
@@ -602,7 +710,9 @@ pub(crate) mod tests {
         assert!(quantise(1, 100_000, 1.0) >= 1);
     }
 
-    /// A site-sized index: many long documents sharing a vocabulary, and short ones.
+    /// A site-sized index like the benchmark corpus: long briefings over a small vocabulary,
+    /// each holding three short quotes of its commonest words and a number, each number
+    /// shared by about 15 quotes (and their briefings).
     fn corpus(briefings: usize) -> Vec<SearchDoc<'static>> {
         let vocab: Vec<String> = (0..400).map(|i| format!("w{i}")).collect();
         let mut state = 7u64;
@@ -612,21 +722,25 @@ pub(crate) mod tests {
                 .wrapping_add(1442695040888963407);
             (state >> 33) as usize
         };
+        let numbers = (briefings * 3 / 15).max(1);
         let mut docs = Vec::new();
         for b in 0..briefings {
+            let quotes: Vec<String> = (0..3)
+                .map(|q| {
+                    // From the 80 commonest words: each in more short quotes than a cut
+                    // list keeps.
+                    let words: Vec<&str> = (0..14).map(|_| vocab[next() % 80].as_str()).collect();
+                    format!("{} {}", words.join(" "), (b * 3 + q) % numbers)
+                })
+                .collect();
             let body: Vec<&str> = (0..300)
                 .map(|_| vocab[next() % vocab.len()].as_str())
                 .collect();
-            docs.push(doc(DocKind::Briefing, body.join(" ")));
-            for q in 0..3 {
-                let words: Vec<&str> = (0..12)
-                    .map(|_| vocab[next() % vocab.len()].as_str())
-                    .collect();
-                docs.push(doc(
-                    DocKind::Quote,
-                    format!("{} {}", words.join(" "), b * 3 + q),
-                ));
-            }
+            docs.push(doc(
+                DocKind::Briefing,
+                format!("{} {}", body.join(" "), quotes.join(" ")),
+            ));
+            docs.extend(quotes.into_iter().map(|q| doc(DocKind::Quote, q)));
         }
         docs
     }
@@ -635,16 +749,14 @@ pub(crate) mod tests {
     fn a_quotes_words_find_that_quote_first() {
         let docs = corpus(3000);
         let files = index_files(&docs, Limits::SITE);
-        let target = 4 * 1234 + 2;
-        let SearchDoc { fields, .. } = &docs[target];
-        let hits = query(&files, &fields[0].0);
-        let at = hits.iter().position(|&d| d == target as u32);
-        assert!(matches!(at, Some(0..=2)), "at {at:?} of {}", hits.len());
-        // Without the number unique to it, its words alone still rank it among the first.
-        let words: Vec<&str> = fields[0].0.split(' ').take(12).collect();
-        let hits = query(&files, &words.join(" "));
-        let at = hits.iter().position(|&d| d == target as u32);
-        assert!(matches!(at, Some(0..=9)), "at {at:?} of {}", hits.len());
+        // Every word but the number is in more short quotes than a cut list keeps: without
+        // the signatures, the quote is found only through its number, behind thousands.
+        for target in [4 * 1234 + 2, 4 * 2999 + 3, 1, 4 * 1500 + 1] {
+            let text = &docs[target].fields[0].0;
+            let hits = query(&files, text);
+            let at = hits.iter().position(|&d| d == target as u32);
+            assert_eq!(at, Some(0), "{text}: of {}", hits.len());
+        }
     }
 
     #[test]
@@ -669,7 +781,7 @@ pub(crate) mod tests {
             }
         }
         let files = by_path(&files);
-        let (df, _, postings) = lookup(&files, "w7").unwrap();
+        let (df, _, postings, _) = lookup(&files, "w7").unwrap();
         assert!(df as usize > MAX_POSTINGS);
         assert_eq!(postings.len(), MAX_POSTINGS);
         let m = &files["search/index.json"];

@@ -101,11 +101,15 @@
         for (; i < entries.length && entries[i][0].indexOf(word) === 0; i++) found.push(entries[i]);
         var more = i === entries.length && n + 1 < manifest.leaves;
         return (more ? get("terms/" + (n + 1) + ".json") : Promise.resolve([])).then(function (next) {
-          for (var j = 0; j < next.length && next[j][0].indexOf(word) === 0; j++) found.push(next[j]);
+          var j = 0;
+          for (; j < next.length && next[j][0].indexOf(word) === 0; j++) found.push(next[j]);
           found.sort(function (a, b) { return (b[0] === word) - (a[0] === word) || b[1] - a[1]; });
-          return found.slice(0, EXPAND).map(function (e) {
+          var terms = found.slice(0, EXPAND).map(function (e) {
             return { entry: e, factor: e[0] === word ? 1 : 0.7 };
           });
+          // Words it may stand for beyond those looked at, here or in further shards.
+          terms.more = found.length > EXPAND || (next.length > 0 && j === next.length);
+          return terms;
         });
       });
     });
@@ -128,26 +132,57 @@
     return count;
   }
 
-  // Ranks the documents: those matching more words whose postings are complete first
-  // (a very common word keeps only its best postings), then by the sum of the weights.
+  // The two bits a word sets in a short document's signature (signature_bits, index.rs).
+  function bits(word) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193) >>> 0;
+    var h2 = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+    return [h % 128, h2 % 128];
+  }
+  function signed(sig, word) {
+    var b = bits(word);
+    for (var i = 0; i < 2; i++) {
+      if (!((VAL[sig.charCodeAt((b[i] / 6) | 0)] >> (b[i] % 6)) & 1)) return false;
+    }
+    return true;
+  }
+
+  // Ranks the documents: those matching more of the query's words first, then by the sum
+  // of the weights. A very common word keeps only its best postings; a short document found
+  // through a rare word is checked for the others in its signature.
   function rank(groups) {
-    var scores = {}, hits = [], cut = false;
-    groups.forEach(function (group) {
-      var best = {}, complete = group.length > 0;
+    var best = [], sigs = {}, est = {}, cut = false;
+    groups.forEach(function (group, k) {
+      var found = best[k] = {};
+      group.complete = !group.more;
       group.forEach(function (t) {
-        var e = t.entry, idf = e[2] * t.factor;
+        var e = t.entry, idf = e[2] * t.factor, j = 0;
         var n = decode(e[3], function (doc, q) {
           var w = idf * q;
-          if (!(best[doc] >= w)) best[doc] = w;
+          if (!(found[doc] >= w)) found[doc] = w;
+          if (e[4] && e[4][j]) { sigs[doc] = e[4][j]; est[doc] = q; }
+          j++;
         });
-        if (n < e[1]) complete = false;
+        if (n < e[1]) group.complete = false;
       });
-      if (!complete) cut = true;
-      for (var doc in best) {
+      if (!group.complete) cut = true;
+    });
+    Object.keys(sigs).forEach(function (doc) {
+      groups.forEach(function (group, k) {
+        if (group.complete || best[k][doc] !== undefined) return;
+        for (var i = 0; i < group.length; i++) {
+          var e = group[i].entry;
+          if (signed(sigs[doc], e[0])) { best[k][doc] = e[2] * group[i].factor * est[doc] * 0.9; return; }
+        }
+      });
+    });
+    var scores = {}, hits = [];
+    best.forEach(function (found) {
+      for (var doc in found) {
         var s = scores[doc];
         if (!s) { s = scores[doc] = { doc: +doc, n: 0, w: 0 }; hits.push(s); }
-        s.w += best[doc];
-        if (complete) s.n++;
+        s.w += found[doc];
+        s.n++;
       }
     });
     hits.sort(function (x, y) { return y.n - x.n || y.w - x.w || x.doc - y.doc; });
