@@ -59,6 +59,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -181,6 +182,34 @@ struct Count {
 /// The documents holding a word, with how often.
 type Postings = Vec<(u32, Count)>;
 
+/// A map keyed by words, hashed fast (the words are the site's own: no need to resist
+/// crafted collisions more than any map of a static-site build does; iteration order never
+/// reaches the output, which is sorted).
+type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// FxHash (rustc's hasher): a multiply and a rotate per eight bytes.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// What the index keeps of a document beside its postings: its length, and its signature
 /// when it is short.
 #[derive(Debug, Clone, Copy, Default)]
@@ -193,7 +222,7 @@ struct DocInfo {
 /// term frequency), and each document's length and signature.
 #[derive(Default)]
 struct Gathered {
-    postings: HashMap<Box<str>, Postings>,
+    postings: WordMap<Box<str>, Postings>,
     docs: Vec<(u32, DocInfo)>,
 }
 
@@ -201,7 +230,7 @@ impl Gathered {
     /// Adds the words of document `id`.
     fn add(mut self, id: u32, doc: &SearchDoc<'_>) -> Self {
         let folded: Vec<(String, Field)> = doc.fields.iter().map(|(t, f)| (fold(t), *f)).collect();
-        let mut counts: HashMap<&str, Count> = HashMap::new();
+        let mut counts: WordMap<&str, Count> = WordMap::default();
         let mut len = Count::default();
         for (text, field) in &folded {
             let title = u32::from(*field == Field::Title);

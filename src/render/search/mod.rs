@@ -145,7 +145,7 @@ fn briefing_documents<'a>(
             kind: DocKind::Quote,
             title: cut(speaker, TITLE_CHARS),
             url: format!("{url}#quote-{}", q.id),
-            snippet: snippet(&q.text),
+            snippet: snippet(words_of(b, &q.span, &q.text)),
             fields,
         });
     }
@@ -163,7 +163,7 @@ fn briefing_documents<'a>(
                 None => format!("{status} claim"),
             },
             url: format!("{url}#claim-{}", c.id),
-            snippet: snippet(&c.text),
+            snippet: snippet(words_of(b, &c.span, &c.text)),
             fields,
         });
     }
@@ -173,7 +173,7 @@ fn briefing_documents<'a>(
             kind: DocKind::Note,
             title: cut(&b.title, TITLE_CHARS),
             url: format!("{url}#note-{}", n.id),
-            snippet: snippet(&format!("{} — {note}", n.text)),
+            snippet: snippet(&format!("{} — {note}", words_of(b, &n.span, &n.text))),
             fields: vec![
                 (Cow::Borrowed(n.text.as_str()), Field::Body),
                 (Cow::Owned(note), Field::Body),
@@ -248,6 +248,26 @@ fn event_document<'a>(site: &'a Site, views: &SiteViews, e: EventIx) -> SearchDo
     }
 }
 
+/// The words of an annotation as the briefing has them, from the start of the word its
+/// span starts in (a `text` may start inside a word; a snippet starts on a word boundary);
+/// `text` when the span is not in the briefing's text.
+fn words_of<'a>(b: &'a Briefing, span: &std::ops::Range<usize>, text: &'a str) -> &'a str {
+    let plain = b.plain.as_str();
+    let Some(words) = plain.get(span.clone()) else {
+        return text;
+    };
+    if !words.starts_with(char::is_alphanumeric) {
+        return words;
+    }
+    let start = plain[..span.start]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    &plain[start..span.end]
+}
+
 /// The text a reader sees of a Markdown snippet (a note, a summary, a description), on one
 /// line.
 fn markdown_text(md: &str) -> String {
@@ -308,7 +328,7 @@ mod tests {
             ),
             (
                 "content/briefings/a.yaml",
-                "quotes:\n  - speaker: rubio\n    text: \"the plan is ready\"\nclaims:\n  - text: \"defence budget was small\"\n    by: rubio\n    status: disputed\nnotes:\n  - text: \"Gun control was lax\"\n    note: \"Said *often*.\"\nevents:\n  - id: meeting\n    date: 2025-09-03\n    title: Rubio meets Sheinbaum\n    place: Mexico City\n",
+                "quotes:\n  - speaker: rubio\n    text: \"the plan is ready\"\nclaims:\n  - text: \"defence budget was small\"\n    by: rubio\n    status: disputed\nnotes:\n  - text: \"un control was lax\"\n    note: \"Said *often*.\"\nevents:\n  - id: meeting\n    date: 2025-09-03\n    title: Rubio meets Sheinbaum\n    place: Mexico City\n",
             ),
             (
                 "content/briefings/b.md",
@@ -370,7 +390,8 @@ mod tests {
                 (
                     "note",
                     "The newer briefing",
-                    "briefings/a/#note-gun-control-was-lax",
+                    "briefings/a/#note-un-control-was-lax",
+                    // The anchor starts inside a word, the snippet at the word.
                     "Gun control was lax — Said often."
                 ),
                 (

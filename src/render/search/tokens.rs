@@ -38,6 +38,14 @@ pub(crate) const MAX_TOKEN_CHARS: usize = 32;
 /// The text folded for search: steps 1 to 5 of the module documentation.
 pub(crate) fn fold(text: &str) -> String {
     let lower = text.to_lowercase();
+    if lower.is_ascii() {
+        // Nothing to decompose, no accents, no final sigma.
+        return if lower.contains(',') {
+            join_thousands(&lower)
+        } else {
+            lower
+        };
+    }
     let mut out = String::with_capacity(lower.len());
     let mut needs_lower = false;
     for c in lower.chars() {
