@@ -106,6 +106,7 @@ impl Limits {
         max_postings: MAX_POSTINGS,
     };
 }
+
 /// The characters of postings (URL-safe base 64: nothing JSON escapes).
 pub(crate) const ALPHABET: &[u8; 64] =
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -339,11 +340,12 @@ pub(crate) fn index_files(docs: &[SearchDoc<'_>], limits: Limits) -> Vec<Page> {
     files.extend(shard_files);
 
     // The directory: levels of nodes over the shards until one level fits the manifest.
+    let fanout = limits.fanout.max(2);
     let mut level_keys = keys;
     let mut depth = 1;
-    while level_keys.len() > limits.fanout {
-        let mut up = Vec::with_capacity(level_keys.len().div_ceil(limits.fanout));
-        for (n, group) in level_keys.chunks(limits.fanout).enumerate() {
+    while level_keys.len() > fanout {
+        let mut up = Vec::with_capacity(level_keys.len().div_ceil(fanout));
+        for (n, group) in level_keys.chunks(fanout).enumerate() {
             files.push(Page::new(
                 format!("search/nodes/{depth}/{n}.json"),
                 to_json(&group),
@@ -355,7 +357,7 @@ pub(crate) fn index_files(docs: &[SearchDoc<'_>], limits: Limits) -> Vec<Page> {
     }
 
     let chunks: Vec<Page> = docs
-        .par_chunks(limits.doc_chunk)
+        .par_chunks(limits.doc_chunk.max(1))
         .enumerate()
         .map(|(n, chunk)| {
             let rows: Vec<(&str, &str, &str, &str)> = chunk
@@ -377,10 +379,10 @@ pub(crate) fn index_files(docs: &[SearchDoc<'_>], limits: Limits) -> Vec<Page> {
     let manifest = Manifest {
         version: VERSION,
         docs: docs.len(),
-        doc_chunk: limits.doc_chunk,
+        doc_chunk: limits.doc_chunk.max(1),
         terms: entries.len(),
         leaves: leaves.len(),
-        fanout: limits.fanout,
+        fanout,
         depth,
         max_word: MAX_TOKEN_CHARS,
         keys: &level_keys,
