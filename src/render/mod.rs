@@ -11,6 +11,7 @@
 mod cache;
 mod layout;
 mod pages;
+mod search;
 mod shared;
 mod theme;
 pub mod views;
@@ -459,10 +460,8 @@ fn assets(
     highlight_css: String,
 ) -> Result<Vec<Page>, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut out = vec![
-        Page::new("highlight.css", highlight_css),
-        Page::new("search.json", pages::search_index(site, views)),
-    ];
+    let mut out = vec![Page::new("highlight.css", highlight_css)];
+    out.extend(search::search_files(site, views));
     out.extend(
         pages::timeline_event_map(site, layout)
             .into_iter()

@@ -409,6 +409,7 @@ struct PlainPage<'a> {
 #[derive(Serialize, Hash)]
 struct SearchPage<'a> {
     page: PageInfo<'a>,
+    /// The search index's manifest, `search/index.json`.
     search_index_url: String,
 }
 
@@ -416,7 +417,7 @@ struct SearchPage<'a> {
 pub(crate) fn search<'a>(cx: &PageInputs<'a>) -> impl PageVars + 'a {
     SearchPage {
         page: page_info(cx.views, "search", "Search", "search/", None),
-        search_index_url: format!("{}search.json", cx.views.site.root),
+        search_index_url: format!("{}search/index.json", cx.views.site.root),
     }
 }
 
@@ -425,66 +426,4 @@ pub(crate) fn not_found<'a>(cx: &PageInputs<'a>) -> impl PageVars + 'a {
     PlainPage {
         page: page_info(cx.views, "404", "Page not found", "404.html", None),
     }
-}
-
-/// One entry of the search index (fields in the order the index has always had them).
-#[derive(Serialize)]
-struct SearchItem<'a> {
-    kind: &'static str,
-    text: String,
-    title: &'a str,
-    url: String,
-}
-
-/// The search index: every briefing, actor, quote and claim with its words.
-pub(crate) fn search_index(site: &Site, views: &SiteViews) -> Vec<u8> {
-    let mut items: Vec<SearchItem> = Vec::new();
-    for (b, link) in views.briefings.iter().enumerate() {
-        let text = format!(
-            "{} {}",
-            link.summary.as_deref().unwrap_or(""),
-            site.briefings[b].plain.as_str()
-        );
-        items.push(SearchItem {
-            kind: "briefing",
-            text,
-            title: &link.title,
-            url: link.url.clone(),
-        });
-    }
-    for (a, link) in site.actors.iter().zip(&views.actors) {
-        items.push(SearchItem {
-            kind: "actor",
-            text: format!(
-                "{} {} {}",
-                a.role.as_deref().unwrap_or(""),
-                a.aliases.join(" "),
-                a.description.as_deref().unwrap_or("")
-            ),
-            title: &a.name,
-            url: link.url.clone(),
-        });
-    }
-    for (b, link) in site.briefings.iter().zip(&views.briefings) {
-        for q in b.quotes.iter() {
-            items.push(SearchItem {
-                kind: "quote",
-                text: q.text.clone(),
-                title: &site.actors[q.speaker.0].name,
-                url: format!("{}#quote-{}", link.url, q.id),
-            });
-        }
-    }
-    for (b, link) in site.briefings.iter().zip(&views.briefings) {
-        for c in b.claims.iter() {
-            items.push(SearchItem {
-                kind: "claim",
-                text: c.text.clone(),
-                title: crate::render::views::status_label(c.status),
-                url: format!("{}#claim-{}", link.url, c.id),
-            });
-        }
-    }
-    // Serializing plain structs of strings cannot fail.
-    serde_json::to_vec(&items).unwrap_or_default()
 }
