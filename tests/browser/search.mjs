@@ -1,7 +1,8 @@
 // Browser test of the search page on a built site: a real chromium, from an empty cache,
 // opens /sub/search/ on a plain static server, types the words of a known quote, and must
 // list that quote among the first results while fetching at most 300 KB in all (the page,
-// its stylesheets and script, and every part of the index it fetched).
+// its stylesheets and script, and every part of the index it fetched). On the same site,
+// a bookmarked /sub/timeline/#event-ID must land on the year or month page holding it.
 //
 // Usage: node tests/browser/search.mjs (tests/browser/search.sh builds a 10,000-briefing
 // site and runs it)
@@ -181,6 +182,22 @@ try {
   await page.goto(`${origin}${quoteUrl}`);
   const id = quoteUrl.split("#")[1];
   check(await page.locator(`[id="${id}"]`).count() === 1, `the quote's page has the element #${id}`);
+
+  // A bookmarked /timeline/#event-ID of a timeline split by year: the overview's script
+  // finds the page that holds the event and goes there, at the event.
+  const shard0 = JSON.parse(readFileSync(join(siteDir, "timeline/events/0.json"), "utf8"));
+  const [eventId, eventPage] = Object.entries(shard0)[0] || [];
+  if (eventId) {
+    await page.goto(`${origin}${sub}timeline/#event-${eventId}`);
+    await page.waitForURL((u) => u.pathname === `${sub}${eventPage}`, { timeout: WAIT })
+      .then(() => check(true, `/timeline/#event-${eventId} goes to /${eventPage}`))
+      .catch(() => check(false, `/timeline/#event-${eventId} goes to /${eventPage} (at ${page.url()})`));
+    check(new URL(page.url()).hash === `#event-${eventId}` &&
+      await page.locator(`[id="event-${eventId}"]`).count() === 1,
+      `that page has the element #event-${eventId} and the address keeps the fragment`);
+  } else {
+    check(false, "the site's timeline is split (timeline/events/0.json names an event)");
+  }
 } catch (e) {
   failed++;
   console.log(`FAILED: ${e.message}`);
