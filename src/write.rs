@@ -73,6 +73,9 @@ pub struct OutputWriter {
     tmp: PathBuf,
     old: PathBuf,
     finished: bool,
+    /// The folders made so far: each is made once, however many pages it holds (a new
+    /// folder is the costliest part of writing a page on some disks).
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl OutputWriter {
@@ -103,6 +106,7 @@ impl OutputWriter {
             tmp,
             old,
             finished: false,
+            made: Default::default(),
         })
     }
 
@@ -118,7 +122,16 @@ impl OutputWriter {
         if let Some(dir) = path.parent()
             && dir != self.tmp
         {
-            fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
+            let made = |made: &std::collections::HashSet<PathBuf>| made.contains(dir);
+            let lock = || {
+                self.made
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+            };
+            if !made(&lock()) {
+                fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
+                lock().insert(dir.to_path_buf());
+            }
         }
         let previous = self.out.join(&page.path);
         if same_bytes(&previous, &page.bytes) && fs::hard_link(&previous, &path).is_ok() {
