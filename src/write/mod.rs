@@ -13,6 +13,10 @@ use rayon::prelude::*;
 
 use crate::render::Page;
 
+mod manifest;
+
+use manifest::{Entry, Manifest, Stamp, content_hash};
+
 /// The file gloss leaves in every output folder it writes, so that it replaces only its own.
 pub const MARKER: &str = ".gloss-output";
 
@@ -76,6 +80,12 @@ pub struct OutputWriter {
     /// The folders made so far: each is made once, however many pages it holds (a new
     /// folder is the costliest part of writing a page on some disks).
     made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// What the previous build wrote into `out` ([`manifest`]).
+    previous: Manifest,
+    /// Where this build's manifest goes, beside `out`.
+    manifest_file: PathBuf,
+    /// The entry of every file written so far.
+    written: std::sync::Mutex<Vec<(String, Entry)>>,
 }
 
 impl OutputWriter {
@@ -93,6 +103,12 @@ impl OutputWriter {
             .file_name()
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let pid = std::process::id();
+        let manifest_file = parent.join(format!(".{name}.gloss-manifest"));
+        let previous = if out.exists() {
+            Manifest::read(&manifest_file)
+        } else {
+            Manifest::default()
+        };
         let tmp = parent.join(format!(".{name}.gloss-new-{pid}"));
         let old = parent.join(format!(".{name}.gloss-old-{pid}"));
         // Leftovers of an earlier run with the same pid are ours by their names, and so are
@@ -107,6 +123,9 @@ impl OutputWriter {
             old,
             finished: false,
             made: Default::default(),
+            previous,
+            manifest_file,
+            written: Default::default(),
         })
     }
 
@@ -133,11 +152,30 @@ impl OutputWriter {
                 lock().insert(dir.to_path_buf());
             }
         }
+        let hash = content_hash(&page.bytes);
         let previous = self.out.join(&page.path);
-        if same_bytes(&previous, &page.bytes) && fs::hard_link(&previous, &path).is_ok() {
-            return Ok(());
+        let linked = match self.previous.get(&page.path) {
+            // The previous build wrote these very bytes here: link the file if nobody has
+            // touched it since (its size, time and inode are as recorded), else compare.
+            Some(e) if e.hash == hash && e.stamp.size() == page.bytes.len() as u64 => {
+                (Stamp::of(&previous) == Some(e.stamp) || same_bytes(&previous, &page.bytes))
+                    && fs::hard_link(&previous, &path).is_ok()
+            }
+            // It wrote other bytes: nothing to read.
+            Some(_) => false,
+            // No record of it: read and compare.
+            None => same_bytes(&previous, &page.bytes) && fs::hard_link(&previous, &path).is_ok(),
+        };
+        if !linked {
+            fs::write(&path, &page.bytes).map_err(|e| WriteError::Io(path.clone(), e))?;
         }
-        fs::write(&path, &page.bytes).map_err(|e| WriteError::Io(path, e))
+        if let Some(stamp) = Stamp::of(&path) {
+            self.written
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((page.path.clone(), Entry { hash, stamp }));
+        }
+        Ok(())
     }
 
     /// Marks the folder as gloss's and swaps it in for `out`; the previous output is removed.
@@ -159,6 +197,15 @@ impl OutputWriter {
             return Err(WriteError::Io(self.out.clone(), e));
         }
         self.finished = true;
+        // The manifest is a cache: a build whose manifest cannot be written has still
+        // succeeded, and the next one reads and compares instead.
+        let written = std::mem::take(
+            &mut *self
+                .written
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        let _ = Manifest::write(&self.manifest_file, written);
         remove_tree(&self.old);
         Ok(())
     }
@@ -333,6 +380,38 @@ mod tests {
             assert_eq!(after.ino(), before, "the unchanged page is the same file");
             assert_eq!(after.nlink(), 1, "the previous output is gone");
         }
+    }
+
+    #[test]
+    fn the_manifest_spares_reads_and_never_trusts_a_touched_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let manifest = tmp.path().join(".public.gloss-manifest");
+        let pages = [page("a/index.html", "same"), page("b.html", "kept")];
+        write(&pages, &out).unwrap();
+        assert!(manifest.is_file(), "the manifest is beside the output");
+        assert!(
+            !out.join(".public.gloss-manifest").exists(),
+            "not inside it"
+        );
+        // Someone edits a published file in place, keeping its size: the next build must
+        // not link it on the manifest's word.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(out.join("b.html"), "KEPT").unwrap();
+        write(&pages, &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "kept");
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "same"
+        );
+        // A damaged manifest is only a cache lost.
+        fs::write(&manifest, "nonsense").unwrap();
+        write(&[page("a/index.html", "changed")], &out).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "changed"
+        );
+        assert!(!out.join("b.html").exists());
     }
 
     #[test]
