@@ -125,10 +125,13 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
     // The next build finishes the job and tidies what the killed ones left beside it.
     assert_eq!(build(), 0);
     assert_eq!(snapshot(&out), new);
+    // Beside the output stays only the manifest of the last build (a cache it keeps there).
     let leftovers: Vec<_> = std::fs::read_dir(&site)
         .unwrap()
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().contains(".gloss-"))
+        .filter(|e| e.file_name() != ".public.gloss-manifest")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(site.join(".public.gloss-manifest").is_file());
 }
