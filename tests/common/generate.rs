@@ -269,22 +269,9 @@ mod words {
     ];
 }
 
-/// The id rule of FORMAT.md: lowercase, every run of other characters one `-`.
+/// The id rule of FORMAT.md, as gloss itself applies it.
 pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c.to_ascii_lowercase());
-        } else {
-            dash = true;
-        }
-    }
-    out
+    gloss::model::slugify(text)
 }
 
 /// A value as a YAML double-quoted scalar (a JSON string is one).

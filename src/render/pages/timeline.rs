@@ -106,6 +106,15 @@ fn month_label(year: i16, month: Option<u8>) -> String {
     }
 }
 
+/// The link to a month of a year split by month, labelled "March 2025".
+fn month_link(root: &str, year: i16, (month, events): &(u8, Vec<EventIx>)) -> PeriodLink {
+    PeriodLink {
+        label: month_label(year, Some(*month)),
+        url: format!("{root}{}", address::timeline_month(year, *month)),
+        count: events.len(),
+    }
+}
+
 #[derive(Serialize, Hash)]
 struct PeriodLink {
     label: String,
@@ -230,11 +239,7 @@ pub(crate) fn timeline_year<'a>(cx: &PageInputs<'a>, y: usize, page: usize) -> i
             page_of(&year.undated, page, EVENTS_PER_PAGE),
             months
                 .iter()
-                .map(|(m, events)| PeriodLink {
-                    label: month_label(year.year, Some(*m)),
-                    url: format!("{root}{}", address::timeline_month(year.year, *m)),
-                    count: events.len(),
-                })
+                .map(|month| month_link(root, year.year, month))
                 .collect(),
             page_count(year.undated.len(), EVENTS_PER_PAGE),
         ),
@@ -274,11 +279,7 @@ pub(crate) fn timeline_month<'a>(
     let (month, events) = &months[m];
     let root = &cx.views.site.root;
     let first = address::timeline_month(year.year, *month);
-    let month_link = |(m, events): &(u8, Vec<EventIx>)| PeriodLink {
-        label: month_label(year.year, Some(*m)),
-        url: format!("{root}{}", address::timeline_month(year.year, *m)),
-        count: events.len(),
-    };
+    let month_link = |month: &(u8, Vec<EventIx>)| month_link(root, year.year, month);
     let label = month_label(year.year, Some(*month));
     TimelinePeriodPage {
         page: page_info(
