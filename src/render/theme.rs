@@ -62,6 +62,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "partials/actor-card.html",
     "partials/pager.html",
     "partials/timeline-event.html",
+    "partials/timeline-months.html",
 );
 
 /// The default theme's assets, compiled into gloss.
