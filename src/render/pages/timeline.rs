@@ -106,6 +106,15 @@ fn month_label(year: i16, month: Option<u8>) -> String {
     }
 }
 
+/// The link to a year of a split timeline, labelled "2025".
+fn year_link(root: &str, year: &crate::render::layout::Year) -> PeriodLink {
+    PeriodLink {
+        label: year.year.to_string(),
+        url: format!("{root}{}", address::timeline_year(year.year)),
+        count: year.events.len(),
+    }
+}
+
 /// The link to a month of a year split by month, labelled "March 2025".
 fn month_link(root: &str, year: i16, (month, events): &(u8, Vec<EventIx>)) -> PeriodLink {
     PeriodLink {
@@ -228,11 +237,7 @@ pub(crate) fn timeline_year<'a>(cx: &PageInputs<'a>, y: usize, page: usize) -> i
     let year = &years[y];
     let root = &cx.views.site.root;
     let first = address::timeline_year(year.year);
-    let year_link = |y: &crate::render::layout::Year| PeriodLink {
-        label: y.year.to_string(),
-        url: format!("{root}{}", address::timeline_year(y.year)),
-        count: y.events.len(),
-    };
+    let year_link = |y: &crate::render::layout::Year| year_link(root, y);
     let (events, months, pages) = match &year.months {
         None => (&year.events[..], Vec::new(), 1),
         Some(months) => (
@@ -295,11 +300,7 @@ pub(crate) fn timeline_month<'a>(
         event_count: events.len(),
         years: by_year_and_month(cx, page_of(events, page, EVENTS_PER_PAGE)),
         months: Vec::new(),
-        up: Some(PeriodLink {
-            label: year.year.to_string(),
-            url: format!("{root}{}", address::timeline_year(year.year)),
-            count: year.events.len(),
-        }),
+        up: Some(year_link(root, year)),
         prev: m.checked_sub(1).map(|p| month_link(&months[p])),
         next: months.get(m + 1).map(month_link),
         pager: pager(

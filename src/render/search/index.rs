@@ -172,6 +172,13 @@ pub(crate) struct SearchDoc<'a> {
     pub(crate) fields: Vec<(Cow<'a, str>, Field)>,
 }
 
+impl SearchDoc<'_> {
+    /// The document as a row of a result chunk: kind, title, url, snippet.
+    pub(crate) fn row(&self) -> (&str, &str, &str, &str) {
+        (self.kind.as_str(), &self.title, &self.url, &self.snippet)
+    }
+}
+
 /// How often a word occurs in a document, or how long a document is, in words: over the
 /// whole document, and in its title.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -360,17 +367,7 @@ pub(crate) fn index_files(docs: &[SearchDoc<'_>], limits: Limits) -> Vec<Page> {
         .par_chunks(limits.doc_chunk.max(1))
         .enumerate()
         .map(|(n, chunk)| {
-            let rows: Vec<(&str, &str, &str, &str)> = chunk
-                .iter()
-                .map(|d| {
-                    (
-                        d.kind.as_str(),
-                        d.title.as_str(),
-                        d.url.as_str(),
-                        d.snippet.as_str(),
-                    )
-                })
-                .collect();
+            let rows: Vec<(&str, &str, &str, &str)> = chunk.iter().map(SearchDoc::row).collect();
             Page::new(format!("search/docs/{n}.json"), to_json(&rows))
         })
         .collect();

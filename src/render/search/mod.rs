@@ -356,17 +356,7 @@ mod tests {
         let views =
             crate::render::views::build_views(&site, &crate::render::layout::Layout::of(&site));
         let docs = documents(&site, &views);
-        let rows: Vec<(&str, &str, &str, &str)> = docs
-            .iter()
-            .map(|d| {
-                (
-                    d.kind.as_str(),
-                    d.title.as_str(),
-                    d.url.as_str(),
-                    d.snippet.as_str(),
-                )
-            })
-            .collect();
+        let rows: Vec<(&str, &str, &str, &str)> = docs.iter().map(SearchDoc::row).collect();
         assert_eq!(
             rows,
             [
