@@ -6,7 +6,7 @@
 //! [`model`], collecting every problem rather than stopping at the first; [`render`] turns the
 //! model into pages (Markdown with `<mark>` pieces, then templates), touching no disk; and
 //! [`write`] swaps the pages into the output folder atomically. [`build`] and [`check`] run
-//! that flow for the command line; [`serve`] runs it in memory ([`build_pages`]) on every save.
+//! that flow for the command line; [`serve`] runs it in memory ([`build_on_demand`]) on every save.
 
 #![warn(missing_docs, unreachable_pub)]
 // Diagnostics are the error path: carrying them by value costs nothing that matters.
@@ -188,11 +188,14 @@ pub struct BuildCache {
     pub resolve: resolve::ResolveCache,
     /// Each page and briefing text, by the fingerprint of its inputs.
     pub render: render::RenderCache,
+    /// The pages `serve` rendered when they were asked for, by the fingerprint of their
+    /// inputs.
+    pub on_demand: render::OnDemandCache,
 }
 
 /// [`build_pages`], reading again only the files that changed and re-rendering only the
 /// pages (and briefing texts) whose inputs changed since the build that filled `cache`:
-/// what `serve` runs on every save.
+// what the tests of the render cache run.
 pub fn build_pages_cached(
     root: &Path,
     base_url: Option<String>,
@@ -214,6 +217,49 @@ pub fn build_pages_cached(
         briefings: resolved.site.briefings.len(),
         warnings: resolved.warnings,
         texts: keep_texts(src, resolved.site),
+    })
+}
+
+/// A site ready to be served: the model and the plan of its pages, each rendered when first
+/// asked for (see [`render::OnDemandSite`]).
+#[derive(Debug)]
+pub struct ServedSite {
+    /// The site, its pages rendered on demand.
+    pub site: render::OnDemandSite,
+    /// Warnings found on the way.
+    pub warnings: Diagnostics,
+    /// The source texts the warnings point into.
+    pub texts: SourceTexts,
+}
+
+/// What `serve` runs on every save: [`build_pages_cached`] up to the plan of the pages,
+/// each page then rendered when a browser asks for it, reusing the pages in `cache` whose
+/// inputs did not change. Template errors are found on the first page of each kind, the
+/// first time a build has its templates.
+pub fn build_on_demand(
+    root: &Path,
+    base_url: Option<String>,
+    drafts: bool,
+    cache: &mut BuildCache,
+) -> Result<ServedSite, Failure> {
+    let root = absolute(root);
+    let opts = resolve::ResolveOptions {
+        drafts,
+        base_url,
+        ..Default::default()
+    };
+    let (mut src, resolved) =
+        load_and_resolve_cached(&root, &opts, &mut cache.load, Some(&mut cache.resolve))?;
+    let mut phases = phases::Phases::from_env();
+    let site = render::OnDemandSite::new(resolved.site, &cache.on_demand)
+        .map_err(|d| Failure::new(d, src.texts.clone()))?;
+    phases.mark("render: plan");
+    let texts = std::mem::take(&mut src.texts);
+    drop_later(src);
+    Ok(ServedSite {
+        site,
+        warnings: resolved.warnings,
+        texts,
     })
 }
 

@@ -267,13 +267,13 @@ fn root_relative_links_in_markdown_stay_under_the_sub_path() {
     assert!(hrefs(&beta).contains(&"/sub/actors/ada/".to_string()));
 }
 
-#[test]
-fn a_cached_render_redoes_only_the_pages_a_sidecar_edit_reaches() {
+/// A copy of the core fixture whose files were saved a minute ago: files saved within
+/// seconds of a read are read again whatever their stamp (a disk that keeps whole seconds
+/// could not tell two saves apart), so a test of what a cache reuses dates its copies back.
+fn settled_copy_of_core() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     common::copy_dir(&fixture("core"), &site);
-    // Files saved within seconds of a read are read again whatever their stamp (a disk
-    // that keeps whole seconds could not tell two saves apart): date the copies back.
     let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
     for entry in walkdir::WalkDir::new(&site) {
         let entry = entry.unwrap();
@@ -285,6 +285,76 @@ fn a_cached_render_redoes_only_the_pages_a_sidecar_edit_reaches() {
             f.set_modified(past).unwrap();
         }
     }
+    (tmp, site)
+}
+
+#[test]
+fn serve_renders_a_page_when_asked_and_every_page_equals_a_fresh_build() {
+    let (_tmp, site) = settled_copy_of_core();
+    let mut cache = gloss::BuildCache::default();
+    let served = gloss::build_on_demand(&site, None, false, &mut cache).unwrap();
+    // The first build tries one page of each kind for template errors, and no more.
+    let tried = cache.on_demand.rendered_pages();
+    assert!(tried > 0 && tried < served.site.files(), "{tried}");
+    let alpha = served
+        .site
+        .file("briefings/alpha/index.html")
+        .unwrap()
+        .unwrap();
+    assert!(served.site.file("briefings/nowhere/index.html").is_none());
+    assert!(served.site.has("search/index.json"), "made when asked for");
+
+    let sidecar = site.join("content/briefings/beta.yaml");
+    let text = std::fs::read_to_string(&sidecar).unwrap();
+    std::fs::write(
+        &sidecar,
+        text.replace("text: \"the meeting\"", "text: \"remembered the meeting\""),
+    )
+    .unwrap();
+    let before = cache.on_demand.rendered_pages();
+    let served = gloss::build_on_demand(&site, None, false, &mut cache).unwrap();
+    assert_eq!(
+        cache.on_demand.rendered_pages(),
+        before,
+        "same templates: nothing rendered until asked for"
+    );
+    assert_eq!(cache.load.reread, 1);
+    assert_eq!(cache.resolve.resolved, 1);
+    // alpha does not show beta's words.
+    let again = served
+        .site
+        .file("briefings/alpha/index.html")
+        .unwrap()
+        .unwrap();
+    assert_eq!(again, alpha);
+    let rendered = cache.on_demand.rendered_pages();
+    let beta = served
+        .site
+        .file("briefings/beta/index.html")
+        .unwrap()
+        .unwrap();
+    assert!(
+        std::str::from_utf8(&beta)
+            .unwrap()
+            .contains(">remembered the meeting</mark>")
+    );
+    assert_eq!(cache.on_demand.rendered_pages(), rendered + 1);
+    // Asked for again, it is not rendered again.
+    served
+        .site
+        .file("briefings/beta/index.html")
+        .unwrap()
+        .unwrap();
+    assert_eq!(cache.on_demand.rendered_pages(), rendered + 1);
+
+    // Every file served equals a build from scratch, byte for byte.
+    let fresh = gloss::build_pages(&site, None, false).unwrap();
+    assert_eq!(fresh.pages, served.site.render_all().unwrap());
+}
+
+#[test]
+fn a_cached_render_redoes_only_the_pages_a_sidecar_edit_reaches() {
+    let (_tmp, site) = settled_copy_of_core();
     let mut cache = gloss::BuildCache::default();
     let first = gloss::build_pages_cached(&site, None, false, &mut cache).unwrap();
     assert_eq!(

@@ -25,3 +25,15 @@ pub struct RenderCache {
     /// How many briefings' Markdown the last render turned into HTML.
     pub rendered_briefings: usize,
 }
+
+impl RenderCache {
+    /// Keeps what the render of one page left, for the next render.
+    pub(crate) fn keep(&mut self, r: super::plan::Rendered) {
+        self.rendered_pages += usize::from(r.rendered);
+        if let Some(t) = r.text {
+            self.rendered_briefings += usize::from(t.rendered);
+            self.briefings.insert(t.path, (t.key, t.html));
+        }
+        self.pages.insert(r.path, (r.fingerprint, r.bytes));
+    }
+}

@@ -42,14 +42,37 @@ async fn page(State(state): State<Arc<SiteState>>, method: Method, uri: Uri) -> 
         return r;
     }
     let snapshot = state.snapshot();
-    match locate(uri.path(), uri.query(), |k| snapshot.has(k)) {
-        Lookup::Page(key) => match snapshot.page(&key) {
-            Some(bytes) => answer(StatusCode::OK, content_type(&key), bytes),
-            None => not_found(&state),
-        },
-        Lookup::Redirect(to) => redirect(&to),
-        Lookup::NotFound => not_found(&state),
+    // A page is rendered when first asked for (and the search index made): work for a
+    // thread that may block, not for the server's.
+    let found = tokio::task::spawn_blocking(move || {
+        match locate(uri.path(), uri.query(), |k| snapshot.has(k)) {
+            Lookup::Page(key) => Found::Page(snapshot.page(&key), key),
+            Lookup::Redirect(to) => Found::Redirect(to),
+            Lookup::NotFound => Found::Page(None, String::new()),
+        }
+    })
+    .await;
+    match found {
+        Ok(Found::Page(Some(Ok(bytes)), key)) => answer(StatusCode::OK, content_type(&key), bytes),
+        Ok(Found::Page(Some(Err(problem)), _)) => answer(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "text/plain; charset=utf-8",
+            problem,
+        ),
+        Ok(Found::Page(None, _)) => not_found(&state),
+        Ok(Found::Redirect(to)) => redirect(&to),
+        Err(e) => answer(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "text/plain; charset=utf-8",
+            format!("the page could not be made: {e}"),
+        ),
     }
+}
+
+/// What a request found: a page (or none) with its output path, or a redirect.
+enum Found {
+    Page(Option<Result<axum::body::Bytes, String>>, String),
+    Redirect(String),
 }
 
 fn not_found(state: &SiteState) -> Response {

@@ -1,9 +1,10 @@
 //! `gloss serve`: a local preview that rebuilds on every save and reloads the open page.
 //!
 //! The site is built in memory (never into `public/`) with the server's own address as its
-//! `base_url`, and served from a map of output path to bytes. A watcher thread turns saves
-//! under the source folders into full in-memory rebuilds; a good build replaces the served
-//! one and tells open pages to reload over server-sent events, a bad one leaves the last good
+//! `base_url`; each page is rendered when first asked for (see
+//! [`crate::render::OnDemandSite`]). A watcher thread turns saves under the source folders
+//! into in-memory rebuilds; a good build replaces the served one and tells open pages to
+//! reload over server-sent events, a bad one leaves the last good
 //! build in place and sends its diagnostics to the terminal and to an overlay in the page.
 //! Everything the parts share is one [`site_state`] value passed to them; nothing is global.
 

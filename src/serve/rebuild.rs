@@ -1,10 +1,11 @@
-//! One rebuild: the whole site rendered in memory, reported on the terminal, and handed to
-//! the server's state (or its problems, when it fails).
+//! One rebuild: the site loaded, resolved and planned in memory, reported on the terminal,
+//! and handed to the server's state (or its problems, when it fails).
 //!
 //! Every rebuild reads again only the briefings and actor files that changed (by size and
-//! modification time), resolves the whole site (nothing is written to disk), then renders
-//! again only the pages whose inputs changed since the last good build: the render cache
-//! compares each page's template variables and each briefing's Markdown and marks.
+//! modification time), resolves the site again (resolving again only the briefings whose
+//! files changed), and prepares the plan of its pages; nothing is written to disk. Each page
+//! is rendered when a browser asks for it, or taken from an earlier build when its inputs
+//! (its template variables, a briefing's Markdown and marks) are unchanged.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -30,7 +31,7 @@ impl Rebuilder {
     /// terminal ("built", "rebuilt"). Returns whether it succeeded.
     pub(crate) fn run(&mut self, state: &SiteState, what: &str) -> bool {
         let started = Instant::now();
-        let result = crate::build_pages_cached(
+        let result = crate::build_on_demand(
             &self.root,
             Some(self.base_url.clone()),
             self.drafts,
@@ -38,24 +39,23 @@ impl Rebuilder {
         );
         let ms = started.elapsed().as_millis();
         match result {
-            Ok(site) => {
+            Ok(served) => {
                 eprint!(
                     "{}",
-                    site.warnings.render_summary(
-                        &site.texts,
+                    served.warnings.render_summary(
+                        &served.texts,
                         false,
                         crate::diagnostics::WARNINGS_SHOWN
                     )
                 );
                 eprintln!(
-                    "{what} {} briefings, {} files in {ms} ms ({} sources read, {} briefings resolved, {} pages rendered, the rest unchanged)",
-                    site.briefings,
-                    site.pages.len(),
+                    "{what} {} briefings, {} pages in {ms} ms ({} sources read, {} briefings resolved; each page is rendered when first asked for)",
+                    served.site.site().briefings.len(),
+                    served.site.files(),
                     self.cache.load.reread,
                     self.cache.resolve.resolved,
-                    self.cache.render.rendered_pages
                 );
-                state.publish(site.pages);
+                state.publish(Box::new(served.site));
                 true
             }
             Err(f) => {

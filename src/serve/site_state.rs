@@ -12,14 +12,45 @@ use axum::body::Bytes;
 use tokio::sync::broadcast;
 
 use super::reload;
-use crate::render::Page;
+use crate::diagnostics::{Diagnostics, SourceTexts};
+use crate::render::OnDemandSite;
 
-/// A complete build as served: every page by output path (the reload script is added to
-/// HTML as it is served).
+/// The files of a build as the server finds them: `has` says whether an output path exists,
+/// `file` gives its bytes (rendering a page when it is first asked for), or the rendered
+/// problem when its template fails.
+pub(crate) trait ServedFiles: Send + Sync + std::fmt::Debug {
+    /// Whether the build has a file at output path `key`.
+    fn has(&self, key: &str) -> bool;
+    /// The file at output path `key`.
+    fn file(&self, key: &str) -> Option<Result<Bytes, String>>;
+}
+
+impl ServedFiles for OnDemandSite {
+    fn has(&self, key: &str) -> bool {
+        OnDemandSite::has(self, key)
+    }
+
+    fn file(&self, key: &str) -> Option<Result<Bytes, String>> {
+        OnDemandSite::file(self, key)
+            .map(|r| r.map_err(|d| Diagnostics::from(d).render(&SourceTexts::default())))
+    }
+}
+
+/// Files held in memory, by output path (the state before the first good build, and tests).
+impl ServedFiles for HashMap<String, Bytes> {
+    fn has(&self, key: &str) -> bool {
+        self.contains_key(key)
+    }
+
+    fn file(&self, key: &str) -> Option<Result<Bytes, String>> {
+        self.get(key).cloned().map(Ok)
+    }
+}
+
+/// A complete build as served (the reload script is added to HTML as it is served).
 #[derive(Debug)]
 pub(crate) struct Snapshot {
-    /// Output path -> bytes served.
-    pages: HashMap<String, Bytes>,
+    files: Box<dyn ServedFiles>,
     /// The body of not-found answers: the site's `404.html`, or a stand-in.
     not_found: Bytes,
     /// Names this build; pages carry it so a page that missed a rebuild can tell.
@@ -27,18 +58,16 @@ pub(crate) struct Snapshot {
 }
 
 impl Snapshot {
-    fn new(pages: Vec<Page>, build_id: String) -> Self {
-        let pages: HashMap<String, Bytes> = pages.into_iter().map(|p| (p.path, p.bytes)).collect();
+    fn new(files: Box<dyn ServedFiles>, build_id: String) -> Self {
+        let page = files.file("404.html").and_then(Result::ok);
         let not_found = Bytes::from(reload::inject(
-            pages.get("404.html").map_or(
-                b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>"
-                    as &[u8],
-                |p| &p[..],
+            page.as_deref().unwrap_or(
+                b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>",
             ),
             &build_id,
         ));
         Snapshot {
-            pages,
+            files,
             not_found,
             build_id,
         }
@@ -46,18 +75,22 @@ impl Snapshot {
 
     /// The bytes served for the output path `key`: HTML pages get the reload script here,
     /// as they are asked for, so a rebuild shares the bytes of every page it did not change.
-    pub(crate) fn page(&self, key: &str) -> Option<Bytes> {
-        let bytes = self.pages.get(key)?;
-        Some(if key.ends_with(".html") {
-            Bytes::from(reload::inject(bytes, &self.build_id))
+    /// An error is the rendered problem of a page whose template failed.
+    pub(crate) fn page(&self, key: &str) -> Option<Result<Bytes, String>> {
+        let bytes = match self.files.file(key)? {
+            Ok(b) => b,
+            Err(e) => return Some(Err(e)),
+        };
+        Some(Ok(if key.ends_with(".html") {
+            Bytes::from(reload::inject(&bytes, &self.build_id))
         } else {
-            bytes.clone()
-        })
+            bytes
+        }))
     }
 
     /// Whether the build has a page at output path `key`.
     pub(crate) fn has(&self, key: &str) -> bool {
-        self.pages.contains_key(key)
+        self.files.has(key)
     }
 
     /// The body to answer unknown paths with.
@@ -101,7 +134,7 @@ impl SiteState {
         let build_id = format!("{run}-0");
         SiteState {
             current: RwLock::new(Current {
-                snapshot: Arc::new(Snapshot::new(Vec::new(), build_id)),
+                snapshot: Arc::new(Snapshot::new(Box::new(HashMap::new()), build_id)),
                 problems: None,
                 builds: 0,
             }),
@@ -110,10 +143,10 @@ impl SiteState {
         }
     }
 
-    /// Serves `pages` from now on, clears the problems, and tells open pages to reload.
-    pub(crate) fn publish(&self, pages: Vec<Page>) {
+    /// Serves `files` from now on, clears the problems, and tells open pages to reload.
+    pub(crate) fn publish(&self, files: Box<dyn ServedFiles>) {
         let builds = self.read(|c| c.builds) + 1;
-        let snapshot = Arc::new(Snapshot::new(pages, format!("{}-{builds}", self.run)));
+        let snapshot = Arc::new(Snapshot::new(files, format!("{}-{builds}", self.run)));
         {
             let mut c = self.current.write().unwrap_or_else(PoisonError::into_inner);
             c.snapshot = snapshot;
@@ -166,23 +199,30 @@ impl SiteState {
 mod tests {
     use super::*;
 
-    fn page(path: &str, text: &str) -> Page {
-        Page::new(path, text.as_bytes())
+    fn files(pages: &[(&str, &str)]) -> Box<dyn ServedFiles> {
+        let map: HashMap<String, Bytes> = pages
+            .iter()
+            .map(|(p, t)| (p.to_string(), Bytes::from(t.to_string())))
+            .collect();
+        Box::new(map)
+    }
+
+    fn text(b: Option<Result<Bytes, String>>) -> String {
+        String::from_utf8(b.unwrap().unwrap().to_vec()).unwrap()
     }
 
     #[test]
     fn publish_injects_html_only_and_names_the_build() {
         let state = SiteState::new("r".into());
         assert_eq!(state.snapshot().build_id, "r-0");
-        state.publish(vec![
-            page("index.html", "<body>hi</body>"),
-            page("style.css", "body{}"),
-        ]);
+        state.publish(files(&[
+            ("index.html", "<body>hi</body>"),
+            ("style.css", "body{}"),
+        ]));
         let snap = state.snapshot();
         assert_eq!(snap.build_id, "r-1");
-        let html = snap.page("index.html").unwrap();
-        assert!(std::str::from_utf8(&html).unwrap().contains("build=r-1"));
-        assert_eq!(&snap.page("style.css").unwrap()[..], b"body{}");
+        assert!(text(snap.page("index.html")).contains("build=r-1"));
+        assert_eq!(text(snap.page("style.css")), "body{}");
         assert!(
             std::str::from_utf8(&snap.not_found())
                 .unwrap()
@@ -194,14 +234,14 @@ mod tests {
     fn failure_keeps_the_last_good_build() {
         let state = SiteState::new("r".into());
         let mut rx = state.subscribe();
-        state.publish(vec![page("index.html", "<body>one</body>")]);
+        state.publish(files(&[("index.html", "<body>one</body>")]));
         assert!(matches!(rx.try_recv(), Ok(Notice::Reload)));
         state.fail("error: bad".into());
         assert!(matches!(rx.try_recv(), Ok(Notice::Problems(p)) if &*p == "error: bad"));
         assert_eq!(state.snapshot().build_id, "r-1");
         assert!(state.snapshot().has("index.html"));
         assert_eq!(state.problems().as_deref(), Some("error: bad"));
-        state.publish(vec![page("index.html", "<body>two</body>")]);
+        state.publish(files(&[("index.html", "<body>two</body>")]));
         assert!(state.problems().is_none());
         assert_eq!(state.snapshot().build_id, "r-2");
     }

@@ -1,0 +1,202 @@
+//! A site whose pages are rendered when a browser first asks for them: what `serve` serves.
+//!
+//! A save in `serve` needs the model and the plan of the new build (the views and the list
+//! of pages), not its 40,000 pages: the page the browser reloads is rendered when it is
+//! asked for, in milliseconds, and every other page when someone opens it. The search index
+//! is made the first time the search page asks for one of its files. A page's bytes are
+//! those `build` writes for the same sources ([`OnDemandSite::render_all`] is how the tests
+//! compare them): both render with the same [`RenderPlan`].
+//!
+//! Pages rendered by earlier builds are kept, with the fingerprint of their inputs, in a
+//! cache shared by every build of the run (a value `serve` holds and passes in); a page whose
+//! inputs did not change is taken from it rather than rendered again.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use bytes::Bytes;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::Highlighter;
+use crate::model::Site;
+
+use super::cache::RenderCache;
+use super::plan::{Earlier, RenderPlan};
+use super::{Page, Search, search};
+use crate::model::address::SEARCH as SEARCH_FILES;
+
+/// What one build of `serve` leaves for the next: the pages and briefing texts rendered so
+/// far, and the highlighter with its syntaxes loaded.
+#[derive(Debug, Default, Clone)]
+pub struct OnDemandCache {
+    pages: Arc<Mutex<RenderCache>>,
+    highlighter: Arc<Highlighter>,
+    /// The templates' fingerprint of the last build, whose templates were tried.
+    tried: Arc<Mutex<Option<u64>>>,
+}
+
+impl OnDemandCache {
+    /// How many templates have been rendered since the cache was made (the rest of the
+    /// pages served were taken from it).
+    pub fn rendered_pages(&self) -> usize {
+        self.lock().rendered_pages
+    }
+
+    /// How many briefings' Markdown has been turned into HTML since the cache was made.
+    pub fn rendered_briefings(&self) -> usize {
+        self.lock().rendered_briefings
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, RenderCache> {
+        // A render that panicked left whole entries behind (each is inserted in one call).
+        self.pages.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A built site whose pages are rendered when first asked for.
+#[derive(Debug)]
+pub struct OnDemandSite {
+    site: Site,
+    plan: RenderPlan,
+    /// Output path -> index of its page in the plan.
+    by_path: HashMap<String, usize>,
+    /// The files that are not pages, but for the search index.
+    files: HashMap<String, Bytes>,
+    /// The search index, made when first asked for.
+    search: OnceLock<HashMap<String, Bytes>>,
+    cache: OnDemandCache,
+}
+
+impl OnDemandSite {
+    /// Prepares `site` to be served: its plan and its assets, and, the first time a build
+    /// of the run has these templates, one page of each kind, so that a template that fails
+    /// fails the build rather than the page. Takes earlier pages from `cache`.
+    pub fn new(site: Site, cache: &OnDemandCache) -> Result<Self, Diagnostics> {
+        let plan = RenderPlan::new(&site, true, cache.highlighter.clone())?;
+        let files = plan
+            .assets(&site, Search::Leave)?
+            .into_iter()
+            .map(|p| (p.path, p.bytes))
+            .collect();
+        let by_path = plan
+            .jobs
+            .iter()
+            .enumerate()
+            .map(|(i, j)| (j.path.clone(), i))
+            .collect();
+        let served = OnDemandSite {
+            site,
+            plan,
+            by_path,
+            files,
+            search: OnceLock::new(),
+            cache: cache.clone(),
+        };
+        let fp = served.plan.templates_fingerprint();
+        let mut tried = cache.tried.lock().unwrap_or_else(PoisonError::into_inner);
+        if *tried != Some(fp) {
+            served.try_each_kind()?;
+            *tried = Some(fp);
+        }
+        drop(tried);
+        Ok(served)
+    }
+
+    /// The site model being served.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// How many files the site has besides the search index.
+    pub fn files(&self) -> usize {
+        self.by_path.len() + self.files.len()
+    }
+
+    /// Whether the site has a file at output path `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.by_path.contains_key(path)
+            || self.files.contains_key(path)
+            || (path.starts_with(SEARCH_FILES) && self.search().contains_key(path))
+    }
+
+    /// The file at output path `path`, rendered now (or taken from the cache) when it is a
+    /// page; `None` when there is none; an error when its template fails.
+    pub fn file(&self, path: &str) -> Option<Result<Bytes, Diagnostic>> {
+        if let Some(bytes) = self.files.get(path) {
+            return Some(Ok(bytes.clone()));
+        }
+        if let Some(&i) = self.by_path.get(path) {
+            return Some(self.render(i));
+        }
+        if path.starts_with(SEARCH_FILES) {
+            return self.search().get(path).cloned().map(Ok);
+        }
+        None
+    }
+
+    /// Every file, as `build` would write them, sorted by path (for tests, and to compare
+    /// with a build).
+    pub fn render_all(&self) -> Result<Vec<Page>, Diagnostics> {
+        let mut diags = Diagnostics::new();
+        let mut pages = Vec::new();
+        for i in 0..self.plan.jobs.len() {
+            match self.render(i) {
+                Ok(bytes) => pages.push(Page {
+                    path: self.plan.jobs[i].path.clone(),
+                    bytes,
+                }),
+                Err(d) => diags.push(d),
+            }
+        }
+        if diags.has_errors() {
+            diags.sort();
+            return Err(diags);
+        }
+        pages.extend(self.files.iter().map(|(path, bytes)| Page {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        }));
+        pages.extend(self.search().iter().map(|(path, bytes)| Page {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        }));
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(pages)
+    }
+
+    fn render(&self, i: usize) -> Result<Bytes, Diagnostic> {
+        let job = &self.plan.jobs[i];
+        let r = self
+            .plan
+            .render(&self.site, job, &Earlier::Shared(&self.cache.pages))?;
+        let bytes = r.bytes.clone();
+        if r.rendered || r.text.as_ref().is_some_and(|t| t.rendered) {
+            self.cache.lock().keep(r);
+        }
+        Ok(bytes)
+    }
+
+    /// Renders the first page of each kind, to find a template that fails.
+    fn try_each_kind(&self) -> Result<(), Diagnostics> {
+        let mut diags = Diagnostics::new();
+        for i in self.plan.one_per_kind() {
+            if let Err(d) = self.render(i) {
+                diags.push(d);
+            }
+        }
+        if diags.has_errors() {
+            diags.sort();
+            return Err(diags);
+        }
+        Ok(())
+    }
+
+    fn search(&self) -> &HashMap<String, Bytes> {
+        self.search.get_or_init(|| {
+            search::search_files(&self.site, &self.plan.views)
+                .into_iter()
+                .map(|p| (p.path, p.bytes))
+                .collect()
+        })
+    }
+}

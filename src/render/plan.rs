@@ -1,0 +1,352 @@
+//! What a render of the site prepares before any page, and the render of one page from it.
+//!
+//! A [`RenderPlan`] holds everything a page is made from besides the model: the compiled
+//! templates, the typed views and their shared template values, the layout of the lists and
+//! the list of every page. `build` makes one and renders every page from it in parallel;
+//! `serve` keeps one per build and renders each page when a browser first asks for it
+//! ([`super::OnDemandSite`]). Either way a page is the same function of the same inputs, so
+//! its bytes are the same.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use bytes::Bytes;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::markdown::{Highlighter, MarkdownOptions, render_html};
+use crate::model::{BriefingIx, Site};
+
+use super::cache::RenderCache;
+use super::pages::{self, Html, PageInputs, PageJob, PageKind, PageVars};
+use super::shared::SharedViews;
+use super::views::{self, SiteViews};
+use super::{Page, Search, decorations, layout, theme, unique_paths};
+
+/// Everything the render of a page reads besides the site model, prepared once per render.
+pub(crate) struct RenderPlan {
+    templates: Vec<theme::ThemeFile>,
+    tera: tera::Tera,
+    highlight_css: String,
+    md: MarkdownOptions,
+    highlighter: Arc<Highlighter>,
+    pub(super) layout: layout::Layout,
+    pub(super) views: SiteViews,
+    shared: SharedViews,
+    /// Every page of the site, briefings first.
+    pub(super) jobs: Vec<PageJob>,
+    /// The home page's intro, rendered.
+    intro: Option<String>,
+    /// Whether pages are fingerprinted (for a cache).
+    keep: bool,
+    /// The fingerprint of the templates and of `site`, which every page reads.
+    templates_fp: u64,
+}
+
+impl std::fmt::Debug for RenderPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenderPlan")
+            .field("pages", &self.jobs.len())
+            .field("templates_fp", &self.templates_fp)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the render of one page leaves for a later render, and whether it had to render
+/// the template (and the briefing text) or took them from an earlier render.
+pub(crate) struct Rendered {
+    pub(crate) path: String,
+    pub(crate) fingerprint: u64,
+    pub(crate) bytes: Bytes,
+    pub(crate) rendered: bool,
+    pub(crate) text: Option<BriefingText>,
+}
+
+/// A briefing's annotated HTML: its address, the fingerprint of its Markdown and marks, the
+/// HTML, and whether it was rendered now (rather than taken from an earlier render).
+pub(crate) struct BriefingText {
+    pub(crate) path: String,
+    pub(crate) key: u64,
+    pub(crate) html: Arc<str>,
+    pub(crate) rendered: bool,
+}
+
+/// The outputs of an earlier render that a page may reuse when its inputs are unchanged.
+pub(crate) enum Earlier<'c> {
+    /// Nothing to reuse (and nothing is fingerprinted).
+    None,
+    /// The last render's outputs, read only (`build` and the in-memory render).
+    Of(&'c RenderCache),
+    /// Outputs shared by the renders of several builds, read and added to as pages are
+    /// rendered (`serve`).
+    Shared(&'c Mutex<RenderCache>),
+}
+
+impl Earlier<'_> {
+    fn page(&self, path: &str, fingerprint: u64) -> Option<Bytes> {
+        let hit = |c: &RenderCache| {
+            c.pages
+                .get(path)
+                .filter(|(fp, _)| *fp == fingerprint)
+                .map(|(_, b)| b.clone())
+        };
+        match self {
+            Earlier::None => None,
+            Earlier::Of(c) => hit(c),
+            Earlier::Shared(c) => hit(&c.lock().unwrap_or_else(PoisonError::into_inner)),
+        }
+    }
+
+    fn text(&self, path: &str, key: u64) -> Option<Arc<str>> {
+        let hit = |c: &RenderCache| {
+            c.briefings
+                .get(path)
+                .filter(|(k, _)| *k == key)
+                .map(|(_, h)| h.clone())
+        };
+        match self {
+            Earlier::None => None,
+            Earlier::Of(c) => hit(c),
+            Earlier::Shared(c) => hit(&c.lock().unwrap_or_else(PoisonError::into_inner)),
+        }
+    }
+}
+
+impl RenderPlan {
+    /// Compiles the templates and builds the views and the list of pages of `site`;
+    /// `keep` fingerprints every view, for a cache of pages. Fails on a template that does
+    /// not compile, an unknown highlight theme, or two pages at one path.
+    pub(crate) fn new(
+        site: &Site,
+        keep: bool,
+        highlighter: Arc<Highlighter>,
+    ) -> Result<Self, Diagnostics> {
+        let templates = theme::templates(site);
+        let tera = theme::compile(&templates)?;
+        let highlight_css = crate::markdown::highlight::theme_css(
+            &site.config.markdown.highlight_theme,
+        )
+        .map_err(|e| {
+            Diagnostics::from(
+                Diagnostic::error(format!(
+                    "unknown highlight theme `{}`",
+                    site.config.markdown.highlight_theme
+                ))
+                .at(Location::file("site.toml"))
+                .note(e),
+            )
+        })?;
+        let md = MarkdownOptions {
+            smart_punctuation: site.config.markdown.smart_punctuation,
+            unsafe_html: site.config.markdown.unsafe_html,
+            link_root: Some(views::root_path(&site.base_url)),
+        };
+        let render_md = |text: &str| render_html(text, &md, &[], &highlighter);
+        let layout = layout::Layout::of(site);
+        let views = views::build_views(site, &layout);
+        let shared = SharedViews::new(site, &views, &layout, keep, &render_md);
+        let jobs = pages::jobs(site, &layout);
+        unique_paths(site, &jobs)?;
+        let templates_fp = if keep {
+            let texts: Vec<(&str, &str)> = templates
+                .iter()
+                .map(|f| (f.name.as_str(), f.text.as_str()))
+                .collect();
+            crate::fingerprint::of(&(texts, &shared.site))
+        } else {
+            0
+        };
+        let intro = (!site.home.body.trim().is_empty()).then(|| render_md(&site.home.body));
+        Ok(RenderPlan {
+            templates,
+            tera,
+            highlight_css,
+            md,
+            highlighter,
+            layout,
+            views,
+            shared,
+            jobs,
+            intro,
+            keep,
+            templates_fp,
+        })
+    }
+
+    /// The fingerprint of the templates and of the site-wide values every page reads: when
+    /// it changes, every page may change.
+    pub(crate) fn templates_fingerprint(&self) -> u64 {
+        self.templates_fp
+    }
+
+    /// The files that are not pages (see [`super::assets`]), with or without the search
+    /// index.
+    pub(crate) fn assets(&self, site: &Site, search: Search) -> Result<Vec<Page>, Diagnostics> {
+        super::assets(
+            site,
+            &self.views,
+            &self.layout,
+            &self.jobs,
+            self.highlight_css.clone(),
+            search,
+        )
+    }
+
+    /// The index in [`Self::jobs`] of the first page of each kind.
+    pub(crate) fn one_per_kind(&self) -> Vec<usize> {
+        let mut seen = Vec::new();
+        (0..self.jobs.len())
+            .filter(|&i| {
+                let kind = std::mem::discriminant(&self.jobs[i].kind);
+                let first = !seen.contains(&kind);
+                if first {
+                    seen.push(kind);
+                }
+                first
+            })
+            .collect()
+    }
+
+    /// Renders one page, or takes it from `earlier` when its fingerprint is unchanged.
+    pub(crate) fn render(
+        &self,
+        site: &Site,
+        job: &PageJob,
+        earlier: &Earlier<'_>,
+    ) -> Result<Rendered, Diagnostic> {
+        let cx = PageInputs {
+            site,
+            views: &self.views,
+            shared: &self.shared,
+            layout: &self.layout,
+        };
+        let mut text = None;
+        let vars: Box<dyn PageVars + '_> = match job.kind {
+            PageKind::Briefing(b) => {
+                let t = self.briefing_text(site, b, earlier);
+                let content = Html {
+                    key: t.key,
+                    html: t.html.clone(),
+                };
+                text = Some(t);
+                Box::new(pages::briefing(&cx, b, content))
+            }
+            PageKind::Actor(a) => {
+                let description = site.actors[a.0].description.as_deref().map(|d| Html {
+                    key: crate::fingerprint::of(&d),
+                    html: render_html(d, &self.md, &[], &self.highlighter).into(),
+                });
+                Box::new(pages::actor(&cx, a, description))
+            }
+            PageKind::ActorList(a, list, page) => Box::new(pages::actor_list(&cx, a, list, page)),
+            PageKind::Tag(t, page) => Box::new(pages::tag(&cx, t, page)),
+            PageKind::Archive(f, page) => Box::new(pages::archive(&cx, f, page)),
+            PageKind::Home => Box::new(pages::home(&cx, self.intro.as_deref())),
+            PageKind::ActorsIndex(page) => Box::new(pages::actors_index(&cx, page)),
+            PageKind::Event(e, page) => Box::new(pages::event(&cx, e, page)),
+            PageKind::Timeline => pages::timeline(&cx),
+            PageKind::TimelineYear(y, page) => Box::new(pages::timeline_year(&cx, y, page)),
+            PageKind::TimelineMonth(y, m, page) => Box::new(pages::timeline_month(&cx, y, m, page)),
+            PageKind::QuotesIndex(page) => pages::quotes_index(&cx, page),
+            PageKind::ClaimsIndex => pages::claims_index(&cx),
+            PageKind::ClaimsStatus(s, page) => Box::new(pages::claims_status(&cx, s, page)),
+            PageKind::TagsIndex(page) => Box::new(pages::tags_index(&cx, page)),
+            PageKind::Search => Box::new(pages::search(&cx)),
+            PageKind::NotFound => Box::new(pages::not_found(&cx)),
+            PageKind::Atom => Box::new(pages::atom(&cx)),
+            PageKind::Sitemap => pages::sitemap(&cx, &self.jobs),
+            PageKind::SitemapPart(n) => Box::new(pages::sitemap_part(&cx, &self.jobs, n)),
+        };
+        let template = template_of(job.kind, &self.layout, &self.jobs);
+        let fingerprint = if self.keep {
+            let mut h = DefaultHasher::new();
+            self.templates_fp.hash(&mut h);
+            template.hash(&mut h);
+            vars.fingerprint(&mut h);
+            h.finish()
+        } else {
+            0
+        };
+        let (bytes, rendered) = match earlier.page(&job.path, fingerprint) {
+            Some(bytes) => (bytes, false),
+            None => (self.render_template(job, template, vars.as_ref())?, true),
+        };
+        Ok(Rendered {
+            path: job.path.clone(),
+            fingerprint,
+            bytes,
+            rendered,
+            text,
+        })
+    }
+
+    /// A briefing's annotated HTML, from `earlier` when its Markdown and marks are
+    /// unchanged.
+    fn briefing_text(&self, site: &Site, b: BriefingIx, earlier: &Earlier<'_>) -> BriefingText {
+        let briefing = &site.briefings[b.0];
+        let decorations = decorations(site, &self.views, briefing);
+        let key = if self.keep {
+            crate::fingerprint::of(&(&briefing.body, &decorations, &self.md))
+        } else {
+            0
+        };
+        let (html, rendered) = match earlier.text(&briefing.url_path, key) {
+            Some(html) => (html, false),
+            None => {
+                let html = render_html(&briefing.body, &self.md, &decorations, &self.highlighter);
+                (html.into(), true)
+            }
+        };
+        BriefingText {
+            path: briefing.url_path.clone(),
+            key,
+            html,
+            rendered,
+        }
+    }
+
+    fn render_template(
+        &self,
+        job: &PageJob,
+        template: &str,
+        vars: &dyn PageVars,
+    ) -> Result<Bytes, Diagnostic> {
+        let what = || format!("rendering /{} with `{template}` failed", job.path);
+        let mut ctx = vars
+            .context()
+            .map_err(|e| theme::template_error(&e, &self.templates, &what()))?;
+        ctx.insert("site", &self.shared.site);
+        self.tera
+            .render(template, &ctx)
+            .map(|html| Bytes::from(html.into_bytes()))
+            .map_err(|e| theme::template_error(&e, &self.templates, &what()))
+    }
+}
+
+/// The template of each kind of page (the indexes that split when long have one for their
+/// overview and one for their pages).
+fn template_of(kind: PageKind, layout: &layout::Layout, jobs: &[PageJob]) -> &'static str {
+    match kind {
+        PageKind::Home => "index.html",
+        PageKind::Briefing(_) => "briefing.html",
+        PageKind::Actor(_) => "actor.html",
+        PageKind::ActorList(..) => "actor-list.html",
+        PageKind::Tag(..) => "tag.html",
+        PageKind::Archive(..) => "archive.html",
+        PageKind::ActorsIndex(_) => "actors.html",
+        PageKind::Event(..) => "event.html",
+        PageKind::Timeline if layout.years.is_some() => "timeline-overview.html",
+        PageKind::Timeline => "timeline.html",
+        PageKind::TimelineYear(..) | PageKind::TimelineMonth(..) => "timeline-period.html",
+        PageKind::QuotesIndex(_) if layout.speakers.is_some() => "quote-speakers.html",
+        PageKind::QuotesIndex(_) => "quotes.html",
+        PageKind::ClaimsIndex if layout.statuses.is_some() => "claims-overview.html",
+        PageKind::ClaimsIndex => "claims.html",
+        PageKind::ClaimsStatus(..) => "claims-status.html",
+        PageKind::TagsIndex(_) => "tags.html",
+        PageKind::Search => "search.html",
+        PageKind::NotFound => "404.html",
+        PageKind::Atom => "atom.xml",
+        PageKind::Sitemap if pages::sitemap_parts(jobs) > 1 => "sitemap-index.xml",
+        PageKind::Sitemap | PageKind::SitemapPart(_) => "sitemap.xml",
+    }
+}
