@@ -195,7 +195,7 @@ pub struct BuildCache {
 
 /// [`build_pages`], reading again only the files that changed and re-rendering only the
 /// pages (and briefing texts) whose inputs changed since the build that filled `cache`:
-// what the tests of the render cache run.
+/// what the tests of the render cache run.
 pub fn build_pages_cached(
     root: &Path,
     base_url: Option<String>,
