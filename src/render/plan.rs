@@ -120,6 +120,7 @@ impl RenderPlan {
         keep: bool,
         highlighter: Arc<Highlighter>,
     ) -> Result<Self, Diagnostics> {
+        let mut phases = crate::phases::Phases::from_env();
         let templates = theme::templates(site);
         let tera = theme::compile(&templates)?;
         let highlight_css = crate::markdown::highlight::theme_css(
@@ -141,11 +142,16 @@ impl RenderPlan {
             link_root: Some(views::root_path(&site.base_url)),
         };
         let render_md = |text: &str| render_html(text, &md, &[], &highlighter);
+        phases.mark("plan: templates");
         let layout = layout::Layout::of(site);
+        phases.mark("plan: layout");
         let views = views::build_views(site, &layout);
+        phases.mark("plan: views");
         let shared = SharedViews::new(site, &views, &layout, keep, &render_md);
+        phases.mark("plan: shared views");
         let jobs = pages::jobs(site, &layout);
         unique_paths(site, &jobs)?;
+        phases.mark("plan: jobs");
         let templates_fp = if keep {
             let texts: Vec<(&str, &str)> = templates
                 .iter()

@@ -77,6 +77,7 @@ pub fn resolve_cached(
     opts: &ResolveOptions,
     mut cache: Option<&mut ResolveCache>,
 ) -> Result<Resolved, Diagnostics> {
+    let mut phases = crate::phases::Phases::from_env();
     let mut diags = Diagnostics::new();
     let table = actors::resolve_actors(src, &mut diags);
     let markdown = MarkdownOptions {
@@ -123,6 +124,7 @@ pub fn resolve_cached(
         })
         .collect();
     crate::drop_later(old);
+    phases.mark("resolve: briefings");
     if let Some(cache) = cache {
         cache.resolved = drafts.iter().filter(|d| d.1).count();
         cache.drafts = drafts
@@ -141,11 +143,13 @@ pub fn resolve_cached(
         diags.extend(d.diags.iter().cloned());
     }
     check_addresses(&drafts, &mut diags);
+    phases.mark("resolve: sort, addresses");
 
     let per_briefing: Vec<_> = drafts.iter().map(|d| d.event_items()).collect();
     let merged = events::merge_events(&per_briefing, &table, opts.incomplete, &mut diags);
     let written_tags: Vec<Vec<String>> = drafts.iter().map(|d| d.tag_names.clone()).collect();
     drop(per_briefing);
+    phases.mark("resolve: events merged");
     // Without a cache each draft has no other owner, and its briefing is moved, not copied.
     let mut briefings: Vec<_> = drafts
         .into_iter()
@@ -154,9 +158,11 @@ pub fn resolve_cached(
     for (b, cites) in briefings.iter_mut().zip(merged.citations) {
         b.events = cites;
     }
+    phases.mark("resolve: briefings taken");
     let mut actors = table.actors;
     refs::link_actors(&mut briefings, &mut actors, &merged.events);
     let tags = refs::collect_tags(&briefings, &written_tags);
+    phases.mark("resolve: back-references");
 
     let base_url = base_url(src, opts, &mut diags);
     if diags.has_errors() {
@@ -167,6 +173,7 @@ pub fn resolve_cached(
     warnings::unused_actors(src, &actors, &mut warnings);
     warnings::unnamed_speakers(src, &briefings, &actors, &mut warnings);
     warnings.sort();
+    phases.mark("resolve: warnings");
     let home = src.home.as_ref().map_or_else(Home::default, |h| Home {
         title: h.title.clone(),
         body: h.body.clone(),
