@@ -208,8 +208,13 @@ pub fn build_pages_cached(
         base_url,
         ..Default::default()
     };
-    let (src, resolved) =
-        load_and_resolve_cached(&root, &opts, &mut cache.load, Some(&mut cache.resolve))?;
+    let (src, resolved) = load_and_resolve_cached(
+        &root,
+        &opts,
+        &mut cache.load,
+        Some(&mut cache.resolve),
+        &load::Changes::Unknown,
+    )?;
     let pages = render::render_cached(&resolved.site, &mut cache.render)
         .map_err(|d| Failure::new(d, src.texts.clone()))?;
     Ok(RenderedSite {
@@ -241,6 +246,7 @@ pub fn build_on_demand(
     base_url: Option<String>,
     drafts: bool,
     cache: &mut BuildCache,
+    changes: &load::Changes,
 ) -> Result<ServedSite, Failure> {
     let root = absolute(root);
     let opts = resolve::ResolveOptions {
@@ -248,8 +254,13 @@ pub fn build_on_demand(
         base_url,
         ..Default::default()
     };
-    let (mut src, resolved) =
-        load_and_resolve_cached(&root, &opts, &mut cache.load, Some(&mut cache.resolve))?;
+    let (mut src, resolved) = load_and_resolve_cached(
+        &root,
+        &opts,
+        &mut cache.load,
+        Some(&mut cache.resolve),
+        changes,
+    )?;
     let mut phases = phases::Phases::from_env();
     let site = render::OnDemandSite::new(resolved.site, &cache.on_demand)
         .map_err(|d| Failure::new(d, src.texts.clone()))?;
@@ -270,18 +281,26 @@ fn load_and_resolve(
     root: &Path,
     opts: &resolve::ResolveOptions,
 ) -> Result<(load::SiteSource, resolve::Resolved), Failure> {
-    load_and_resolve_cached(root, opts, &mut load::LoadCache::default(), None)
+    load_and_resolve_cached(
+        root,
+        opts,
+        &mut load::LoadCache::default(),
+        None,
+        &load::Changes::Unknown,
+    )
 }
 
-/// [`load_and_resolve`], reading only the files changed since the load that filled `cache`.
+/// [`load_and_resolve`], reading only the files changed since the load that filled `cache`
+/// (`changes` says which, when the caller knows).
 fn load_and_resolve_cached(
     root: &Path,
     opts: &resolve::ResolveOptions,
     cache: &mut load::LoadCache,
     resolve_cache: Option<&mut resolve::ResolveCache>,
+    changes: &load::Changes,
 ) -> Result<(load::SiteSource, resolve::Resolved), Failure> {
     let mut phases = phases::Phases::from_env();
-    let partial = load::load_partial_cached(root, cache);
+    let partial = load::load_partial_changed(root, cache, changes);
     phases.mark("load");
     let Some(src) = partial.source else {
         return Err(Failure::new(partial.errors, partial.texts));

@@ -292,7 +292,14 @@ fn settled_copy_of_core() -> (tempfile::TempDir, std::path::PathBuf) {
 fn serve_renders_a_page_when_asked_and_every_page_equals_a_fresh_build() {
     let (_tmp, site) = settled_copy_of_core();
     let mut cache = gloss::BuildCache::default();
-    let served = gloss::build_on_demand(&site, None, false, &mut cache).unwrap();
+    let served = gloss::build_on_demand(
+        &site,
+        None,
+        false,
+        &mut cache,
+        &gloss::load::Changes::Unknown,
+    )
+    .unwrap();
     // The first build tries one page of each kind for template errors, and no more.
     let tried = cache.on_demand.rendered_pages();
     assert!(tried > 0 && tried < served.site.files(), "{tried}");
@@ -312,7 +319,14 @@ fn serve_renders_a_page_when_asked_and_every_page_equals_a_fresh_build() {
     )
     .unwrap();
     let before = cache.on_demand.rendered_pages();
-    let served = gloss::build_on_demand(&site, None, false, &mut cache).unwrap();
+    let served = gloss::build_on_demand(
+        &site,
+        None,
+        false,
+        &mut cache,
+        &gloss::load::Changes::Unknown,
+    )
+    .unwrap();
     assert_eq!(
         cache.on_demand.rendered_pages(),
         before,
@@ -348,6 +362,48 @@ fn serve_renders_a_page_when_asked_and_every_page_equals_a_fresh_build() {
     assert_eq!(cache.on_demand.rendered_pages(), rendered + 1);
 
     // Every file served equals a build from scratch, byte for byte.
+    let fresh = gloss::build_pages(&site, None, false).unwrap();
+    assert_eq!(fresh.pages, served.site.render_all().unwrap());
+}
+
+#[test]
+fn a_load_told_which_files_changed_reads_only_those_and_walks_when_files_come_or_go() {
+    use gloss::load::Changes;
+    let (_tmp, site) = settled_copy_of_core();
+    let files = |paths: &[&str]| Changes::Files(paths.iter().map(Into::into).collect());
+    let mut cache = gloss::BuildCache::default();
+    gloss::build_on_demand(&site, None, false, &mut cache, &Changes::Unknown).unwrap();
+
+    // An edit the watcher reports: that briefing alone is read again.
+    let md = site.join("content/briefings/beta.md");
+    let text = std::fs::read_to_string(&md).unwrap();
+    std::fs::write(&md, text.replace("fondly", "warmly")).unwrap();
+    let changed = files(&["content/briefings/beta.md"]);
+    let served = gloss::build_on_demand(&site, None, false, &mut cache, &changed).unwrap();
+    assert_eq!(cache.load.reread, 1);
+    let beta = served
+        .site
+        .file("briefings/beta/index.html")
+        .unwrap()
+        .unwrap();
+    assert!(std::str::from_utf8(&beta).unwrap().contains("warmly"));
+
+    // A new briefing is not a file the last walk found: the site is walked again.
+    std::fs::write(
+        site.join("content/briefings/gamma.md"),
+        "---\ntitle: Gamma\ndate: 2025-02-02\n---\n\nA third briefing.\n",
+    )
+    .unwrap();
+    let changed = files(&["content/briefings/gamma.md"]);
+    let served = gloss::build_on_demand(&site, None, false, &mut cache, &changed).unwrap();
+    assert!(served.site.has("briefings/gamma/index.html"));
+
+    // A removed one likewise.
+    std::fs::remove_file(site.join("content/briefings/gamma.md")).unwrap();
+    let served = gloss::build_on_demand(&site, None, false, &mut cache, &changed).unwrap();
+    assert!(!served.site.has("briefings/gamma/index.html"));
+
+    // What it serves equals a build from scratch.
     let fresh = gloss::build_pages(&site, None, false).unwrap();
     assert_eq!(fresh.pages, served.site.render_all().unwrap());
 }

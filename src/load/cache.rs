@@ -69,6 +69,15 @@ pub(crate) struct Remembered<T> {
 const RACY: Duration = Duration::from_secs(3);
 
 impl<T> Remembered<T> {
+    /// The same read, remembered again for the next load.
+    pub(crate) fn again(&self) -> Self {
+        Remembered {
+            stamps: self.stamps.clone(),
+            read: self.read.clone(),
+            read_at: self.read_at,
+        }
+    }
+
     /// The remembered read when every file it read is unchanged (and still the same files).
     pub(crate) fn fresh(&self, stamps: &[(PathBuf, Option<Stamp>)]) -> Option<&Arc<Read<T>>> {
         let settled = |s: &Stamp| s.modified.is_some_and(|m| m + RACY <= self.read_at);
@@ -82,11 +91,32 @@ impl<T> Remembered<T> {
     }
 }
 
+/// What the last walk of `content/` found: the files, sorted into briefings and actors, and
+/// the problems of the walk (a sidecar without its briefing, say).
+#[derive(Debug, Clone)]
+pub(crate) struct Walk {
+    pub(crate) content: super::walk::ContentFiles,
+    pub(crate) diags: Vec<crate::diagnostics::Diagnostic>,
+}
+
+/// Which files changed since the last load, as the caller knows it.
+#[derive(Debug, Clone)]
+pub enum Changes {
+    /// Unknown: walk the site and compare every file's size and time.
+    Unknown,
+    /// Only these files, relative to the root (what `serve`'s watcher saw). When each of
+    /// them under `content/` is a file the last walk found and still exists, the site is not
+    /// walked again and no other file is even looked at; otherwise it is as `Unknown`.
+    Files(std::collections::HashSet<PathBuf>),
+}
+
 /// The reads of the last load, by the path of their main file.
 #[derive(Debug, Default)]
 pub struct LoadCache {
     pub(crate) briefings: HashMap<PathBuf, Remembered<BriefingSource>>,
     pub(crate) actors: HashMap<PathBuf, Remembered<ActorSource>>,
+    /// The last walk of `content/`.
+    pub(crate) walk: Option<Walk>,
     /// How many briefings and actor files the last load read again (the rest were
     /// unchanged).
     pub reread: usize,

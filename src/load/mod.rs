@@ -26,7 +26,7 @@ mod source;
 mod walk;
 mod yaml;
 
-pub use cache::LoadCache;
+pub use cache::{Changes, LoadCache};
 pub use shared_text::SharedText;
 pub use source::*;
 
@@ -361,51 +361,99 @@ pub fn load_partial(root: &Path) -> PartialSource {
 /// (by size and modification time) since the load that filled `cache`, and leaving this
 /// load's reads in it for the next: what `serve` runs on every save.
 pub fn load_partial_cached(root: &Path, cache: &mut LoadCache) -> PartialSource {
+    load_partial_changed(root, cache, &Changes::Unknown)
+}
+
+/// [`load_partial_cached`], told which files changed since the load that filled `cache`
+/// (see [`Changes`]): a save in `serve` re-reads the one file it changed without walking
+/// or looking at the other twenty thousand.
+pub fn load_partial_changed(
+    root: &Path,
+    cache: &mut LoadCache,
+    changes: &Changes,
+) -> PartialSource {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     let mut l = Loader {
         root,
         texts: SourceTexts::default(),
         diags: Diagnostics::new(),
     };
+    let mut phases = crate::phases::Phases::from_env();
     let config = l.config();
 
     let mut home = None;
     let mut briefings = Vec::new();
     let mut actors = Vec::new();
     if l.root.join("content").is_dir() {
-        let files = l.files_under("content");
-        let (content, diags) = walk::classify(&files);
-        l.diags.extend(diags);
+        // The files changed, when the last walk found each of them and none was added or
+        // removed; `None` when the site must be walked again.
+        let edited = match (changes, &cache.walk) {
+            (Changes::Files(files), Some(w))
+                if files.iter().all(|f| {
+                    !f.starts_with("content") || (w.content.has(f) && l.root.join(f).is_file())
+                }) =>
+            {
+                Some(files)
+            }
+            _ => None,
+        };
+        let walked = match (edited, &cache.walk) {
+            (Some(_), Some(w)) => w.clone(),
+            _ => {
+                let files = l.files_under("content");
+                let (content, diags) = walk::classify(&files);
+                let w = cache::Walk { content, diags };
+                cache.walk = Some(w.clone());
+                w
+            }
+        };
+        phases.mark("load: walk");
+        let content = walked.content;
+        l.diags.extend(walked.diags);
         home = content.home.and_then(|p| l.home(p));
+        // A file the watcher did not report is as it was: its read is taken as it is.
+        let untouched =
+            |files: &[&PathBuf]| edited.is_some_and(|e| !files.iter().any(|f| e.contains(*f)));
         // Files are read and parsed in parallel, each by a loader of its own; their texts
         // and problems are then gathered in the order of the walk, so the result does not
         // depend on which thread finished first. Unchanged files come from the cache.
+        let old_walk = cache.walk.take();
         let old = std::mem::take(cache);
+        cache.walk = old_walk;
         let read: Vec<_> = content
             .briefings
             .into_par_iter()
             .map(|(path, sidecar)| {
                 let mut files = vec![&path];
                 files.extend(sidecar.as_ref());
-                let stamped = l.stamped(&files);
                 let cached = old.briefings.get(&path);
+                if let Some(c) = cached.filter(|_| untouched(&files)) {
+                    return (c.again(), false);
+                }
+                let stamped = l.stamped(&files);
                 l.fork(stamped, cached, |f| {
                     f.briefing(path.clone(), sidecar.clone())
                 })
             })
             .collect();
+        phases.mark("load: briefings read");
         briefings = l.join(read, &mut cache.briefings, &mut cache.reread);
+        phases.mark("load: briefings joined");
         let read: Vec<_> = content
             .actors
             .into_par_iter()
             .map(|path| {
-                let stamped = l.stamped(&[&path]);
                 let cached = old.actors.get(&path);
+                if let Some(c) = cached.filter(|_| untouched(&[&path])) {
+                    return (c.again(), false);
+                }
+                let stamped = l.stamped(&[&path]);
                 l.fork(stamped, cached, |f| f.actor(path.clone()))
             })
             .collect();
         actors = l.join(read, &mut cache.actors, &mut cache.reread);
         crate::drop_later(old);
+        phases.mark("load: actors");
     } else {
         l.diags.push(
             Diagnostic::error("no `content/` folder: a site's briefings live under `content/`")

@@ -82,7 +82,7 @@ pub(crate) fn slash_path(p: &Path) -> String {
 }
 
 /// What the files under `content/` are.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default, PartialEq, Clone)]
 pub(crate) struct ContentFiles {
     /// `content/index.md`.
     pub(crate) home: Option<PathBuf>,
@@ -90,6 +90,18 @@ pub(crate) struct ContentFiles {
     pub(crate) briefings: Vec<(PathBuf, Option<PathBuf>)>,
     /// `content/actors/*.yaml|yml`.
     pub(crate) actors: Vec<PathBuf>,
+}
+
+impl ContentFiles {
+    /// Whether `rel` (relative to the root) is one of these files.
+    pub(crate) fn has(&self, rel: &Path) -> bool {
+        self.home.as_deref() == Some(rel)
+            || self.actors.iter().any(|a| a == rel)
+            || self
+                .briefings
+                .iter()
+                .any(|(md, sidecar)| md == rel || sidecar.as_deref() == Some(rel))
+    }
 }
 
 fn ext(p: &Path) -> &str {

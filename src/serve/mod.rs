@@ -96,15 +96,16 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         drafts: opts.drafts,
         cache: crate::BuildCache::default(),
     };
-    rebuilder.run(&state, "built");
-
+    // Watching starts before the first build, so that a file saved while it reads is seen:
+    // a rebuild trusts every file the watcher did not report.
     let (tx, rx) = mpsc::channel();
     let watcher = watch::SourceWatcher::start(&root, tx.clone()).map_err(ServeError::Watch)?;
+    rebuilder.run(&state, "built", &crate::load::Changes::Unknown);
     let watch_state = state.clone();
     let watch_thread = std::thread::spawn(move || {
-        watch::run(watcher, rx, || {
+        watch::run(watcher, rx, |changes| {
             eprintln!("change detected; rebuilding");
-            rebuilder.run(&watch_state, "rebuilt");
+            rebuilder.run(&watch_state, "rebuilt", changes);
         });
     });
 

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::site_state::SiteState;
+use crate::load::Changes;
 
 /// What every build of this run is asked for.
 #[derive(Debug)]
@@ -28,14 +29,16 @@ pub(crate) struct Rebuilder {
 
 impl Rebuilder {
     /// Builds the site and publishes the result into `state`; `what` names the build on the
-    /// terminal ("built", "rebuilt"). Returns whether it succeeded.
-    pub(crate) fn run(&mut self, state: &SiteState, what: &str) -> bool {
+    /// terminal ("built", "rebuilt"); `changes` are the files changed since the last build,
+    /// when the watcher knows them. Returns whether it succeeded.
+    pub(crate) fn run(&mut self, state: &SiteState, what: &str, changes: &Changes) -> bool {
         let started = Instant::now();
         let result = crate::build_on_demand(
             &self.root,
             Some(self.base_url.clone()),
             self.drafts,
             &mut self.cache,
+            changes,
         );
         let ms = started.elapsed().as_millis();
         match result {

@@ -16,6 +16,8 @@ use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{Event, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
+use crate::load::Changes;
+
 /// How long the debouncer waits for a file's events to stop.
 const DEBOUNCE: Duration = Duration::from_millis(50);
 /// After a relevant batch, how long to wait for more before rebuilding.
@@ -77,12 +79,17 @@ impl SourceWatcher {
 }
 
 /// Runs until told to stop: waits for a relevant change, lets the burst settle, then calls
-/// `rebuild` once.
-pub(crate) fn run(mut watcher: SourceWatcher, rx: Receiver<Message>, mut rebuild: impl FnMut()) {
+/// `rebuild` once with the files the burst changed.
+pub(crate) fn run(
+    mut watcher: SourceWatcher,
+    rx: Receiver<Message>,
+    mut rebuild: impl FnMut(&Changes),
+) {
     loop {
+        let mut changes = Changes::Files(HashSet::new());
         match rx.recv() {
             Ok(Message::Changes(batch)) => {
-                if !batch_is_relevant(&watcher.root, &batch) {
+                if !gather(&watcher.root, &batch, &mut changes) {
                     continue;
                 }
             }
@@ -90,7 +97,9 @@ pub(crate) fn run(mut watcher: SourceWatcher, rx: Receiver<Message>, mut rebuild
         }
         loop {
             match rx.recv_timeout(SETTLE) {
-                Ok(Message::Changes(_)) => {}
+                Ok(Message::Changes(batch)) => {
+                    gather(&watcher.root, &batch, &mut changes);
+                }
                 Err(RecvTimeoutError::Timeout) => break,
                 Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return,
             }
@@ -98,18 +107,45 @@ pub(crate) fn run(mut watcher: SourceWatcher, rx: Receiver<Message>, mut rebuild
         if let Err(e) = watcher.watch_new_folders() {
             eprintln!("warning: cannot watch a new folder: {e}");
         }
-        rebuild();
+        rebuild(&changes);
     }
 }
 
-fn batch_is_relevant(root: &Path, batch: &DebounceEventResult) -> bool {
+/// Adds the source files a batch changed to `changes` (relative to `root`); returns whether
+/// the batch can change the site. Lost events, or a watcher that asks for a rescan, make
+/// the changes unknown: the rebuild then walks the whole site.
+fn gather(root: &Path, batch: &DebounceEventResult, changes: &mut Changes) -> bool {
     match batch {
-        Ok(events) => events.iter().any(|e| is_relevant(root, e)),
+        Ok(events) => {
+            let mut relevant = false;
+            for e in events {
+                if e.need_rescan() {
+                    *changes = Changes::Unknown;
+                    relevant = true;
+                    continue;
+                }
+                if !is_relevant(root, e) {
+                    continue;
+                }
+                relevant = true;
+                if let Changes::Files(files) = changes {
+                    files.extend(
+                        e.paths
+                            .iter()
+                            .filter(|p| is_source_path(root, p))
+                            .filter_map(|p| p.strip_prefix(root).ok())
+                            .map(Path::to_path_buf),
+                    );
+                }
+            }
+            relevant
+        }
         Err(errors) => {
             for e in errors {
                 eprintln!("warning: file watcher: {e}");
             }
-            // Events may have been lost: rebuild to be sure.
+            // Events may have been lost: rebuild, walking the whole site, to be sure.
+            *changes = Changes::Unknown;
             true
         }
     }
@@ -228,5 +264,28 @@ mod tests {
             .add_path(r.join("content/briefings/.a.yaml.tmp1234"))
             .add_path(r.join("content/briefings/a.yaml"));
         assert!(is_relevant(&r, &ev));
+    }
+
+    #[test]
+    fn a_batch_gives_its_source_files_and_a_rescan_makes_them_unknown() {
+        use notify::event::Flag;
+        use notify_debouncer_full::DebouncedEvent;
+        let r = root();
+        let at = |ev: Event| DebouncedEvent::new(ev, std::time::Instant::now());
+        let edit = Event::new(EventKind::Modify(ModifyKind::Any))
+            .add_path(r.join("content/briefings/a.md"))
+            .add_path(r.join("content/briefings/.a.md.swp"));
+        let mut changes = Changes::Files(HashSet::new());
+        assert!(gather(&r, &Ok(vec![at(edit)]), &mut changes));
+        match &changes {
+            Changes::Files(f) => assert_eq!(
+                f.iter().collect::<Vec<_>>(),
+                [Path::new("content/briefings/a.md")]
+            ),
+            Changes::Unknown => panic!("known"),
+        }
+        let rescan = Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        assert!(gather(&r, &Ok(vec![at(rescan)]), &mut changes));
+        assert!(matches!(changes, Changes::Unknown));
     }
 }
