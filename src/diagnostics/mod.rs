@@ -332,14 +332,30 @@ impl IntoIterator for Diagnostics {
 pub const WARNINGS_SHOWN: usize = 20;
 
 /// The text of the source files, by the path diagnostics use, so a rendered diagnostic can
-/// show the line it points at.
+/// show the line it points at. Shared: a copy costs nothing, and the copy `serve`'s load
+/// keeps for the next is changed in place once the build that used it is gone.
 #[derive(Debug, Clone, Default)]
-pub struct SourceTexts(pub BTreeMap<PathBuf, Arc<str>>);
+pub struct SourceTexts(pub Arc<BTreeMap<PathBuf, Arc<str>>>);
 
 impl SourceTexts {
     /// Records a file's text.
     pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) {
-        self.0.insert(path.into(), text.into());
+        Arc::make_mut(&mut self.0).insert(path.into(), text.into());
+    }
+
+    /// Records the texts of `other`.
+    pub fn extend(&mut self, other: &SourceTexts) {
+        if other.0.is_empty() {
+            return;
+        }
+        Arc::make_mut(&mut self.0).extend(other.0.iter().map(|(p, t)| (p.clone(), t.clone())));
+    }
+
+    /// Forgets the text of `path`.
+    pub fn remove(&mut self, path: &Path) {
+        if self.0.contains_key(path) {
+            Arc::make_mut(&mut self.0).remove(path);
+        }
     }
 
     /// A 1-based line of a file, without its line break.

@@ -117,6 +117,8 @@ pub struct LoadCache {
     pub(crate) actors: HashMap<PathBuf, Remembered<ActorSource>>,
     /// The last walk of `content/`.
     pub(crate) walk: Option<Walk>,
+    /// The texts of the last load (shared with the source it gave).
+    pub(crate) texts: Option<SourceTexts>,
     /// How many briefings and actor files the last load read again (the rest were
     /// unchanged).
     pub reread: usize,

@@ -112,20 +112,28 @@ impl Loader {
     }
 
     /// Records the texts and problems of forked reads, in order, remembers them in `into`
-    /// by their first file, and returns their values.
+    /// by their first file, and returns their values. With `kept`, the texts of the reads
+    /// taken from the cache are recorded already (the loader began with the last load's
+    /// texts) and only those read again are recorded.
     fn join<T>(
         &mut self,
         forked: Vec<(cache::Remembered<T>, bool)>,
         into: &mut std::collections::HashMap<PathBuf, cache::Remembered<T>>,
         reread: &mut usize,
+        kept: bool,
     ) -> Vec<Arc<T>> {
         let mut values = Vec::with_capacity(forked.len());
         for (remembered, was_read) in forked {
             *reread += usize::from(was_read);
             let read = &remembered.read;
-            self.texts
-                .0
-                .extend(read.texts.0.iter().map(|(p, t)| (p.clone(), t.clone())));
+            if !kept {
+                self.texts.extend(&read.texts);
+            } else if was_read {
+                for (path, _) in &remembered.stamps {
+                    self.texts.remove(path);
+                }
+                self.texts.extend(&read.texts);
+            }
             self.diags.extend(read.diags.iter().cloned());
             values.extend(read.value.clone());
             if let Some((key, _)) = remembered.stamps.first() {
@@ -364,6 +372,25 @@ pub fn load_partial_cached(root: &Path, cache: &mut LoadCache) -> PartialSource 
     load_partial_changed(root, cache, &Changes::Unknown)
 }
 
+/// The files changed, when the last walk found each of those under `content/` and none
+/// was added or removed; `None` when the site must be walked again.
+fn edited_files<'c>(
+    root: &Path,
+    changes: &'c Changes,
+    cache: &LoadCache,
+) -> Option<&'c std::collections::HashSet<PathBuf>> {
+    match (changes, &cache.walk) {
+        (Changes::Files(files), Some(w))
+            if files.iter().all(|f| {
+                !f.starts_with("content") || (w.content.has(f) && root.join(f).is_file())
+            }) =>
+        {
+            Some(files)
+        }
+        _ => None,
+    }
+}
+
 /// [`load_partial_cached`], told which files changed since the load that filled `cache`
 /// (see [`Changes`]): a save in `serve` re-reads the one file it changed without walking
 /// or looking at the other twenty thousand.
@@ -379,24 +406,19 @@ pub fn load_partial_changed(
         diags: Diagnostics::new(),
     };
     let mut phases = crate::phases::Phases::from_env();
+    // When the site need not be walked again, the loader begins with the last load's texts
+    // and replaces those of the files it reads again.
+    let edited = edited_files(&l.root, changes, cache);
+    let kept = edited.is_some() && cache.texts.is_some();
+    if kept {
+        l.texts = cache.texts.take().unwrap_or_default();
+    }
     let config = l.config();
 
     let mut home = None;
     let mut briefings = Vec::new();
     let mut actors = Vec::new();
     if l.root.join("content").is_dir() {
-        // The files changed, when the last walk found each of them and none was added or
-        // removed; `None` when the site must be walked again.
-        let edited = match (changes, &cache.walk) {
-            (Changes::Files(files), Some(w))
-                if files.iter().all(|f| {
-                    !f.starts_with("content") || (w.content.has(f) && l.root.join(f).is_file())
-                }) =>
-            {
-                Some(files)
-            }
-            _ => None,
-        };
         let walked = match (edited, &cache.walk) {
             (Some(_), Some(w)) => w.clone(),
             _ => {
@@ -437,7 +459,7 @@ pub fn load_partial_changed(
             })
             .collect();
         phases.mark("load: briefings read");
-        briefings = l.join(read, &mut cache.briefings, &mut cache.reread);
+        briefings = l.join(read, &mut cache.briefings, &mut cache.reread, kept);
         phases.mark("load: briefings joined");
         let read: Vec<_> = content
             .actors
@@ -451,7 +473,7 @@ pub fn load_partial_changed(
                 l.fork(stamped, cached, |f| f.actor(path.clone()))
             })
             .collect();
-        actors = l.join(read, &mut cache.actors, &mut cache.reread);
+        actors = l.join(read, &mut cache.actors, &mut cache.reread, kept);
         crate::drop_later(old);
         phases.mark("load: actors");
     } else {
@@ -476,6 +498,7 @@ pub fn load_partial_changed(
         .and_then(|c| c.theme.clone())
         .and_then(|name| l.theme(&name));
 
+    cache.texts = Some(l.texts.clone());
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         l.diags.0.into_iter().partition(Diagnostic::is_error);
     let mut errors = Diagnostics(errors);
