@@ -18,7 +18,7 @@ use crate::model::{BriefingIx, Site};
 
 use super::cache::RenderCache;
 use super::pages::{self, Html, PageInputs, PageJob, PageKind, PageVars};
-use super::shared::SharedViews;
+use super::shared::{MakeFns, Makers, SharedStore, SharedViews};
 use super::views::{self, SiteViews};
 use super::{Page, Search, decorations, layout, theme, unique_paths};
 
@@ -31,7 +31,7 @@ pub(crate) struct RenderPlan {
     highlighter: Arc<Highlighter>,
     pub(super) layout: layout::Layout,
     pub(super) views: SiteViews,
-    shared: SharedViews,
+    shared: SharedStore,
     /// Every page of the site, briefings first.
     pub(super) jobs: Vec<PageJob>,
     /// The home page's intro, rendered.
@@ -141,13 +141,12 @@ impl RenderPlan {
             unsafe_html: site.config.markdown.unsafe_html,
             link_root: Some(views::root_path(&site.base_url)),
         };
-        let render_md = |text: &str| render_html(text, &md, &[], &highlighter);
         phases.mark("plan: templates");
         let layout = layout::Layout::of(site);
         phases.mark("plan: layout");
         let views = views::build_views(site, &layout);
         phases.mark("plan: views");
-        let shared = SharedViews::new(site, &views, &layout, keep, &render_md);
+        let shared = SharedStore::new(site, &views, keep);
         phases.mark("plan: shared views");
         let jobs = pages::jobs(site, &layout);
         unique_paths(site, &jobs)?;
@@ -157,11 +156,12 @@ impl RenderPlan {
                 .iter()
                 .map(|f| (f.name.as_str(), f.text.as_str()))
                 .collect();
-            crate::fingerprint::of(&(texts, &shared.site))
+            crate::fingerprint::of(&(texts, shared.site()))
         } else {
             0
         };
-        let intro = (!site.home.body.trim().is_empty()).then(|| render_md(&site.home.body));
+        let intro = (!site.home.body.trim().is_empty())
+            .then(|| render_html(&site.home.body, &md, &[], &highlighter));
         Ok(RenderPlan {
             templates,
             tera,
@@ -219,10 +219,20 @@ impl RenderPlan {
         job: &PageJob,
         earlier: &Earlier<'_>,
     ) -> Result<Rendered, Diagnostic> {
+        let render_md = |text: &str| render_html(text, &self.md, &[], &self.highlighter);
+        let makers = Makers {
+            site,
+            views: &self.views,
+            layout: &self.layout,
+            store: &self.shared,
+            render_md: &render_md,
+        };
+        let make = MakeFns::of(&makers);
+        let shared = SharedViews::new(&self.shared, &make);
         let cx = PageInputs {
             site,
             views: &self.views,
-            shared: &self.shared,
+            shared: &shared,
             layout: &self.layout,
         };
         let mut text = None;
@@ -320,7 +330,7 @@ impl RenderPlan {
         let mut ctx = vars
             .context()
             .map_err(|e| theme::template_error(&e, &self.templates, &what()))?;
-        ctx.insert("site", &self.shared.site);
+        ctx.insert("site", self.shared.site());
         self.tera
             .render(template, &ctx)
             .map(|html| Bytes::from(html.into_bytes()))

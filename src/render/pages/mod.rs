@@ -303,7 +303,7 @@ impl Hash for Html {
 pub(crate) struct PageInputs<'a> {
     pub(crate) site: &'a Site,
     pub(crate) views: &'a SiteViews,
-    pub(crate) shared: &'a SharedViews,
+    pub(crate) shared: &'a SharedViews<'a>,
     pub(crate) layout: &'a Layout,
 }
 
