@@ -290,6 +290,7 @@ fn settled_copy_of_core() -> (tempfile::TempDir, std::path::PathBuf) {
 
 #[test]
 fn serve_renders_a_page_when_asked_and_every_page_equals_a_fresh_build() {
+    use gloss::load::Changes;
     let (_tmp, site) = settled_copy_of_core();
     let mut cache = gloss::BuildCache::default();
     let served = gloss::build_on_demand(
@@ -334,6 +335,10 @@ fn serve_renders_a_page_when_asked_and_every_page_equals_a_fresh_build() {
     );
     assert_eq!(cache.load.reread, 1);
     assert_eq!(cache.resolve.resolved, 1);
+    assert!(
+        cache.resolve.in_place,
+        "new words for the event, the same event: nothing site-wide to merge again"
+    );
     // alpha does not show beta's words.
     let again = served
         .site
@@ -364,6 +369,19 @@ fn serve_renders_a_page_when_asked_and_every_page_equals_a_fresh_build() {
     // Every file served equals a build from scratch, byte for byte.
     let fresh = gloss::build_pages(&site, None, false).unwrap();
     assert_eq!(fresh.pages, served.site.render_all().unwrap());
+
+    // An event's actors are site-wide facts: the site is merged again, and still equals a
+    // build from scratch.
+    let text = std::fs::read_to_string(&sidecar).unwrap();
+    std::fs::write(
+        &sidecar,
+        text.replace("actors: [babbage]", "actors: [babbage, ada]"),
+    )
+    .unwrap();
+    let served = gloss::build_on_demand(&site, None, false, &mut cache, &Changes::Unknown).unwrap();
+    assert!(!cache.resolve.in_place);
+    let fresh = gloss::build_pages(&site, None, false).unwrap();
+    assert_eq!(fresh.pages, served.site.render_all().unwrap());
 }
 
 #[test]
@@ -381,6 +399,7 @@ fn a_load_told_which_files_changed_reads_only_those_and_walks_when_files_come_or
     let changed = files(&["content/briefings/beta.md"]);
     let served = gloss::build_on_demand(&site, None, false, &mut cache, &changed).unwrap();
     assert_eq!(cache.load.reread, 1);
+    assert!(cache.resolve.in_place);
     let beta = served
         .site
         .file("briefings/beta/index.html")
@@ -397,6 +416,10 @@ fn a_load_told_which_files_changed_reads_only_those_and_walks_when_files_come_or
     let changed = files(&["content/briefings/gamma.md"]);
     let served = gloss::build_on_demand(&site, None, false, &mut cache, &changed).unwrap();
     assert!(served.site.has("briefings/gamma/index.html"));
+    assert!(
+        !cache.resolve.in_place,
+        "a new briefing: the site is merged again"
+    );
 
     // A removed one likewise.
     std::fs::remove_file(site.join("content/briefings/gamma.md")).unwrap();

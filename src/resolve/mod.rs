@@ -15,6 +15,7 @@ mod events;
 mod ids;
 mod links;
 mod refs;
+mod remembered;
 mod warnings;
 
 use std::collections::HashMap;
@@ -59,7 +60,14 @@ pub struct Resolved {
 /// of the site it read (the actors' ids, names and aliases, and the settings).
 #[derive(Debug, Default)]
 pub struct ResolveCache {
-    drafts: HashMap<std::path::PathBuf, (u64, Arc<BriefingDraft>)>,
+    /// Each briefing resolved, by path, with the fingerprint of the site it read and its
+    /// facts (see [`remembered`]).
+    drafts: HashMap<std::path::PathBuf, (u64, u64, Arc<BriefingDraft>)>,
+    /// The site-wide parts of the last resolve without errors.
+    memory: Option<remembered::Remembered>,
+    /// Whether the last resolve kept the site-wide parts of the one before (every briefing
+    /// resolved again kept its facts), rather than merging the whole site again.
+    pub in_place: bool,
     /// How many briefings the last resolve resolved again (the rest were unchanged).
     pub resolved: usize,
 }
@@ -102,15 +110,16 @@ pub fn resolve_cached(
         .iter()
         .filter(|b| opts.drafts || !b.front.draft)
         .collect();
-    let drafts: Vec<(Arc<BriefingDraft>, bool)> = sources
+    let remember = cache.is_some();
+    let drafts: Vec<(Arc<BriefingDraft>, bool, u64)> = sources
         .par_iter()
         .map(|b| {
             let hit = old
                 .as_ref()
                 .and_then(|o| o.get(&b.path))
-                .filter(|(k, d)| *k == key && Arc::ptr_eq(&d.source, b));
-            if let Some((_, d)) = hit {
-                return (d.clone(), false);
+                .filter(|(k, _, d)| *k == key && Arc::ptr_eq(&d.source, b));
+            if let Some((_, facts, d)) = hit {
+                return (d.clone(), false, *facts);
             }
             let file_text = src.texts.0.get(&b.path).map_or("", |t| &**t);
             let cx = BriefingContext {
@@ -120,25 +129,45 @@ pub fn resolve_cached(
             };
             let mut d = resolve_briefing(b, &cx);
             find_mentions(&mut d.briefing, &finder, mode);
-            (Arc::new(d), true)
+            let facts = if remember { remembered::facts(&d) } else { 0 };
+            (Arc::new(d), true, facts)
         })
         .collect();
     crate::drop_later(old);
     phases.mark("resolve: briefings");
-    if let Some(cache) = cache {
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.in_place = false;
         cache.resolved = drafts.iter().filter(|d| d.1).count();
         cache.drafts = drafts
             .iter()
-            .map(|(d, _)| (d.briefing.path.clone(), (key, d.clone())))
+            .map(|(d, _, f)| (d.briefing.path.clone(), (key, *f, d.clone())))
             .collect();
     }
-    let mut drafts: Vec<Arc<BriefingDraft>> = drafts.into_iter().map(|(d, _)| d).collect();
-    drafts.sort_by(|a, b| {
+    let memory = cache.as_deref_mut().and_then(|c| c.memory.take());
+    if let Some(m) = memory.filter(|m| {
+        m.key == key
+            && m.drafts == opts.drafts
+            && !opts.incomplete
+            && !diags.has_errors()
+            && m.defined == table.actors
+    }) && let Some(placed) = remembered::same_places(&m, &drafts)
+        && placed.iter().all(|(d, _, _)| !d.diags.has_errors())
+    {
+        let resolved = resolve_in_place(src, opts, &table, m, &placed, cache);
+        phases.mark("resolve: in place");
+        return resolved;
+    }
+    let mut drafts = drafts;
+    drafts.sort_by(|(a, _, _), (b, _, _)| {
         b.briefing
             .date
             .cmp(&a.briefing.date)
             .then_with(|| a.briefing.url_path.cmp(&b.briefing.url_path))
     });
+    let facts: Vec<u64> = drafts.iter().map(|d| d.2).collect();
+    let drafts: Vec<Arc<BriefingDraft>> = drafts.into_iter().map(|(d, _, _)| d).collect();
+    let sources: Vec<Arc<crate::load::BriefingSource>> =
+        drafts.iter().map(|d| d.source.clone()).collect();
     for d in &drafts {
         diags.extend(d.diags.iter().cloned());
     }
@@ -159,6 +188,8 @@ pub fn resolve_cached(
         b.events = cites;
     }
     phases.mark("resolve: briefings taken");
+    let defined = remember.then(|| table.actors.clone());
+    let by_id = table.by_id;
     let mut actors = table.actors;
     refs::link_actors(&mut briefings, &mut actors, &merged.events);
     let tags = refs::collect_tags(&briefings, &written_tags);
@@ -169,30 +200,123 @@ pub fn resolve_cached(
         diags.sort();
         return Err(diags);
     }
+    let mut unused = Diagnostics::new();
+    warnings::unused_actors(src, &actors, &mut unused);
+    let unnamed: Vec<Vec<Diagnostic>> = briefings
+        .iter()
+        .zip(&sources)
+        .map(|(b, s)| warnings::unnamed_speakers(s.sidecar.as_ref(), b, &by_id, &actors))
+        .collect();
     let mut warnings = src.warnings.clone();
-    warnings::unused_actors(src, &actors, &mut warnings);
-    warnings::unnamed_speakers(src, &briefings, &actors, &mut warnings);
+    warnings.extend(unused.iter().cloned());
+    warnings.extend(unnamed.iter().flatten().cloned());
     warnings.sort();
+    if let (Some(cache), Some(defined)) = (cache, defined) {
+        cache.memory = Some(remembered::Remembered {
+            key,
+            drafts: opts.drafts,
+            defined,
+            order: briefings
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (b.path.clone(), i))
+                .collect(),
+            facts,
+            involved: briefings.iter().map(|b| b.actors.clone()).collect(),
+            unnamed,
+            actors: actors.clone(),
+            event_ix: merged
+                .events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), crate::model::EventIx(i)))
+                .collect(),
+            events: merged.events.clone(),
+            tags: tags.clone(),
+            unused: unused.0,
+        });
+    }
     phases.mark("resolve: warnings");
+    Ok(Resolved {
+        site: site_of(src, base_url, briefings, actors, merged.events, tags),
+        warnings,
+    })
+}
+
+/// The site when every briefing kept its place (see [`remembered`]): the last resolve's
+/// events, actors, tags and warnings about them, with this resolve's briefings.
+fn resolve_in_place(
+    src: &SiteSource,
+    opts: &ResolveOptions,
+    table: &actors::ActorTable,
+    mut m: remembered::Remembered,
+    placed: &[remembered::Draft],
+    cache: Option<&mut ResolveCache>,
+) -> Result<Resolved, Diagnostics> {
+    let briefings: Vec<crate::model::Briefing> = placed
+        .iter()
+        .enumerate()
+        .map(|(at, (d, _, _))| remembered::placed(&m, d, at))
+        .collect();
+    for (at, (d, fresh, _)) in placed.iter().enumerate() {
+        if *fresh {
+            m.unnamed[at] = warnings::unnamed_speakers(
+                d.source.sidecar.as_ref(),
+                &briefings[at],
+                &table.by_id,
+                &m.actors,
+            );
+        }
+    }
+    let mut diags = Diagnostics::new();
+    let base_url = base_url(src, opts, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let mut warnings = src.warnings.clone();
+    warnings.extend(m.unused.iter().cloned());
+    warnings.extend(m.unnamed.iter().flatten().cloned());
+    warnings.sort();
+    let site = site_of(
+        src,
+        base_url,
+        briefings,
+        m.actors.clone(),
+        m.events.clone(),
+        m.tags.clone(),
+    );
+    if let Some(cache) = cache {
+        cache.memory = Some(m);
+        cache.in_place = true;
+    }
+    Ok(Resolved { site, warnings })
+}
+
+/// The site model from its resolved parts and the settings of `src`.
+fn site_of(
+    src: &SiteSource,
+    base_url: String,
+    briefings: Vec<crate::model::Briefing>,
+    actors: Vec<crate::model::Actor>,
+    events: Vec<crate::model::Event>,
+    tags: Vec<crate::model::Tag>,
+) -> Site {
     let home = src.home.as_ref().map_or_else(Home::default, |h| Home {
         title: h.title.clone(),
         body: h.body.clone(),
     });
-    Ok(Resolved {
-        site: Site {
-            config: src.config.clone(),
-            base_url,
-            home,
-            briefings,
-            actors,
-            events: merged.events,
-            tags,
-            static_files: src.static_files.clone(),
-            templates: src.templates.clone(),
-            theme: src.theme.clone(),
-        },
-        warnings,
-    })
+    Site {
+        config: src.config.clone(),
+        base_url,
+        home,
+        briefings,
+        actors,
+        events,
+        tags,
+        static_files: src.static_files.clone(),
+        templates: src.templates.clone(),
+        theme: src.theme.clone(),
+    }
 }
 
 /// Two briefings with one address, or a briefing on an address gloss uses itself.

@@ -50,38 +50,27 @@ pub(super) fn unused_actors(
     }
 }
 
-/// Warns about each quote whose speaker is never named in its briefing: neither the actor's
-/// name nor any alias occurs in the reader's text as a whole word (inside links and code
-/// too), so a reader cannot tell who speaks.
+/// The warnings about each quote of a briefing whose speaker is never named in it:
+/// neither the actor's name nor any alias occurs in the reader's text as a whole word
+/// (inside links and code too), so a reader cannot tell who speaks. `side` is the
+/// briefing's sidecar, `by_id` the actors by id.
 pub(super) fn unnamed_speakers(
-    src: &SiteSource,
-    briefings: &[Briefing],
+    side: Option<&crate::load::Sidecar>,
+    b: &Briefing,
+    by_id: &HashMap<String, ActorIx>,
     actors: &[Actor],
-    warnings: &mut Diagnostics,
-) {
-    let by_id: HashMap<&str, usize> = actors
+) -> Vec<Diagnostic> {
+    let Some(side) = side else {
+        return Vec::new();
+    };
+    side.quotes
         .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let sidecars: HashMap<&std::path::Path, &crate::load::Sidecar> = src
-        .briefings
-        .iter()
-        .filter_map(|s| Some((s.path.as_path(), s.sidecar.as_ref()?)))
-        .collect();
-    for b in briefings {
-        let Some(side) = sidecars.get(b.path.as_path()) else {
-            continue;
-        };
-        for q in &side.quotes {
-            let Some(&ix) = by_id.get(q.speaker.value.as_str()) else {
-                continue;
-            };
-            if !b.named.contains(&ActorIx(ix)) {
-                warnings.push(speaker_unnamed(&q.speaker.loc, &actors[ix], &b.path));
-            }
-        }
-    }
+        .filter_map(|q| {
+            let &ix = by_id.get(q.speaker.value.as_str())?;
+            (!b.named.contains(&ix))
+                .then(|| speaker_unnamed(&q.speaker.loc, &actors[ix.0], &b.path))
+        })
+        .collect()
 }
 
 fn speaker_unnamed(loc: &Location, actor: &Actor, md: &std::path::Path) -> Diagnostic {
