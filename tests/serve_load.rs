@@ -4,7 +4,9 @@
 //! cargo test --release --test serve_load -- --ignored --nocapture --test-threads 1
 //! ```
 //!
-//! `serve_times_at_scale` measures a save on a large generated site (see `benches/`):
+//! `serve_times_at_scale` measures a save on a large generated site (see `benches/`): the
+//! time from the save to the reload event, and to the edited briefing's page served (each
+//! page is rendered when first asked for):
 //!
 //! ```text
 //! GLOSS_BENCH_SITE=target/bench/corpus-10000/gloss \
@@ -266,13 +268,24 @@ fn serve_times_at_scale() {
             save_like_an_editor(path, &text);
             assert!(events.wait_for("event: reload", Duration::from_secs(120)));
             let reload = t.elapsed().as_millis();
+            // What the reloaded page asks for first: the edited briefing, rendered now.
+            let stem = article.file_stem().unwrap().to_string_lossy();
+            assert!(
+                server
+                    .get(&format!("/briefings/{stem}/"))
+                    .text()
+                    .contains("<mark")
+            );
+            let served = t.elapsed().as_millis();
             while server.stderr().matches("rebuilt").count() == before {
                 std::thread::sleep(Duration::from_millis(5));
             }
             let rebuilt = built_ms(&server.stderr(), "rebuilt")
                 .pop()
                 .unwrap_or_default();
-            eprintln!("{what} edit: save -> reload event {reload} ms; server: {rebuilt}");
+            eprintln!(
+                "{what} edit: save -> reload event {reload} ms -> briefing served {served} ms; server: {rebuilt}"
+            );
             std::thread::sleep(Duration::from_millis(300));
         }
     }
