@@ -288,19 +288,21 @@ fn settled_copy_of_core() -> (tempfile::TempDir, std::path::PathBuf) {
     (tmp, site)
 }
 
+/// What `serve` builds on a save of the files `changes` names.
+fn on_demand(
+    site: &std::path::Path,
+    cache: &mut gloss::BuildCache,
+    changes: &gloss::load::Changes,
+) -> gloss::ServedSite {
+    gloss::build_on_demand(site, None, false, cache, changes).unwrap()
+}
+
 #[test]
 fn serve_renders_a_page_when_asked_and_every_page_equals_a_fresh_build() {
     use gloss::load::Changes;
     let (_tmp, site) = settled_copy_of_core();
     let mut cache = gloss::BuildCache::default();
-    let served = gloss::build_on_demand(
-        &site,
-        None,
-        false,
-        &mut cache,
-        &gloss::load::Changes::Unknown,
-    )
-    .unwrap();
+    let served = on_demand(&site, &mut cache, &Changes::Unknown);
     // The first build tries one page of each kind for template errors, and no more.
     let tried = cache.on_demand.rendered_pages();
     assert!(tried > 0 && tried < served.site.files(), "{tried}");
@@ -320,14 +322,7 @@ fn serve_renders_a_page_when_asked_and_every_page_equals_a_fresh_build() {
     )
     .unwrap();
     let before = cache.on_demand.rendered_pages();
-    let served = gloss::build_on_demand(
-        &site,
-        None,
-        false,
-        &mut cache,
-        &gloss::load::Changes::Unknown,
-    )
-    .unwrap();
+    let served = on_demand(&site, &mut cache, &Changes::Unknown);
     assert_eq!(
         cache.on_demand.rendered_pages(),
         before,
@@ -378,7 +373,7 @@ fn serve_renders_a_page_when_asked_and_every_page_equals_a_fresh_build() {
         text.replace("actors: [babbage]", "actors: [babbage, ada]"),
     )
     .unwrap();
-    let served = gloss::build_on_demand(&site, None, false, &mut cache, &Changes::Unknown).unwrap();
+    let served = on_demand(&site, &mut cache, &Changes::Unknown);
     assert!(!cache.resolve.in_place);
     let fresh = gloss::build_pages(&site, None, false).unwrap();
     assert_eq!(fresh.pages, served.site.render_all().unwrap());
@@ -390,14 +385,14 @@ fn a_load_told_which_files_changed_reads_only_those_and_walks_when_files_come_or
     let (_tmp, site) = settled_copy_of_core();
     let files = |paths: &[&str]| Changes::Files(paths.iter().map(Into::into).collect());
     let mut cache = gloss::BuildCache::default();
-    gloss::build_on_demand(&site, None, false, &mut cache, &Changes::Unknown).unwrap();
+    on_demand(&site, &mut cache, &Changes::Unknown);
 
     // An edit the watcher reports: that briefing alone is read again.
     let md = site.join("content/briefings/beta.md");
     let text = std::fs::read_to_string(&md).unwrap();
     std::fs::write(&md, text.replace("fondly", "warmly")).unwrap();
     let changed = files(&["content/briefings/beta.md"]);
-    let served = gloss::build_on_demand(&site, None, false, &mut cache, &changed).unwrap();
+    let served = on_demand(&site, &mut cache, &changed);
     assert_eq!(cache.load.reread, 1);
     assert!(cache.resolve.in_place);
     let beta = served
@@ -414,7 +409,7 @@ fn a_load_told_which_files_changed_reads_only_those_and_walks_when_files_come_or
     )
     .unwrap();
     let changed = files(&["content/briefings/gamma.md"]);
-    let served = gloss::build_on_demand(&site, None, false, &mut cache, &changed).unwrap();
+    let served = on_demand(&site, &mut cache, &changed);
     assert!(served.site.has("briefings/gamma/index.html"));
     assert!(
         !cache.resolve.in_place,
@@ -423,7 +418,7 @@ fn a_load_told_which_files_changed_reads_only_those_and_walks_when_files_come_or
 
     // A removed one likewise.
     std::fs::remove_file(site.join("content/briefings/gamma.md")).unwrap();
-    let served = gloss::build_on_demand(&site, None, false, &mut cache, &changed).unwrap();
+    let served = on_demand(&site, &mut cache, &changed);
     assert!(!served.site.has("briefings/gamma/index.html"));
 
     // What it serves equals a build from scratch.

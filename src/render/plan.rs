@@ -82,32 +82,27 @@ pub(crate) enum Earlier<'c> {
 }
 
 impl Earlier<'_> {
-    fn page(&self, path: &str, fingerprint: u64) -> Option<Bytes> {
-        let hit = |c: &RenderCache| {
-            c.pages
-                .get(path)
-                .filter(|(fp, _)| *fp == fingerprint)
-                .map(|(_, b)| b.clone())
-        };
+    /// What `find` finds in the earlier outputs, if there are any.
+    fn find<T>(&self, find: impl FnOnce(&RenderCache) -> Option<T>) -> Option<T> {
         match self {
             Earlier::None => None,
-            Earlier::Of(c) => hit(c),
-            Earlier::Shared(c) => hit(&c.lock().unwrap_or_else(PoisonError::into_inner)),
+            Earlier::Of(c) => find(c),
+            Earlier::Shared(c) => find(&c.lock().unwrap_or_else(PoisonError::into_inner)),
         }
     }
 
+    fn page(&self, path: &str, fingerprint: u64) -> Option<Bytes> {
+        self.find(|c| {
+            let (fp, bytes) = c.pages.get(path)?;
+            (*fp == fingerprint).then(|| bytes.clone())
+        })
+    }
+
     fn text(&self, path: &str, key: u64) -> Option<Arc<str>> {
-        let hit = |c: &RenderCache| {
-            c.briefings
-                .get(path)
-                .filter(|(k, _)| *k == key)
-                .map(|(_, h)| h.clone())
-        };
-        match self {
-            Earlier::None => None,
-            Earlier::Of(c) => hit(c),
-            Earlier::Shared(c) => hit(&c.lock().unwrap_or_else(PoisonError::into_inner)),
-        }
+        self.find(|c| {
+            let (k, html) = c.briefings.get(path)?;
+            (*k == key).then(|| html.clone())
+        })
     }
 }
 

@@ -202,48 +202,32 @@ impl Makers<'_> {
     }
 
     fn quotes(&self, b: usize) -> Vec<Shared> {
-        let (link, bref, store) = (
-            &self.views.briefings[b],
-            &self.store.briefing_refs[b],
-            self.store,
-        );
-        self.site.briefings[b]
-            .quotes
-            .iter()
-            .map(|q| {
-                Shared::of(
-                    &quote_view(q, link, &store.actors, bref),
-                    store.fingerprints,
-                )
-            })
-            .collect()
+        let (link, bref) = (&self.views.briefings[b], &self.store.briefing_refs[b]);
+        let actors = &self.store.actors;
+        self.each(&self.site.briefings[b].quotes, |q| {
+            quote_view(q, link, actors, bref)
+        })
     }
 
     fn claims(&self, b: usize) -> Vec<Shared> {
-        let (link, bref, store) = (
-            &self.views.briefings[b],
-            &self.store.briefing_refs[b],
-            self.store,
-        );
-        self.site.briefings[b]
-            .claims
-            .iter()
-            .map(|c| {
-                Shared::of(
-                    &claim_view(c, link, &store.actors, bref),
-                    store.fingerprints,
-                )
-            })
-            .collect()
+        let (link, bref) = (&self.views.briefings[b], &self.store.briefing_refs[b]);
+        let actors = &self.store.actors;
+        self.each(&self.site.briefings[b].claims, |c| {
+            claim_view(c, link, actors, bref)
+        })
     }
 
     fn notes(&self, b: usize) -> Vec<Shared> {
         let link = &self.views.briefings[b];
-        self.site.briefings[b]
-            .notes
-            .iter()
-            .map(|n| Shared::of(&note_view(n, link, self.render_md), self.store.fingerprints))
-            .collect()
+        self.each(&self.site.briefings[b].notes, |n| {
+            note_view(n, link, self.render_md)
+        })
+    }
+
+    /// The shared value of the view of each item.
+    fn each<T, V: Serialize + Hash>(&self, items: &[T], view: impl Fn(&T) -> V) -> Vec<Shared> {
+        let fp = self.store.fingerprints;
+        items.iter().map(|x| Shared::of(&view(x), fp)).collect()
     }
 }
 
