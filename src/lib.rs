@@ -202,19 +202,8 @@ pub fn build_pages_cached(
     drafts: bool,
     cache: &mut BuildCache,
 ) -> Result<RenderedSite, Failure> {
-    let root = absolute(root);
-    let opts = resolve::ResolveOptions {
-        drafts,
-        base_url,
-        ..Default::default()
-    };
-    let (src, resolved) = load_and_resolve_cached(
-        &root,
-        &opts,
-        &mut cache.load,
-        Some(&mut cache.resolve),
-        &load::Changes::Unknown,
-    )?;
+    let (src, resolved) =
+        resolve_remembering(root, base_url, drafts, cache, &load::Changes::Unknown)?;
     let pages = render::render_cached(&resolved.site, &mut cache.render)
         .map_err(|d| Failure::new(d, src.texts.clone()))?;
     Ok(RenderedSite {
@@ -248,19 +237,7 @@ pub fn build_on_demand(
     cache: &mut BuildCache,
     changes: &load::Changes,
 ) -> Result<ServedSite, Failure> {
-    let root = absolute(root);
-    let opts = resolve::ResolveOptions {
-        drafts,
-        base_url,
-        ..Default::default()
-    };
-    let (mut src, resolved) = load_and_resolve_cached(
-        &root,
-        &opts,
-        &mut cache.load,
-        Some(&mut cache.resolve),
-        changes,
-    )?;
+    let (mut src, resolved) = resolve_remembering(root, base_url, drafts, cache, changes)?;
     let mut phases = phases::Phases::from_env();
     let site = render::OnDemandSite::new(resolved.site, &cache.on_demand)
         .map_err(|d| Failure::new(d, src.texts.clone()))?;
@@ -272,6 +249,29 @@ pub fn build_on_demand(
         warnings: resolved.warnings,
         texts,
     })
+}
+
+/// Loads and resolves the site at `root` with what `cache` remembers of the last run, for
+/// a build in memory.
+fn resolve_remembering(
+    root: &Path,
+    base_url: Option<String>,
+    drafts: bool,
+    cache: &mut BuildCache,
+    changes: &load::Changes,
+) -> Result<(load::SiteSource, resolve::Resolved), Failure> {
+    let opts = resolve::ResolveOptions {
+        drafts,
+        base_url,
+        ..Default::default()
+    };
+    load_and_resolve_cached(
+        &absolute(root),
+        &opts,
+        &mut cache.load,
+        Some(&mut cache.resolve),
+        changes,
+    )
 }
 
 /// Loads and resolves a site. When some files fail to load, the rest is still resolved and
