@@ -115,6 +115,11 @@ pub fn sitemap_part(n: usize) -> String {
 /// The search page.
 pub const SEARCH: &str = "search/";
 
+/// The W3C Web Annotations of the briefing at `briefing` (`briefings/us-mexico/`).
+pub fn annotations(briefing: &str) -> String {
+    format!("{briefing}annotations.jsonld")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@
 //! then the assets.
 
 mod cache;
+mod exports;
 mod layout;
 mod on_demand;
 mod pages;
@@ -154,6 +155,9 @@ fn render_jobs(
         .par_iter()
         .map(|job| {
             let r = plan.render(site, job, &earlier)?;
+            if let PageKind::Briefing(b) = job.kind {
+                sink(exports::annotations_page(site, b, &r.bytes))?;
+            }
             sink(Page {
                 path: job.path.clone(),
                 bytes: r.bytes.clone(),
@@ -171,7 +175,11 @@ fn render_jobs(
             Err(d) => diags.push(d),
         }
     }
-    let files = todo.len() + assets.len();
+    let annotations = todo
+        .iter()
+        .filter(|j| matches!(j.kind, PageKind::Briefing(_)))
+        .count();
+    let files = todo.len() + annotations + assets.len();
     drop(todo);
     crate::drop_later((old, plan));
     if diags.has_errors() {
@@ -259,7 +267,18 @@ fn assets(
         ),
         Err(d) => diags.extend(d),
     }
-    let page_paths: HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+    let annotation_paths: Vec<String> = jobs
+        .iter()
+        .filter_map(|j| match j.kind {
+            PageKind::Briefing(b) => Some(exports::annotations_path(&site.briefings[b.0])),
+            _ => None,
+        })
+        .collect();
+    let page_paths: HashSet<&str> = jobs
+        .iter()
+        .map(|j| j.path.as_str())
+        .chain(annotation_paths.iter().map(String::as_str))
+        .collect();
     for f in &site.static_files {
         if page_paths.contains(f.output.as_str()) {
             diags.push(

@@ -1,0 +1,36 @@
+//! Files for tools rather than readers: each briefing's annotations as W3C Web Annotations,
+//! and the site's data as JSON (the graph of everything, the timeline in TimelineJS3's
+//! format, the claims as ClaimReview).
+//!
+//! Every file is built from typed `Serialize` structs, so its shape is checked by the
+//! compiler, and from the model in its own order, so the same sources give the same bytes.
+
+mod annotations;
+mod body_text;
+
+pub(crate) use annotations::path_of as annotations_path;
+
+use serde::Serialize;
+
+use crate::model::{BriefingIx, Site};
+
+use super::Page;
+
+/// The annotations file of briefing `b`, from the bytes of its rendered page.
+pub(crate) fn annotations_page(site: &Site, b: BriefingIx, page: &[u8]) -> Page {
+    let briefing = &site.briefings[b.0];
+    let html = String::from_utf8_lossy(page);
+    Page::new(
+        annotations::path_of(briefing),
+        annotations::annotations_file(site, briefing, &html),
+    )
+}
+
+/// `value` as compact JSON with a final newline.
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    // Serialising these structs cannot fail: every map key is a string and no Serialize
+    // impl of theirs returns an error.
+    let mut out = serde_json::to_vec(value).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
