@@ -134,7 +134,11 @@ fn render_jobs(
     let plan = RenderPlan::new(site, keep, Arc::new(Highlighter::new()))?;
     phases.mark("render: views");
     let assets = match scope {
-        Scope::All => plan.assets(site, Search::Include)?,
+        Scope::All => {
+            let mut assets = plan.assets(site, Search::Include)?;
+            assets.extend(plan.data_files(site));
+            assets
+        }
         Scope::OnePerKind => Vec::new(),
     };
     let todo: Vec<&PageJob> = match scope {
@@ -239,7 +243,8 @@ fn describe(kind: PageKind) -> &'static str {
 }
 
 /// The files that are not pages: the highlight stylesheet, the search index, the theme's
-/// assets and the site's `static/` files over them. A static file that would replace a page
+/// assets and the site's `static/` files over them. A static file that would replace a page,
+/// a briefing's annotations or a data export (made apart: [`plan::RenderPlan::data_files`])
 /// is an error.
 fn assets(
     site: &Site,
@@ -278,6 +283,7 @@ fn assets(
         .iter()
         .map(|j| j.path.as_str())
         .chain(annotation_paths.iter().map(String::as_str))
+        .chain(crate::model::address::EXPORTS)
         .collect();
     for f in &site.static_files {
         if page_paths.contains(f.output.as_str()) {

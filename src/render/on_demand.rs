@@ -24,7 +24,7 @@ use super::cache::RenderCache;
 use super::pages::PageKind;
 use super::plan::{Earlier, RenderPlan};
 use super::{Page, Search, exports, search};
-use crate::model::address::SEARCH as SEARCH_FILES;
+use crate::model::address::{EXPORTS, SEARCH as SEARCH_FILES};
 
 /// What one build of `serve` leaves for the next: the pages and briefing texts rendered so
 /// far, and the highlighter with its syntaxes loaded.
@@ -67,6 +67,8 @@ pub struct OnDemandSite {
     files: HashMap<String, Bytes>,
     /// The search index, made when first asked for.
     search: OnceLock<HashMap<String, Bytes>>,
+    /// The data exports (`/graph.json`, ...), made when first asked for.
+    data: OnceLock<HashMap<String, Bytes>>,
     cache: OnDemandCache,
 }
 
@@ -97,6 +99,7 @@ impl OnDemandSite {
             annotations,
             files,
             search: OnceLock::new(),
+            data: OnceLock::new(),
             cache: cache.clone(),
         };
         let fp = served.plan.templates_fingerprint();
@@ -116,7 +119,7 @@ impl OnDemandSite {
 
     /// How many files the site has besides the search index.
     pub fn files(&self) -> usize {
-        self.by_path.len() + self.annotations.len() + self.files.len()
+        self.by_path.len() + self.annotations.len() + self.files.len() + EXPORTS.len()
     }
 
     /// Whether the site has a file at output path `path`.
@@ -125,6 +128,7 @@ impl OnDemandSite {
             || self.annotations.contains_key(path)
             || self.files.contains_key(path)
             || (path.starts_with(SEARCH_FILES) && self.search().contains_key(path))
+            || EXPORTS.contains(&path)
     }
 
     /// The file at output path `path`, rendered now (or taken from the cache) when it is a
@@ -141,6 +145,9 @@ impl OnDemandSite {
         }
         if path.starts_with(SEARCH_FILES) {
             return self.search().get(path).cloned().map(Ok);
+        }
+        if EXPORTS.contains(&path) {
+            return self.data().get(path).cloned().map(Ok);
         }
         None
     }
@@ -170,6 +177,10 @@ impl OnDemandSite {
             return Err(diags);
         }
         pages.extend(self.files.iter().map(|(path, bytes)| Page {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        }));
+        pages.extend(self.data().iter().map(|(path, bytes)| Page {
             path: path.clone(),
             bytes: bytes.clone(),
         }));
@@ -218,6 +229,16 @@ impl OnDemandSite {
             return Err(diags);
         }
         Ok(())
+    }
+
+    fn data(&self) -> &HashMap<String, Bytes> {
+        self.data.get_or_init(|| {
+            self.plan
+                .data_files(&self.site)
+                .into_iter()
+                .map(|p| (p.path, p.bytes))
+                .collect()
+        })
     }
 
     fn search(&self) -> &HashMap<String, Bytes> {

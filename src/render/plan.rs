@@ -197,6 +197,12 @@ impl RenderPlan {
         )
     }
 
+    /// The data exports (`/graph.json`, `/timeline.json`, ...): see [`super::exports`].
+    pub(crate) fn data_files(&self, site: &Site) -> Vec<Page> {
+        let markdown = |text: &str| render_html(text, &self.md, &[], &self.highlighter);
+        super::exports::data_files(site, &markdown)
+    }
+
     /// The index in [`Self::jobs`] of the first page of each kind.
     pub(crate) fn one_per_kind(&self) -> Vec<usize> {
         let mut seen = Vec::new();

@@ -251,8 +251,8 @@ impl Tag {
                 data_ann: None,
             })
         };
-        if s.starts_with("<!--") {
-            let len = s[4..].find("-->").map_or(s.len(), |e| 4 + e + 3);
+        if let Some(comment) = s.strip_prefix("<!--") {
+            let len = comment.find("-->").map_or(s.len(), |e| 4 + e + 3);
             return other(len);
         }
         match b.get(1) {

@@ -7,12 +7,15 @@
 
 mod annotations;
 mod body_text;
+mod claims;
+mod graph;
+mod timeline;
 
 pub(crate) use annotations::path_of as annotations_path;
 
 use serde::Serialize;
 
-use crate::model::{BriefingIx, Site};
+use crate::model::{BriefingIx, Site, address};
 
 use super::Page;
 
@@ -24,6 +27,20 @@ pub(crate) fn annotations_page(site: &Site, b: BriefingIx, page: &[u8]) -> Page 
         annotations::path_of(briefing),
         annotations::annotations_file(site, briefing, &html),
     )
+}
+
+/// The data exports: `/graph.json` and its schema, `/timeline.json`, `/claims.json`;
+/// `markdown` renders an event's summary for the timeline.
+pub(crate) fn data_files(site: &Site, markdown: &dyn Fn(&str) -> String) -> Vec<Page> {
+    vec![
+        Page::new(address::GRAPH, graph::graph_json(site)),
+        Page::new(address::GRAPH_SCHEMA, graph::SCHEMA),
+        Page::new(
+            address::TIMELINE_JSON,
+            timeline::timeline_json(site, markdown),
+        ),
+        Page::new(address::CLAIMS_JSON, claims::claims_json(site)),
+    ]
 }
 
 /// `value` as compact JSON with a final newline.
