@@ -134,11 +134,7 @@ fn render_jobs(
     let plan = RenderPlan::new(site, keep, Arc::new(Highlighter::new()))?;
     phases.mark("render: views");
     let assets = match scope {
-        Scope::All => {
-            let mut assets = plan.assets(site, Search::Include)?;
-            assets.extend(plan.data_files(site));
-            assets
-        }
+        Scope::All => plan.assets(site, Search::Include)?,
         Scope::OnePerKind => Vec::new(),
     };
     let todo: Vec<&PageJob> = match scope {
@@ -183,10 +179,10 @@ fn render_jobs(
         .iter()
         .filter(|j| matches!(j.kind, PageKind::Briefing(_)))
         .count();
-    let files = todo.len() + annotations + assets.len();
+    let mut files = todo.len() + annotations + assets.len();
     drop(todo);
-    crate::drop_later((old, plan));
     if diags.has_errors() {
+        crate::drop_later((old, plan));
         diags.sort();
         return Err(diags);
     }
@@ -194,6 +190,14 @@ fn render_jobs(
         sink(page).map_err(Diagnostics::from)?;
     }
     phases.mark("render: assets");
+    if scope == Scope::All {
+        // Made after the pages, one at a time: the graph of a large site is tens of MB.
+        files += plan
+            .sink_data_files(site, sink)
+            .map_err(Diagnostics::from)?;
+        phases.mark("render: data exports");
+    }
+    crate::drop_later((old, plan));
     if let Some(cache) = cache {
         *cache = next;
     }

@@ -29,18 +29,23 @@ pub(crate) fn annotations_page(site: &Site, b: BriefingIx, page: &[u8]) -> Page 
     )
 }
 
-/// The data exports: `/graph.json` and its schema, `/timeline.json`, `/claims.json`;
-/// `markdown` renders an event's summary for the timeline.
-pub(crate) fn data_files(site: &Site, markdown: &dyn Fn(&str) -> String) -> Vec<Page> {
-    vec![
-        Page::new(address::GRAPH, graph::graph_json(site)),
-        Page::new(address::GRAPH_SCHEMA, graph::SCHEMA),
-        Page::new(
-            address::TIMELINE_JSON,
-            timeline::timeline_json(site, markdown),
-        ),
-        Page::new(address::CLAIMS_JSON, claims::claims_json(site)),
-    ]
+/// The data exports: `/graph.json` and its schema, `/timeline.json`, `/claims.json`, each
+/// made when the iterator reaches it (so only one is in memory at a time when each is
+/// handed on); `markdown` renders an event's summary for the timeline.
+pub(crate) fn data_files<'a>(
+    site: &'a Site,
+    markdown: &'a dyn Fn(&str) -> String,
+) -> impl Iterator<Item = Page> + 'a {
+    address::EXPORTS.into_iter().map(move |path| {
+        let bytes = match path {
+            address::GRAPH => graph::graph_json(site),
+            address::GRAPH_SCHEMA => graph::SCHEMA.as_bytes().to_vec(),
+            address::TIMELINE_JSON => timeline::timeline_json(site, markdown),
+            // CLAIMS_JSON, the last of EXPORTS.
+            _ => claims::claims_json(site),
+        };
+        Page::new(path, bytes)
+    })
 }
 
 /// `value` as compact JSON with a final newline.
