@@ -269,3 +269,32 @@ fn exports_are_the_same_bytes_from_the_same_sources() {
         assert_eq!(read(&one, path), read(&two, path), "{path}");
     }
 }
+
+#[test]
+fn a_sub_path_build_keeps_every_link_asset_feed_and_export_inside_it() {
+    // The core fixture is published at https://example.org/sub/.
+    let (_tmp, out) = build(&fixture("core"), false);
+    let files = common::snapshot(&out);
+    assert!(files.contains_key("graph.json") && files.contains_key("atom.xml"));
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        for attr in ["href=\"/", "src=\"/", "action=\"/"] {
+            for (at, _) in text.match_indices(attr) {
+                let rest = &text[at + attr.len()..];
+                assert!(
+                    rest.starts_with("sub/"),
+                    "{path}: {}",
+                    &text[at..(at + 60).min(text.len())]
+                );
+            }
+        }
+        for (at, _) in text.match_indices("https://example.org/") {
+            let rest = &text[at + "https://example.org/".len()..];
+            assert!(
+                rest.starts_with("sub/"),
+                "{path}: {}",
+                &text[at..(at + 60).min(text.len())]
+            );
+        }
+    }
+}
