@@ -298,3 +298,33 @@ fn a_sub_path_build_keeps_every_link_asset_feed_and_export_inside_it() {
         }
     }
 }
+
+#[test]
+fn serve_serves_the_annotations_and_exports_a_build_writes() {
+    let (_tmp, out) = build(&fixture("core"), false);
+    let mut cache = gloss::BuildCache::default();
+    let served = gloss::build_on_demand(&fixture("core"), None, false, &mut cache).unwrap();
+    for path in [
+        "briefings/alpha/annotations.jsonld",
+        "briefings/beta/annotations.jsonld",
+        "graph.json",
+        "graph.schema.json",
+        "timeline.json",
+        "claims.json",
+    ] {
+        assert!(served.site.has(path), "{path}");
+        let bytes = served.site.file(path).unwrap().unwrap();
+        assert_eq!(
+            std::str::from_utf8(&bytes).unwrap(),
+            read(&out, path),
+            "{path}"
+        );
+    }
+    assert!(!served.site.has("briefings/nowhere/annotations.jsonld"));
+    assert!(
+        served
+            .site
+            .file("briefings/nowhere/annotations.jsonld")
+            .is_none()
+    );
+}
