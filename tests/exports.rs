@@ -64,8 +64,8 @@ fn every_briefing_has_its_annotations_with_both_selectors() {
             "{exact}: positions count UTF-16 units"
         );
         for side in ["prefix", "suffix"] {
-            let n = sel[0][side].as_str().unwrap().chars().count();
-            assert!(n > 0 && n <= 32, "{side} of {exact}: {n} characters");
+            let n = sel[0][side].as_str().unwrap().encode_utf16().count();
+            assert!(n > 0 && n <= 32, "{side} of {exact}: {n} UTF-16 units");
         }
         let body = a["body"].as_array().unwrap();
         assert!(body.iter().any(|b| b["type"] == "TextualBody"));

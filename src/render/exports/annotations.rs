@@ -15,7 +15,8 @@ use crate::model::{Briefing, Site, address};
 
 use super::body_text::{BodyText, body_text};
 
-/// Characters of context the `prefix` and `suffix` of a quote selector carry.
+/// UTF-16 code units of context the `prefix` and `suffix` of a quote selector carry (whole
+/// characters only): 32, the most diff-match-patch based anchoring libraries accept.
 const CONTEXT: usize = 32;
 
 /// The `AnnotationPage` of one briefing.

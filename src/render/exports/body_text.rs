@@ -40,17 +40,35 @@ impl BodyText {
         Some((start, end))
     }
 
-    /// Up to `n` characters of text just before `at`.
+    /// The text just before `at`: as many whole characters as fit in `n` UTF-16 code
+    /// units (what JavaScript counts, and what quote-anchoring libraries built on
+    /// diff-match-patch accept: at most 32).
     pub(crate) fn before(&self, at: Offset, n: usize) -> &str {
         let head = &self.text[..at.byte];
-        let start = head.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+        let mut units = 0;
+        let mut start = head.len();
+        for (i, c) in head.char_indices().rev() {
+            units += c.len_utf16();
+            if units > n {
+                break;
+            }
+            start = i;
+        }
         &head[start..]
     }
 
-    /// Up to `n` characters of text just after `at`.
+    /// The text just after `at`: as many whole characters as fit in `n` UTF-16 code units.
     pub(crate) fn after(&self, at: Offset, n: usize) -> &str {
         let tail = &self.text[at.byte..];
-        let end = tail.char_indices().nth(n).map_or(tail.len(), |(i, _)| i);
+        let mut units = 0;
+        let mut end = 0;
+        for (i, c) in tail.char_indices() {
+            units += c.len_utf16();
+            if units > n {
+                break;
+            }
+            end = i + c.len_utf8();
+        }
         &tail[..end]
     }
 }
@@ -483,13 +501,21 @@ mod tests {
     }
 
     #[test]
-    fn prefix_and_suffix_take_whole_characters() {
+    fn prefix_and_suffix_take_whole_characters_up_to_n_utf16_units() {
         let b = body_text("<body>ééé<mark data-ann=\"quote:q\">x</mark>ààà");
         let (s, e) = b.span("quote:q").unwrap();
         assert_eq!(b.before(s, 2), "éé");
         assert_eq!(b.before(s, 32), "ééé");
         assert_eq!(b.after(e, 2), "àà");
         assert_eq!(b.after(e, 32), "ààà");
+        // An astral character is two units, and never split.
+        let b = body_text("<body>a😀😀<mark data-ann=\"quote:q\">x</mark>😀😀b");
+        let (s, e) = b.span("quote:q").unwrap();
+        assert_eq!(b.before(s, 3), "😀");
+        assert_eq!(b.before(s, 4), "😀😀");
+        assert_eq!(b.before(s, 5), "a😀😀");
+        assert_eq!(b.after(e, 3), "😀");
+        assert_eq!(b.after(e, 5), "😀😀b");
     }
 
     #[test]
