@@ -139,34 +139,31 @@ pub(crate) fn body_text(html: &str) -> BodyText {
 
 /// Where the content of the body starts: just after `<body …>`.
 fn find_body(html: &str) -> Option<usize> {
-    let lower = html.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(at) = lower[from..].find("<body") {
-        let at = from + at;
-        let after = lower.as_bytes().get(at + 5).copied();
-        if matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')) {
-            return Tag::parse(&html[at..]).map(|t| at + t.len);
-        }
-        from = at + 5;
-    }
-    None
+    find_tag_start(html, "<body").and_then(|at| Tag::parse(&html[at..]).map(|t| at + t.len))
 }
 
 /// Where `</name` starts in `text` (raw text ends there), case-insensitively.
 fn find_end_tag(text: &str, name: &str) -> Option<usize> {
-    let lower = text.to_ascii_lowercase();
-    let needle = format!("</{name}");
+    find_tag_start(text, &format!("</{name}"))
+}
+
+/// The first place `opening` (`<body`, `</script`) starts a tag in `text`, its letters in
+/// any case: followed by the end of the text, whitespace, `/` or `>`. Allocates nothing.
+fn find_tag_start(text: &str, opening: &str) -> Option<usize> {
+    let (b, o) = (text.as_bytes(), opening.as_bytes());
     let mut from = 0;
-    while let Some(at) = lower[from..].find(&needle) {
-        let at = from + at;
-        let after = lower.as_bytes().get(at + needle.len()).copied();
-        if matches!(
-            after,
-            None | Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'\x0c')
-        ) {
-            return Some(at);
+    while let Some(at) = text[from..].find('<').map(|i| from + i) {
+        let end = at + o.len();
+        if b.len() >= end && b[at..end].eq_ignore_ascii_case(o) {
+            let after = b.get(end).copied();
+            if matches!(
+                after,
+                None | Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'\x0c')
+            ) {
+                return Some(at);
+            }
         }
-        from = at + needle.len();
+        from = at + 1;
     }
     None
 }
@@ -516,6 +513,14 @@ mod tests {
         assert_eq!(b.before(s, 5), "a😀😀");
         assert_eq!(b.after(e, 3), "😀");
         assert_eq!(b.after(e, 5), "😀😀b");
+    }
+
+    #[test]
+    fn tags_are_found_in_any_case() {
+        let b = body_text("<head><bodyx></head><BODY id=x>a<SCRIPT>b</scripty></Script >c");
+        assert_eq!(b.text, "ab</scripty>c");
+        assert_eq!(find_tag_start("<bodyguard><body>", "<body"), Some(11));
+        assert_eq!(find_tag_start("<bo", "<body"), None);
     }
 
     #[test]
