@@ -18,6 +18,7 @@ pub mod fix;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod render;
 pub mod resolve;
 pub mod serve;

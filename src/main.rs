@@ -63,6 +63,14 @@ enum Command {
         #[arg(long)]
         fix: bool,
     },
+    /// Write a new briefing dated today, and its sidecar with commented examples.
+    New {
+        /// The briefing to create: content/FOLDER/NAME.md (relative to the site root).
+        path: PathBuf,
+        /// The site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Create a new site with one example briefing.
     Init {
         /// The folder to create.
@@ -131,6 +139,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::New { path, root } => new_briefing(&root, &path),
         Command::Serve {
             root,
             port,
@@ -152,6 +161,30 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+    }
+}
+
+/// `gloss new`: writes the briefing and its sidecar, or says why not (2 for a path that is
+/// not `content/…/NAME.md`, 1 otherwise).
+fn new_briefing(root: &std::path::Path, path: &std::path::Path) -> ExitCode {
+    let today = jiff::ZonedDateTime::now().date();
+    match gloss::new::new_briefing(root, path, today) {
+        Ok(made) => {
+            eprintln!(
+                "created {} and {}",
+                made.article.display(),
+                made.sidecar.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            let code = match e {
+                gloss::new::NewError::BadPath(_) => 2,
+                _ => 1,
+            };
+            ExitCode::from(code)
         }
     }
 }

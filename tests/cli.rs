@@ -135,3 +135,71 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     assert!(site.join(".public.gloss-manifest").is_file());
 }
+
+#[test]
+fn new_then_build_then_check_pass_and_new_never_replaces_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::copy_dir(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/sites/core")
+            .as_path(),
+        &site,
+    );
+    let new = |path: &str| {
+        let out = gloss()
+            .args(["new", path, "--root"])
+            .arg(&site)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = new("content/notes/talks-resume.md");
+    assert_eq!(code, 0, "{err}");
+    let article = std::fs::read_to_string(site.join("content/notes/talks-resume.md")).unwrap();
+    let today = jiff::ZonedDateTime::now().date().to_string();
+    assert!(article.contains("title: \"Talks resume\"\n"), "{article}");
+    assert!(article.contains(&format!("date: {today}\n")), "{article}");
+    let sidecar = std::fs::read_to_string(site.join("content/notes/talks-resume.yaml")).unwrap();
+    for list in ["# quotes:", "# events:", "# claims:", "# notes:"] {
+        assert!(sidecar.contains(list), "{sidecar}");
+    }
+    let (code, err) = run(&site, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(site.join("public/notes/talks-resume/index.html").is_file());
+    let (code, err) = run(&site, &["check"]);
+    assert_eq!(code, 0, "{err}");
+
+    // Never over a file: the article, or a sidecar alone.
+    let (code, err) = new("content/notes/talks-resume.md");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("already exists"), "{err}");
+    std::fs::write(site.join("content/notes/only-sidecar.yml"), "notes:\n").unwrap();
+    let (code, err) = new("content/notes/only-sidecar.md");
+    assert_eq!(code, 1, "{err}");
+    assert!(!site.join("content/notes/only-sidecar.md").exists());
+    assert_eq!(
+        std::fs::read_to_string(site.join("content/notes/talks-resume.md")).unwrap(),
+        article
+    );
+    // Not a briefing path: a message and exit 2.
+    for bad in [
+        "notes/x.md",
+        "content/notes/x.txt",
+        "content/../x.md",
+        "content/actors/x.md",
+    ] {
+        let (code, err) = new(bad);
+        assert_eq!(code, 2, "{bad}: {err}");
+        assert!(err.contains("content/FOLDER/NAME.md"), "{bad}: {err}");
+    }
+    // Outside the site, absolute.
+    let outside = tmp.path().join("elsewhere.md");
+    let (code, err) = new(&outside.to_string_lossy());
+    assert_eq!(code, 2, "{err}");
+    assert!(!outside.exists());
+}

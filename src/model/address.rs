@@ -115,6 +115,26 @@ pub fn sitemap_part(n: usize) -> String {
 /// The search page.
 pub const SEARCH: &str = "search/";
 
+/// The graph of the whole site, as JSON.
+pub const GRAPH: &str = "graph.json";
+
+/// The JSON Schema of [`GRAPH`].
+pub const GRAPH_SCHEMA: &str = "graph.schema.json";
+
+/// The events in TimelineJS3's format.
+pub const TIMELINE_JSON: &str = "timeline.json";
+
+/// Every claim as schema.org ClaimReview JSON-LD.
+pub const CLAIMS_JSON: &str = "claims.json";
+
+/// Every data export, at the site root.
+pub const EXPORTS: [&str; 4] = [GRAPH, GRAPH_SCHEMA, TIMELINE_JSON, CLAIMS_JSON];
+
+/// The W3C Web Annotations of the briefing at `briefing` (`briefings/us-mexico/`).
+pub fn annotations(briefing: &str) -> String {
+    format!("{briefing}annotations.jsonld")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@
 //! then the assets.
 
 mod cache;
+mod exports;
 mod layout;
 mod on_demand;
 mod pages;
@@ -154,6 +155,9 @@ fn render_jobs(
         .par_iter()
         .map(|job| {
             let r = plan.render(site, job, &earlier)?;
+            if let PageKind::Briefing(b) = job.kind {
+                sink(exports::annotations_page(site, b, &r.bytes))?;
+            }
             sink(Page {
                 path: job.path.clone(),
                 bytes: r.bytes.clone(),
@@ -171,10 +175,14 @@ fn render_jobs(
             Err(d) => diags.push(d),
         }
     }
-    let files = todo.len() + assets.len();
+    let annotations = todo
+        .iter()
+        .filter(|j| matches!(j.kind, PageKind::Briefing(_)))
+        .count();
+    let mut files = todo.len() + annotations + assets.len();
     drop(todo);
-    crate::drop_later((old, plan));
     if diags.has_errors() {
+        crate::drop_later((old, plan));
         diags.sort();
         return Err(diags);
     }
@@ -182,6 +190,14 @@ fn render_jobs(
         sink(page).map_err(Diagnostics::from)?;
     }
     phases.mark("render: assets");
+    if scope == Scope::All {
+        // Made after the pages, one at a time: the graph of a large site is tens of MB.
+        files += plan
+            .sink_data_files(site, sink)
+            .map_err(Diagnostics::from)?;
+        phases.mark("render: data exports");
+    }
+    crate::drop_later((old, plan));
     if let Some(cache) = cache {
         *cache = next;
     }
@@ -231,7 +247,8 @@ fn describe(kind: PageKind) -> &'static str {
 }
 
 /// The files that are not pages: the highlight stylesheet, the search index, the theme's
-/// assets and the site's `static/` files over them. A static file that would replace a page
+/// assets and the site's `static/` files over them. A static file that would replace a page,
+/// a briefing's annotations or a data export (made apart: [`plan::RenderPlan::data_files`])
 /// is an error.
 fn assets(
     site: &Site,
@@ -259,7 +276,19 @@ fn assets(
         ),
         Err(d) => diags.extend(d),
     }
-    let page_paths: HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+    let annotation_paths: Vec<String> = jobs
+        .iter()
+        .filter_map(|j| match j.kind {
+            PageKind::Briefing(b) => Some(exports::annotations_path(&site.briefings[b.0])),
+            _ => None,
+        })
+        .collect();
+    let page_paths: HashSet<&str> = jobs
+        .iter()
+        .map(|j| j.path.as_str())
+        .chain(annotation_paths.iter().map(String::as_str))
+        .chain(crate::model::address::EXPORTS)
+        .collect();
     for f in &site.static_files {
         if page_paths.contains(f.output.as_str()) {
             diags.push(

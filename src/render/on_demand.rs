@@ -21,9 +21,10 @@ use crate::markdown::Highlighter;
 use crate::model::Site;
 
 use super::cache::RenderCache;
+use super::pages::PageKind;
 use super::plan::{Earlier, RenderPlan};
-use super::{Page, Search, search};
-use crate::model::address::SEARCH as SEARCH_FILES;
+use super::{Page, Search, exports, search};
+use crate::model::address::{EXPORTS, SEARCH as SEARCH_FILES};
 
 /// What one build of `serve` leaves for the next: the pages and briefing texts rendered so
 /// far, and the highlighter with its syntaxes loaded.
@@ -60,10 +61,14 @@ pub struct OnDemandSite {
     plan: RenderPlan,
     /// Output path -> index of its page in the plan.
     by_path: HashMap<String, usize>,
+    /// Path of a briefing's annotations -> index of the briefing's page in the plan.
+    annotations: HashMap<String, usize>,
     /// The files that are not pages, but for the search index.
     files: HashMap<String, Bytes>,
     /// The search index, made when first asked for.
     search: OnceLock<HashMap<String, Bytes>>,
+    /// The data exports (`/graph.json`, ...), made when first asked for.
+    data: OnceLock<HashMap<String, Bytes>>,
     cache: OnDemandCache,
 }
 
@@ -84,12 +89,17 @@ impl OnDemandSite {
             .enumerate()
             .map(|(i, j)| (j.path.clone(), i))
             .collect();
+        let annotations = briefing_jobs(&plan)
+            .map(|(i, b)| (exports::annotations_path(&site.briefings[b.0]), i))
+            .collect();
         let served = OnDemandSite {
             site,
             plan,
             by_path,
+            annotations,
             files,
             search: OnceLock::new(),
+            data: OnceLock::new(),
             cache: cache.clone(),
         };
         let fp = served.plan.templates_fingerprint();
@@ -109,14 +119,16 @@ impl OnDemandSite {
 
     /// How many files the site has besides the search index.
     pub fn files(&self) -> usize {
-        self.by_path.len() + self.files.len()
+        self.by_path.len() + self.annotations.len() + self.files.len() + EXPORTS.len()
     }
 
     /// Whether the site has a file at output path `path`.
     pub fn has(&self, path: &str) -> bool {
         self.by_path.contains_key(path)
+            || self.annotations.contains_key(path)
             || self.files.contains_key(path)
             || (path.starts_with(SEARCH_FILES) && self.search().contains_key(path))
+            || EXPORTS.contains(&path)
     }
 
     /// The file at output path `path`, rendered now (or taken from the cache) when it is a
@@ -128,8 +140,14 @@ impl OnDemandSite {
         if let Some(&i) = self.by_path.get(path) {
             return Some(self.render(i));
         }
+        if let Some(&i) = self.annotations.get(path) {
+            return Some(self.annotations_of(i).map(|p| p.bytes));
+        }
         if path.starts_with(SEARCH_FILES) {
             return self.search().get(path).cloned().map(Ok);
+        }
+        if EXPORTS.contains(&path) {
+            return self.data().get(path).cloned().map(Ok);
         }
         None
     }
@@ -148,11 +166,21 @@ impl OnDemandSite {
                 Err(d) => diags.push(d),
             }
         }
+        for (i, _) in briefing_jobs(&self.plan) {
+            match self.annotations_of(i) {
+                Ok(page) => pages.push(page),
+                Err(d) => diags.push(d),
+            }
+        }
         if diags.has_errors() {
             diags.sort();
             return Err(diags);
         }
         pages.extend(self.files.iter().map(|(path, bytes)| Page {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        }));
+        pages.extend(self.data().iter().map(|(path, bytes)| Page {
             path: path.clone(),
             bytes: bytes.clone(),
         }));
@@ -176,6 +204,18 @@ impl OnDemandSite {
         Ok(bytes)
     }
 
+    /// The annotations file of the briefing whose page is job `i`, from its page's bytes.
+    fn annotations_of(&self, i: usize) -> Result<Page, Diagnostic> {
+        let bytes = self.render(i)?;
+        match self.plan.jobs[i].kind {
+            PageKind::Briefing(b) => Ok(exports::annotations_page(&self.site, b, &bytes)),
+            _ => Err(Diagnostic::error(format!(
+                "/{} is not a briefing page",
+                self.plan.jobs[i].path
+            ))),
+        }
+    }
+
     /// Renders the first page of each kind, to find a template that fails.
     fn try_each_kind(&self) -> Result<(), Diagnostics> {
         let mut diags = Diagnostics::new();
@@ -191,6 +231,16 @@ impl OnDemandSite {
         Ok(())
     }
 
+    fn data(&self) -> &HashMap<String, Bytes> {
+        self.data.get_or_init(|| {
+            self.plan
+                .data_files(&self.site)
+                .into_iter()
+                .map(|p| (p.path, p.bytes))
+                .collect()
+        })
+    }
+
     fn search(&self) -> &HashMap<String, Bytes> {
         self.search.get_or_init(|| {
             search::search_files(&self.site, &self.plan.views)
@@ -199,4 +249,17 @@ impl OnDemandSite {
                 .collect()
         })
     }
+}
+
+/// The briefing pages of `plan`: index of the job and the briefing.
+fn briefing_jobs(
+    plan: &RenderPlan,
+) -> impl Iterator<Item = (usize, crate::model::BriefingIx)> + '_ {
+    plan.jobs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, j)| match j.kind {
+            PageKind::Briefing(b) => Some((i, b)),
+            _ => None,
+        })
 }

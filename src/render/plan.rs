@@ -192,6 +192,27 @@ impl RenderPlan {
         )
     }
 
+    /// The data exports (`/graph.json`, `/timeline.json`, ...): see [`super::exports`].
+    pub(crate) fn data_files(&self, site: &Site) -> Vec<Page> {
+        let markdown = |text: &str| render_html(text, &self.md, &[], &self.highlighter);
+        super::exports::data_files(site, &markdown).collect()
+    }
+
+    /// Hands each data export to `sink` as soon as it is made.
+    pub(crate) fn sink_data_files(
+        &self,
+        site: &Site,
+        sink: &super::PageSink<'_>,
+    ) -> Result<usize, Diagnostic> {
+        let markdown = |text: &str| render_html(text, &self.md, &[], &self.highlighter);
+        let mut n = 0;
+        for page in super::exports::data_files(site, &markdown) {
+            sink(page)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     /// The index in [`Self::jobs`] of the first page of each kind.
     pub(crate) fn one_per_kind(&self) -> Vec<usize> {
         let mut seen = Vec::new();

@@ -1,0 +1,162 @@
+//! `/claims.json`: every claim as a schema.org `ClaimReview` in JSON-LD, the form
+//! fact-checking tools and search engines read.
+//!
+//! Each review's `itemReviewed` is a `Claim` whose `appearance` is the claim's words in the
+//! briefing (`<briefing url>#claim-<id>`); its `reviewRating` maps the claim's status onto
+//! a scale of 1 (worst) to 4 (best), with the status in words as `alternateName`:
+//!
+//! | status | ratingValue | alternateName |
+//! |---|---|---|
+//! | `false` | 1 | False |
+//! | `misleading` | 2 | Misleading |
+//! | `disputed` | 3 | Disputed |
+//! | `supported` | 4 | Supported |
+//! | `unverified` | none (not rated yet) | Unverified |
+
+use serde::Serialize;
+
+use crate::load::ClaimStatus;
+use crate::model::Site;
+
+#[derive(Serialize)]
+struct Reviews<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: Vec<ClaimReview<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ClaimReview<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
+    url: String,
+    claim_reviewed: &'a str,
+    date_published: String,
+    author: Party<'a>,
+    review_rating: Rating,
+    item_reviewed: Claim<'a>,
+}
+
+/// A person or organisation: who reviews, who claims.
+#[derive(Serialize)]
+struct Party<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rating {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rating_value: Option<u8>,
+    best_rating: u8,
+    worst_rating: u8,
+    alternate_name: &'static str,
+}
+
+#[derive(Serialize)]
+struct Claim<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Party<'a>>,
+    appearance: Appearance,
+}
+
+#[derive(Serialize)]
+struct Appearance {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: String,
+}
+
+/// A status's place on the scale of `reviewRating` (1 worst to 4 best; `None` for a claim
+/// not checked yet) and its name.
+pub(crate) fn rating(status: ClaimStatus) -> (Option<u8>, &'static str) {
+    match status {
+        ClaimStatus::False => (Some(1), "False"),
+        ClaimStatus::Misleading => (Some(2), "Misleading"),
+        ClaimStatus::Disputed => (Some(3), "Disputed"),
+        ClaimStatus::Supported => (Some(4), "Supported"),
+        ClaimStatus::Unverified => (None, "Unverified"),
+    }
+}
+
+/// `/claims.json`.
+pub(crate) fn claims_json(site: &Site) -> Vec<u8> {
+    let base = &site.base_url;
+    let mut graph = Vec::new();
+    for b in &site.briefings {
+        let page = format!("{base}{}", b.url_path);
+        for c in b.claims.iter() {
+            let at = format!("{page}#claim-{}", c.id);
+            let (value, name) = rating(c.status);
+            let author = match c.by {
+                Some(a) => {
+                    let a = &site.actors[a.0];
+                    Party {
+                        kind: match a.kind {
+                            crate::load::ActorKind::Person => "Person",
+                            _ => "Organization",
+                        },
+                        name: &a.name,
+                        url: Some(format!("{base}{}", crate::model::address::actor(&a.id))),
+                    }
+                }
+                // The briefing's author: its first named author, or the site.
+                None => match b.authors.first() {
+                    Some(name) => Party {
+                        kind: "Person",
+                        name,
+                        url: None,
+                    },
+                    None => Party {
+                        kind: "Organization",
+                        name: &site.config.title,
+                        url: Some(base.clone()),
+                    },
+                },
+            };
+            graph.push(ClaimReview {
+                kind: "ClaimReview",
+                id: at.clone(),
+                url: at.clone(),
+                claim_reviewed: &c.text,
+                date_published: b.date.iso(),
+                author: Party {
+                    kind: "Organization",
+                    name: &site.config.title,
+                    url: Some(base.clone()),
+                },
+                review_rating: Rating {
+                    kind: "Rating",
+                    rating_value: value,
+                    best_rating: 4,
+                    worst_rating: 1,
+                    alternate_name: name,
+                },
+                item_reviewed: Claim {
+                    kind: "Claim",
+                    author: Some(author),
+                    appearance: Appearance {
+                        kind: "CreativeWork",
+                        url: at,
+                    },
+                },
+            });
+        }
+    }
+    super::to_json(&Reviews {
+        context: "https://schema.org",
+        graph,
+    })
+}
