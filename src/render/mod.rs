@@ -9,12 +9,14 @@
 //! then the assets.
 
 mod cache;
+mod fragment;
 mod layout;
 mod on_demand;
 mod pages;
 mod plan;
 mod search;
 mod shared;
+mod structured;
 mod theme;
 pub mod views;
 

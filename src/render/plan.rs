@@ -8,7 +8,7 @@
 //! its bytes are the same.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use bytes::Bytes;
 
@@ -17,7 +17,7 @@ use crate::markdown::{Highlighter, MarkdownOptions, render_html};
 use crate::model::{BriefingIx, Site};
 
 use super::cache::RenderCache;
-use super::pages::{self, Html, PageInputs, PageJob, PageKind, PageVars};
+use super::pages::{self, FeedOf, Html, PageInputs, PageJob, PageKind, PageVars};
 use super::shared::SharedViews;
 use super::views::{self, SiteViews};
 use super::{Page, Search, decorations, layout, theme, unique_paths};
@@ -40,6 +40,9 @@ pub(crate) struct RenderPlan {
     keep: bool,
     /// The fingerprint of the templates and of `site`, which every page reads.
     templates_fp: u64,
+    /// By briefing index: the annotated text of a briefing that some feed carries, kept
+    /// once made (by its page or a feed), so that the feeds do not make it again.
+    texts: Vec<OnceLock<BriefingText>>,
 }
 
 impl std::fmt::Debug for RenderPlan {
@@ -63,6 +66,7 @@ pub(crate) struct Rendered {
 
 /// A briefing's annotated HTML: its address, the fingerprint of its Markdown and marks, the
 /// HTML, and whether it was rendered now (rather than taken from an earlier render).
+#[derive(Clone)]
 pub(crate) struct BriefingText {
     pub(crate) path: String,
     pub(crate) key: u64,
@@ -162,6 +166,7 @@ impl RenderPlan {
             0
         };
         let intro = (!site.home.body.trim().is_empty()).then(|| render_md(&site.home.body));
+        let texts = (0..site.briefings.len()).map(|_| OnceLock::new()).collect();
         Ok(RenderPlan {
             templates,
             tera,
@@ -175,6 +180,7 @@ impl RenderPlan {
             intro,
             keep,
             templates_fp,
+            texts,
         })
     }
 
@@ -226,6 +232,13 @@ impl RenderPlan {
             layout: &self.layout,
         };
         let mut text = None;
+        let feed_text = |b: BriefingIx| {
+            let t = self.briefing_text(site, b, earlier);
+            Html {
+                key: t.key,
+                html: t.html,
+            }
+        };
         let vars: Box<dyn PageVars + '_> = match job.kind {
             PageKind::Briefing(b) => {
                 let t = self.briefing_text(site, b, earlier);
@@ -258,7 +271,9 @@ impl RenderPlan {
             PageKind::TagsIndex(page) => Box::new(pages::tags_index(&cx, page)),
             PageKind::Search => Box::new(pages::search(&cx)),
             PageKind::NotFound => Box::new(pages::not_found(&cx)),
-            PageKind::Atom => Box::new(pages::atom(&cx)),
+            PageKind::Atom => Box::new(pages::atom(&cx, FeedOf::Site, &feed_text)),
+            PageKind::TagFeed(t) => Box::new(pages::atom(&cx, FeedOf::Tag(t), &feed_text)),
+            PageKind::ActorFeed(a) => Box::new(pages::atom(&cx, FeedOf::Actor(a), &feed_text)),
             PageKind::Sitemap => pages::sitemap(&cx, &self.jobs),
             PageKind::SitemapPart(n) => Box::new(pages::sitemap_part(&cx, &self.jobs, n)),
         };
@@ -286,8 +301,23 @@ impl RenderPlan {
     }
 
     /// A briefing's annotated HTML, from `earlier` when its Markdown and marks are
-    /// unchanged.
+    /// unchanged; made once per plan for a briefing that a feed carries.
     fn briefing_text(&self, site: &Site, b: BriefingIx, earlier: &Earlier<'_>) -> BriefingText {
+        if self.layout.in_feed[b.0] {
+            return self.texts[b.0]
+                .get_or_init(|| self.make_briefing_text(site, b, earlier))
+                .clone();
+        }
+        self.make_briefing_text(site, b, earlier)
+    }
+
+    /// A briefing's annotated HTML, made now or taken from `earlier`.
+    fn make_briefing_text(
+        &self,
+        site: &Site,
+        b: BriefingIx,
+        earlier: &Earlier<'_>,
+    ) -> BriefingText {
         let briefing = &site.briefings[b.0];
         let decorations = decorations(site, &self.views, briefing);
         let key = if self.keep {
@@ -351,7 +381,7 @@ fn template_of(kind: PageKind, layout: &layout::Layout, jobs: &[PageJob]) -> &'s
         PageKind::TagsIndex(_) => "tags.html",
         PageKind::Search => "search.html",
         PageKind::NotFound => "404.html",
-        PageKind::Atom => "atom.xml",
+        PageKind::Atom | PageKind::TagFeed(_) | PageKind::ActorFeed(_) => "atom.xml",
         PageKind::Sitemap if pages::sitemap_parts(jobs) > 1 => "sitemap-index.xml",
         PageKind::Sitemap | PageKind::SitemapPart(_) => "sitemap.xml",
     }

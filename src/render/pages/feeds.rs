@@ -1,6 +1,8 @@
-//! The Atom feed and the sitemap (split into parts past 50,000 pages).
+//! The Atom feeds (the site's, each tag's, each actor's) and the sitemap (split into parts
+//! past 50,000 pages).
 
 use super::*;
+use crate::render::layout::FEED_ENTRIES;
 
 /// The pages a sitemap lists: every HTML page but the 404.
 fn sitemap_pages(jobs: &[PageJob]) -> impl Iterator<Item = &PageJob> {
@@ -12,6 +14,47 @@ pub(crate) fn sitemap_parts(jobs: &[PageJob]) -> usize {
     page_count(sitemap_pages(jobs).count(), SITEMAP_URLS)
 }
 
+/// Which feed: the site's, a tag's or an actor's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FeedOf {
+    /// `/atom.xml`: the site's latest briefings.
+    Site,
+    /// `/tags/<tag>/atom.xml`, by tag index.
+    Tag(usize),
+    /// `/actors/<id>/atom.xml`.
+    Actor(ActorIx),
+}
+
+impl FeedOf {
+    /// Its briefings, newest first, at most [`FEED_ENTRIES`].
+    pub(crate) fn entries(self, site: &Site, layout: &Layout) -> Vec<BriefingIx> {
+        let all: &[BriefingIx] = match self {
+            FeedOf::Site => {
+                let n = site.briefings.len().min(FEED_ENTRIES);
+                return (0..n).map(BriefingIx).collect();
+            }
+            FeedOf::Tag(t) => &site.tags[t].briefings,
+            FeedOf::Actor(a) => &layout.actor_feeds[a.0],
+        };
+        all[..all.len().min(FEED_ENTRIES)].to_vec()
+    }
+}
+
+/// What a feed says about itself.
+#[derive(Serialize, Hash)]
+struct FeedInfo<'a> {
+    /// Its title: the site's, or "Tag · Site", "Actor · Site".
+    title: String,
+    /// Its Atom id: the absolute address of the page it follows.
+    id: String,
+    /// The absolute address of the page it follows (`rel="alternate"`).
+    alternate: String,
+    /// Its own absolute address (`rel="self"`).
+    self_url: String,
+    /// What it follows, in a sentence (nullable).
+    subtitle: Option<&'a str>,
+}
+
 #[derive(Serialize, Hash)]
 struct FeedEntry<'a> {
     title: &'a str,
@@ -19,38 +62,91 @@ struct FeedEntry<'a> {
     updated: String,
     summary: Option<&'a str>,
     authors: &'a [String],
+    /// Tag names.
+    tags: Vec<&'a str>,
+    /// The annotated HTML of the briefing, escaped by the template (`type="html"`).
+    content: Html,
 }
 
 #[derive(Serialize, Hash)]
 struct FeedPage<'a> {
     page: PageInfo<'a>,
+    feed: FeedInfo<'a>,
     updated: String,
     entries: Vec<FeedEntry<'a>>,
 }
 
-/// The Atom feed of the latest briefings.
-pub(crate) fn atom<'a>(cx: &PageInputs<'a>) -> impl PageVars + 'a {
-    let site = cx.site;
-    let entries = site
-        .briefings
+/// An Atom feed: `of`'s latest briefings, newest first, each with its annotated text
+/// (`text` gives it: made once per render for every feed that carries the briefing).
+pub(crate) fn atom<'a>(
+    cx: &PageInputs<'a>,
+    of: FeedOf,
+    text: &dyn Fn(BriefingIx) -> Html,
+) -> impl PageVars + 'a {
+    let (site, views) = (cx.site, cx.views);
+    let base = &site.base_url;
+    let site_title = &site.config.title;
+    let (title, page_path, self_path, subtitle) = match of {
+        FeedOf::Site => (
+            site_title.clone(),
+            String::new(),
+            address::FEED.to_string(),
+            site.config.description.as_deref(),
+        ),
+        FeedOf::Tag(t) => {
+            let tag = &site.tags[t];
+            (
+                format!("{} · {site_title}", tag.name),
+                address::tag(&tag.slug),
+                address::tag_feed(&tag.slug),
+                None,
+            )
+        }
+        FeedOf::Actor(a) => {
+            let actor = &site.actors[a.0];
+            (
+                format!("{} · {site_title}", actor.name),
+                address::actor(&actor.id),
+                address::actor_feed(&actor.id),
+                actor.role.as_deref(),
+            )
+        }
+    };
+    let briefings = of.entries(site, cx.layout);
+    let entries = briefings
         .iter()
-        .take(20)
-        .map(|b| FeedEntry {
-            title: &b.title,
-            permalink: format!("{}{}", site.base_url, b.url_path),
-            updated: b.date.rfc3339(),
-            summary: b.summary.as_deref(),
-            authors: &b.authors,
+        .map(|&b| {
+            let model = &site.briefings[b.0];
+            FeedEntry {
+                title: &model.title,
+                permalink: format!("{base}{}", model.url_path),
+                updated: model.date.rfc3339(),
+                summary: model.summary.as_deref(),
+                authors: &model.authors,
+                tags: views
+                    .briefing(b)
+                    .tags
+                    .iter()
+                    .map(|t| t.name.as_str())
+                    .collect(),
+                content: text(b),
+            }
         })
         .collect();
-    let updated = site
-        .briefings
+    let updated = briefings
         .iter()
-        .map(|b| b.date.rfc3339())
+        .map(|b| site.briefings[b.0].date.rfc3339())
         .max()
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     FeedPage {
-        page: page_info(cx.views, "feed", &site.config.title, "atom.xml", None),
+        page: page_info(views, "feed", title.clone(), &self_path, None),
+        feed: FeedInfo {
+            title,
+            id: format!("{base}{page_path}"),
+            alternate: format!("{base}{page_path}"),
+            self_url: format!("{base}{self_path}"),
+            subtitle,
+        },
         updated,
         entries,
     }
