@@ -135,8 +135,8 @@ pub(crate) struct Layout {
     /// [`FEED_ENTRIES`]; empty when no briefing names, quotes or lists them in an event
     /// (they then have no feed).
     pub(crate) actor_feeds: Vec<Vec<BriefingIx>>,
-    /// By briefing index: whether some feed carries it (its annotated text is then kept
-    /// once made, for the feeds, rather than made again for each).
+    /// By briefing index: whether some feed carries it (its feed content is then kept
+    /// once made, rather than made again for each feed).
     pub(crate) in_feed: Vec<bool>,
 }
 

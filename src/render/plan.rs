@@ -17,7 +17,7 @@ use crate::markdown::{Highlighter, MarkdownOptions, render_html};
 use crate::model::{BriefingIx, Site};
 
 use super::cache::RenderCache;
-use super::pages::{self, FeedOf, Html, PageInputs, PageJob, PageKind, PageVars};
+use super::pages::{self, FeedContent, FeedOf, Html, PageInputs, PageJob, PageKind, PageVars};
 use super::shared::SharedViews;
 use super::views::{self, SiteViews};
 use super::{Page, Search, decorations, layout, theme, unique_paths};
@@ -40,9 +40,10 @@ pub(crate) struct RenderPlan {
     keep: bool,
     /// The fingerprint of the templates and of `site`, which every page reads.
     templates_fp: u64,
-    /// By briefing index: the annotated text of a briefing that some feed carries, kept
-    /// once made (by its page or a feed), so that the feeds do not make it again.
-    texts: Vec<OnceLock<BriefingText>>,
+    /// By briefing index: the feed content of a briefing that some feed carries, kept
+    /// once made (by its page or a feed), so that each feed neither makes its text nor
+    /// escapes it again.
+    feed_contents: Vec<OnceLock<FeedContent>>,
 }
 
 impl std::fmt::Debug for RenderPlan {
@@ -66,7 +67,6 @@ pub(crate) struct Rendered {
 
 /// A briefing's annotated HTML: its address, the fingerprint of its Markdown and marks, the
 /// HTML, and whether it was rendered now (rather than taken from an earlier render).
-#[derive(Clone)]
 pub(crate) struct BriefingText {
     pub(crate) path: String,
     pub(crate) key: u64,
@@ -166,7 +166,7 @@ impl RenderPlan {
             0
         };
         let intro = (!site.home.body.trim().is_empty()).then(|| render_md(&site.home.body));
-        let texts = (0..site.briefings.len()).map(|_| OnceLock::new()).collect();
+        let feed_contents = (0..site.briefings.len()).map(|_| OnceLock::new()).collect();
         Ok(RenderPlan {
             templates,
             tera,
@@ -180,7 +180,7 @@ impl RenderPlan {
             intro,
             keep,
             templates_fp,
-            texts,
+            feed_contents,
         })
     }
 
@@ -233,15 +233,20 @@ impl RenderPlan {
         };
         let mut text = None;
         let feed_text = |b: BriefingIx| {
-            let t = self.briefing_text(site, b, earlier);
-            Html {
-                key: t.key,
-                html: t.html,
-            }
+            self.feed_contents[b.0]
+                .get_or_init(|| {
+                    let t = self.briefing_text(site, b, earlier);
+                    FeedContent::of(t.key, &t.html)
+                })
+                .clone()
         };
         let vars: Box<dyn PageVars + '_> = match job.kind {
             PageKind::Briefing(b) => {
                 let t = self.briefing_text(site, b, earlier);
+                if self.layout.in_feed[b.0] {
+                    // Leave its feed content for the feeds that carry it.
+                    self.feed_contents[b.0].get_or_init(|| FeedContent::of(t.key, &t.html));
+                }
                 let content = Html {
                     key: t.key,
                     html: t.html.clone(),
@@ -301,23 +306,8 @@ impl RenderPlan {
     }
 
     /// A briefing's annotated HTML, from `earlier` when its Markdown and marks are
-    /// unchanged; made once per plan for a briefing that a feed carries.
+    /// unchanged.
     fn briefing_text(&self, site: &Site, b: BriefingIx, earlier: &Earlier<'_>) -> BriefingText {
-        if self.layout.in_feed[b.0] {
-            return self.texts[b.0]
-                .get_or_init(|| self.make_briefing_text(site, b, earlier))
-                .clone();
-        }
-        self.make_briefing_text(site, b, earlier)
-    }
-
-    /// A briefing's annotated HTML, made now or taken from `earlier`.
-    fn make_briefing_text(
-        &self,
-        site: &Site,
-        b: BriefingIx,
-        earlier: &Earlier<'_>,
-    ) -> BriefingText {
         let briefing = &site.briefings[b.0];
         let decorations = decorations(site, &self.views, briefing);
         let key = if self.keep {

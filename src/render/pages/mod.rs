@@ -31,7 +31,7 @@ mod timeline;
 
 pub(crate) use actors::{actor, actor_list, actors_index};
 pub(crate) use briefings::{archive, briefing, home, tag, tags_index};
-pub(crate) use feeds::{FeedOf, atom, sitemap, sitemap_part, sitemap_parts};
+pub(crate) use feeds::{FeedContent, FeedOf, atom, sitemap, sitemap_part, sitemap_parts};
 pub(crate) use indexes::{claims_index, claims_status, quotes_index};
 pub(crate) use timeline::{event, timeline, timeline_event_map, timeline_month, timeline_year};
 
