@@ -305,19 +305,37 @@ fn embed(graph: &Graph<'_>) -> String {
     escape_for_script(&json)
 }
 
-/// JSON text with `<`, `>`, `&`, U+2028 and U+2029 written as `\uXXXX` escapes.
+/// JSON text with `<`, `>`, `&`, U+2028 and U+2029 written as `\uXXXX` escapes (copied
+/// a run at a time between them).
 pub(crate) fn escape_for_script(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let bytes = json.as_bytes();
+    let mut out = String::with_capacity(json.len() + 64);
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (escape, len) = match bytes[i] {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => {
+                ("\\u2028", 3)
+            }
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => {
+                ("\\u2029", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // `start..i` ends before an ASCII byte or the first byte of a whole character.
+        out.push_str(&json[start..i]);
+        out.push_str(escape);
+        i += len;
+        start = i;
     }
+    out.push_str(&json[start..]);
     out
 }
 
@@ -580,11 +598,11 @@ mod tests {
 
     #[test]
     fn script_closers_are_escaped_and_the_json_is_unchanged() {
-        let text = "{\"a\":\"</script><!-- & x\",\"b\":\"line\u{2028}sep\"}";
+        let text = "{\"a\":\"</script><!-- & x\",\"b\":\"line\u{2028}sep\u{2029}é\"}";
         let out = escape_for_script(text);
         assert_eq!(
             out,
-            r#"{"a":"\u003c/script\u003e\u003c!-- \u0026 x","b":"line\u2028sep"}"#
+            r#"{"a":"\u003c/script\u003e\u003c!-- \u0026 x","b":"line\u2028sep\u2029é"}"#
         );
         let back: serde_json::Value = serde_json::from_str(&out).expect("parses");
         let orig: serde_json::Value = serde_json::from_str(text).expect("parses");
