@@ -78,9 +78,8 @@ struct FeedPage<'a> {
 
 /// A briefing's annotated HTML escaped once for Atom's `<content type="html">`, as a
 /// template value marked safe: autoescaping leaves it as it is, so each feed that carries
-/// the briefing copies it (tera's strings are shared) rather than escaping it again. That
-/// escaping was most of what the feeds of a large site cost. Fingerprinted by the key of
-/// the text it was made from.
+/// the briefing copies it (tera's strings are shared) rather than escaping it again.
+/// Fingerprinted by the key of the text it was made from.
 #[derive(Debug, Clone)]
 pub(crate) struct FeedContent {
     key: u64,
