@@ -542,6 +542,6 @@ fn a_template_using_an_unknown_variable_names_its_file_and_line() {
     site.fails_with(&[
         "rendering /404.html with `404.html` failed: Field `nosuchfield` is not defined",
         "templates/404.html:3:13",
-        "Available fields: description, kind, permalink, section, title, url",
+        "Available fields: description, feeds, json_ld, kind, permalink, published, section, tags, title, url",
     ]);
 }

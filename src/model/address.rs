@@ -135,6 +135,25 @@ pub fn annotations(briefing: &str) -> String {
     format!("{briefing}annotations.jsonld")
 }
 
+/// The site's Atom feed of its latest briefings.
+pub const FEED: &str = "atom.xml";
+
+/// The Atom feed of a tag's latest briefings.
+pub fn tag_feed(slug: &str) -> String {
+    format!("tags/{slug}/atom.xml")
+}
+
+/// The Atom feed of the latest briefings that name, quote or list an actor in an event.
+pub fn actor_feed(id: &str) -> String {
+    format!("actors/{id}/atom.xml")
+}
+
+/// Where on a briefing page the words of an annotation are: `#quote-ID`, `#claim-ID`, ...
+/// (`kind` is `quote`, `claim`, `note` or `event`).
+pub fn annotation_fragment(kind: &str, id: &str) -> String {
+    format!("#{kind}-{id}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,5 +169,8 @@ mod tests {
         assert_eq!(timeline_year(-44), "timeline/-0044/");
         assert_eq!(timeline_month(2025, 3), "timeline/2025/03/");
         assert_eq!(claims_status(ClaimStatus::False), "claims/false/");
+        assert_eq!(tag_feed("us-mexico"), "tags/us-mexico/atom.xml");
+        assert_eq!(actor_feed("ada"), "actors/ada/atom.xml");
+        assert_eq!(annotation_fragment("quote", "x"), "#quote-x");
     }
 }

@@ -44,6 +44,10 @@ pub(crate) const CITATIONS_SHOWN: usize = 10;
 pub(crate) const TAGS_PER_PAGE: usize = 500;
 /// Events in the "most recent" list of a split timeline's overview.
 pub(crate) const TIMELINE_RECENT: usize = 20;
+/// Entries of an Atom feed: the site's, a tag's and an actor's hold their latest briefings.
+pub(crate) const FEED_ENTRIES: usize = 20;
+/// How many actors' feeds a briefing page links as alternates (besides its tags' feeds).
+pub(crate) const FEED_LINKS: usize = 10;
 /// About how many events one shard of a split timeline's event map holds.
 const EVENTS_PER_SHARD: usize = 1000;
 
@@ -127,6 +131,13 @@ pub(crate) struct Layout {
     pub(crate) actors: Vec<ActorIx>,
     /// Whether the actors index is paginated.
     pub(crate) actors_paged: bool,
+    /// By actor index: the entries of the actor's feed, newest first, at most
+    /// [`FEED_ENTRIES`]; empty when no briefing names, quotes or lists them in an event
+    /// (they then have no feed).
+    pub(crate) actor_feeds: Vec<Vec<BriefingIx>>,
+    /// By briefing index: whether some feed carries it (its feed content is then kept
+    /// once made, rather than made again for each feed).
+    pub(crate) in_feed: Vec<bool>,
 }
 
 impl Layout {
@@ -140,6 +151,7 @@ impl Layout {
         };
         let quote_count: usize = site.briefings.iter().map(|b| b.quotes.len()).sum();
         let claim_count: usize = site.briefings.iter().map(|b| b.claims.len()).sum();
+        let (actor_feeds, in_feed) = feeds(site);
         Layout {
             folders: folders(site),
             years,
@@ -149,6 +161,8 @@ impl Layout {
             statuses: (claim_count > CLAIMS_WHOLE).then(|| statuses(site)),
             actors: actor_order(site),
             actors_paged: site.actors.len() > ACTORS_WHOLE,
+            actor_feeds,
+            in_feed,
         }
     }
 
@@ -156,6 +170,51 @@ impl Layout {
     pub(crate) fn event_shard(&self, id: &str) -> usize {
         shard_of(id, self.event_shards)
     }
+}
+
+/// The actors whose feeds carry briefing `b`: those it names, quotes or lists in an event
+/// it cites, each once, in that order.
+pub(crate) fn feed_actors(site: &Site, b: BriefingIx) -> Vec<ActorIx> {
+    let briefing = &site.briefings[b.0];
+    let mut out: Vec<ActorIx> = Vec::new();
+    let named = briefing.named.iter().copied();
+    let quoted = briefing.quotes.iter().map(|q| q.speaker);
+    let listed = briefing
+        .events
+        .iter()
+        .flat_map(|c| site.events[c.event.0].actors.iter().copied());
+    for a in named.chain(quoted).chain(listed) {
+        if !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// The entries of every actor's feed, and which briefings some feed carries: the site's
+/// and each tag's latest [`FEED_ENTRIES`], and each actor's.
+fn feeds(site: &Site) -> (Vec<Vec<BriefingIx>>, Vec<bool>) {
+    let mut actor_feeds: Vec<Vec<BriefingIx>> = vec![Vec::new(); site.actors.len()];
+    let mut in_feed = vec![false; site.briefings.len()];
+    for flag in in_feed.iter_mut().take(FEED_ENTRIES) {
+        *flag = true;
+    }
+    for t in &site.tags {
+        for b in t.briefings.iter().take(FEED_ENTRIES) {
+            in_feed[b.0] = true;
+        }
+    }
+    // Briefings are newest first, so each feed fills with the newest.
+    for b in (0..site.briefings.len()).map(BriefingIx) {
+        for a in feed_actors(site, b) {
+            let feed = &mut actor_feeds[a.0];
+            if feed.len() < FEED_ENTRIES {
+                feed.push(b);
+                in_feed[b.0] = true;
+            }
+        }
+    }
+    (actor_feeds, in_feed)
 }
 
 /// The shard of `id` among `shards`: FNV-1a over its bytes, as the timeline's script

@@ -10,12 +10,14 @@
 
 mod cache;
 mod exports;
+mod fragment;
 mod layout;
 mod on_demand;
 mod pages;
 mod plan;
 mod search;
 mod shared;
+mod structured;
 mod theme;
 pub mod views;
 

@@ -8,7 +8,7 @@
 //! its bytes are the same.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use bytes::Bytes;
 
@@ -17,7 +17,7 @@ use crate::markdown::{Highlighter, MarkdownOptions, render_html};
 use crate::model::{BriefingIx, Site};
 
 use super::cache::RenderCache;
-use super::pages::{self, Html, PageInputs, PageJob, PageKind, PageVars};
+use super::pages::{self, FeedContent, FeedOf, Html, PageInputs, PageJob, PageKind, PageVars};
 use super::shared::{MakeFns, Makers, SharedStore, SharedViews};
 use super::views::{self, SiteViews};
 use super::{Page, Search, decorations, layout, theme, unique_paths};
@@ -40,6 +40,10 @@ pub(crate) struct RenderPlan {
     keep: bool,
     /// The fingerprint of the templates and of `site`, which every page reads.
     templates_fp: u64,
+    /// By briefing index: the feed content of a briefing that some feed carries, kept
+    /// once made (by its page or a feed), so that each feed neither makes its text nor
+    /// escapes it again.
+    feed_contents: Vec<OnceLock<FeedContent>>,
 }
 
 impl std::fmt::Debug for RenderPlan {
@@ -157,6 +161,7 @@ impl RenderPlan {
         };
         let intro = (!site.home.body.trim().is_empty())
             .then(|| render_html(&site.home.body, &md, &[], &highlighter));
+        let feed_contents = (0..site.briefings.len()).map(|_| OnceLock::new()).collect();
         Ok(RenderPlan {
             templates,
             tera,
@@ -170,6 +175,7 @@ impl RenderPlan {
             intro,
             keep,
             templates_fp,
+            feed_contents,
         })
     }
 
@@ -252,9 +258,21 @@ impl RenderPlan {
             layout: &self.layout,
         };
         let mut text = None;
+        let feed_text = |b: BriefingIx| {
+            self.feed_contents[b.0]
+                .get_or_init(|| {
+                    let t = self.briefing_text(site, b, earlier);
+                    FeedContent::of(t.key, &t.html)
+                })
+                .clone()
+        };
         let vars: Box<dyn PageVars + '_> = match job.kind {
             PageKind::Briefing(b) => {
                 let t = self.briefing_text(site, b, earlier);
+                if self.layout.in_feed[b.0] {
+                    // Leave its feed content for the feeds that carry it.
+                    self.feed_contents[b.0].get_or_init(|| FeedContent::of(t.key, &t.html));
+                }
                 let content = Html {
                     key: t.key,
                     html: t.html.clone(),
@@ -284,7 +302,9 @@ impl RenderPlan {
             PageKind::TagsIndex(page) => Box::new(pages::tags_index(&cx, page)),
             PageKind::Search => Box::new(pages::search(&cx)),
             PageKind::NotFound => Box::new(pages::not_found(&cx)),
-            PageKind::Atom => Box::new(pages::atom(&cx)),
+            PageKind::Atom => Box::new(pages::atom(&cx, FeedOf::Site, &feed_text)),
+            PageKind::TagFeed(t) => Box::new(pages::atom(&cx, FeedOf::Tag(t), &feed_text)),
+            PageKind::ActorFeed(a) => Box::new(pages::atom(&cx, FeedOf::Actor(a), &feed_text)),
             PageKind::Sitemap => pages::sitemap(&cx, &self.jobs),
             PageKind::SitemapPart(n) => Box::new(pages::sitemap_part(&cx, &self.jobs, n)),
         };
@@ -377,7 +397,7 @@ fn template_of(kind: PageKind, layout: &layout::Layout, jobs: &[PageJob]) -> &'s
         PageKind::TagsIndex(_) => "tags.html",
         PageKind::Search => "search.html",
         PageKind::NotFound => "404.html",
-        PageKind::Atom => "atom.xml",
+        PageKind::Atom | PageKind::TagFeed(_) | PageKind::ActorFeed(_) => "atom.xml",
         PageKind::Sitemap if pages::sitemap_parts(jobs) > 1 => "sitemap-index.xml",
         PageKind::Sitemap | PageKind::SitemapPart(_) => "sitemap.xml",
     }

@@ -386,7 +386,7 @@ pub(crate) fn build_views(site: &Site, layout: &super::layout::Layout) -> SiteVi
         language: site.config.language.clone(),
         base_url: site.base_url.clone(),
         root: root.clone(),
-        feed_url: format!("{root}atom.xml"),
+        feed_url: format!("{root}{}", crate::model::address::FEED),
         archives: layout
             .folders
             .iter()
@@ -474,7 +474,13 @@ pub fn quote_view(
         speaker: actors[q.speaker.0].clone(),
         said: q.said.as_ref().map(DateView::of),
         about: q.about.iter().map(|a| actors[a.0].clone()).collect(),
-        source: q.source.as_ref().map(link_view),
+        source: q.source.as_ref().map(|l| {
+            let words = q
+                .original
+                .as_ref()
+                .map_or(q.text.as_str(), |o| o.text.as_str());
+            fragment_link_view(l, words)
+        }),
         original: q.original.as_ref().map(|o| OriginalView {
             text: o.text.clone(),
             language: o.language.clone(),
@@ -498,7 +504,11 @@ pub fn claim_view(
         status_label: status_label(c.status).to_string(),
         by: c.by.map(|a| actors[a.0].clone()),
         figure: c.figure.as_ref().map(figure_text),
-        sources: c.sources.iter().map(link_view).collect(),
+        sources: c
+            .sources
+            .iter()
+            .map(|l| fragment_link_view(l, &c.text))
+            .collect(),
         briefing: bref.clone(),
         url: format!("{}#claim-{}", link.url, c.id),
     }
@@ -518,9 +528,11 @@ pub fn note_view(
     }
 }
 
-fn link_view(l: &crate::model::Link) -> LinkView {
+/// The link to a source that opens it at `words` (a text fragment, see
+/// [`super::fragment`]); its title, when none was given, is the address as written.
+fn fragment_link_view(l: &crate::model::Link, words: &str) -> LinkView {
     LinkView {
-        url: l.url.clone(),
+        url: super::fragment::with_text_fragment(&l.url, words),
         title: l.title.clone().unwrap_or_else(|| l.url.clone()),
     }
 }

@@ -2,8 +2,9 @@
 //! fact-checking tools and search engines read.
 //!
 //! Each review's `itemReviewed` is a `Claim` whose `appearance` is the claim's words in the
-//! briefing (`<briefing url>#claim-<id>`); its `reviewRating` maps the claim's status onto
-//! a scale of 1 (worst) to 4 (best), with the status in words as `alternateName`:
+//! briefing (`<briefing url>#claim-<id>`); its `reviewRating` is the one the claim's page
+//! carries ([`claim_rating`]): the status on a scale of 1 (worst) to 4 (best), with the
+//! status in words as `alternateName`:
 //!
 //! | status | ratingValue | alternateName |
 //! |---|---|---|
@@ -15,8 +16,8 @@
 
 use serde::Serialize;
 
-use crate::load::ClaimStatus;
 use crate::model::Site;
+use crate::render::structured::{Rating, claim_rating};
 
 #[derive(Serialize)]
 struct Reviews<'a> {
@@ -52,18 +53,6 @@ struct Party<'a> {
 }
 
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Rating {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rating_value: Option<u8>,
-    best_rating: u8,
-    worst_rating: u8,
-    alternate_name: &'static str,
-}
-
-#[derive(Serialize)]
 struct Claim<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
@@ -79,18 +68,6 @@ struct Appearance {
     url: String,
 }
 
-/// A status's place on the scale of `reviewRating` (1 worst to 4 best; `None` for a claim
-/// not checked yet) and its name.
-pub(crate) fn rating(status: ClaimStatus) -> (Option<u8>, &'static str) {
-    match status {
-        ClaimStatus::False => (Some(1), "False"),
-        ClaimStatus::Misleading => (Some(2), "Misleading"),
-        ClaimStatus::Disputed => (Some(3), "Disputed"),
-        ClaimStatus::Supported => (Some(4), "Supported"),
-        ClaimStatus::Unverified => (None, "Unverified"),
-    }
-}
-
 /// `/claims.json`.
 pub(crate) fn claims_json(site: &Site) -> Vec<u8> {
     let base = &site.base_url;
@@ -99,10 +76,10 @@ pub(crate) fn claims_json(site: &Site) -> Vec<u8> {
         let page = format!("{base}{}", b.url_path);
         for c in b.claims.iter() {
             let at = format!("{page}#claim-{}", c.id);
-            let (value, name) = rating(c.status);
             let author = match c.by {
                 Some(a) => {
                     let a = &site.actors[a.0];
+                    // schema.org's `author` is a Person or an Organization.
                     Party {
                         kind: match a.kind {
                             crate::load::ActorKind::Person => "Person",
@@ -137,13 +114,7 @@ pub(crate) fn claims_json(site: &Site) -> Vec<u8> {
                     name: &site.config.title,
                     url: Some(base.clone()),
                 },
-                review_rating: Rating {
-                    kind: "Rating",
-                    rating_value: value,
-                    best_rating: 4,
-                    worst_rating: 1,
-                    alternate_name: name,
-                },
+                review_rating: claim_rating(c.status),
                 item_reviewed: Claim {
                     kind: "Claim",
                     author: Some(author),

@@ -84,8 +84,17 @@ pub(crate) fn actor<'a>(
         })
     };
     let refs = &model.refs;
+    let mut info = page_info(cx.views, "actor", &model.name, &path, model.role.as_deref());
+    if !cx.layout.actor_feeds[a.0].is_empty() {
+        info.feeds = vec![feed_link(
+            cx.views,
+            &model.name,
+            &address::actor_feed(&model.id),
+        )];
+    }
+    info.json_ld = structured::actor(&cx.views.site, cx.site, a);
     ActorPage {
-        page: page_info(cx.views, "actor", &model.name, &path, model.role.as_deref()),
+        page: info,
         actor: ActorVars {
             id: &link.id,
             name: &link.name,

@@ -116,14 +116,32 @@ pub(crate) fn briefing<'a>(
     // Events are indexed in timeline order, so sorting by index sorts by date.
     let mut order: Vec<_> = model.events.iter().map(|c| c.event).collect();
     order.sort_unstable();
+    let mut info = page_info(
+        views,
+        "briefing",
+        &model.title,
+        &model.url_path,
+        model.summary.as_deref(),
+    );
+    info.published = Some(model.date.iso());
+    info.tags = link.tags.iter().map(|t| t.name.as_str()).collect();
+    info.feeds = link
+        .tags
+        .iter()
+        .map(|t| feed_link(views, &t.name, &address::tag_feed(&t.slug)))
+        .chain(
+            feed_actors(cx.site, b)
+                .into_iter()
+                .take(FEED_LINKS)
+                .map(|a| {
+                    let actor = &cx.site.actors[a.0];
+                    feed_link(views, &actor.name, &address::actor_feed(&actor.id))
+                }),
+        )
+        .collect();
+    info.json_ld = structured::briefing(&views.site, cx.site, model, &link.tags);
     BriefingPage {
-        page: page_info(
-            views,
-            "briefing",
-            &model.title,
-            &model.url_path,
-            model.summary.as_deref(),
-        ),
+        page: info,
         briefing: BriefingVars {
             title: &link.title,
             url: &link.url,
@@ -156,14 +174,20 @@ pub(crate) fn tag<'a>(cx: &PageInputs<'a>, t: usize, page: usize) -> impl PageVa
     let first = address::tag(&tag.slug);
     let all = &cx.site.tags[t].briefings;
     let count = page_count(all.len(), BRIEFINGS_PER_PAGE);
+    let mut info = page_info(
+        cx.views,
+        "tag",
+        paged_title(&tag.name, page),
+        &address::paged(&first, page),
+        None,
+    );
+    info.feeds = vec![feed_link(
+        cx.views,
+        &tag.name,
+        &address::tag_feed(&tag.slug),
+    )];
     TagPage {
-        page: page_info(
-            cx.views,
-            "tag",
-            paged_title(&tag.name, page),
-            &address::paged(&first, page),
-            None,
-        ),
+        page: info,
         tag: &cx.shared.tags[t],
         briefings: page_of(all, page, BRIEFINGS_PER_PAGE)
             .iter()

@@ -17,9 +17,10 @@ use super::shared::{Shared, SharedViews};
 use crate::model::address;
 use crate::render::layout::{
     ACTOR_KINDS, ACTOR_LIST_SHOWN, ACTORS_PER_PAGE, BRIEFINGS_PER_PAGE, CLAIM_ORDER,
-    CLAIMS_PREVIEW, EVENTS_PER_PAGE, ITEMS_PER_PAGE, Layout, SPEAKERS_PER_PAGE, TAGS_PER_PAGE,
-    TIMELINE_RECENT, page_count, page_of,
+    CLAIMS_PREVIEW, EVENTS_PER_PAGE, FEED_LINKS, ITEMS_PER_PAGE, Layout, SPEAKERS_PER_PAGE,
+    TAGS_PER_PAGE, TIMELINE_RECENT, feed_actors, page_count, page_of,
 };
+use crate::render::structured;
 use crate::render::views::{DateView, LinkView, SiteViews, TagLink};
 
 mod actors;
@@ -30,7 +31,7 @@ mod timeline;
 
 pub(crate) use actors::{actor, actor_list, actors_index};
 pub(crate) use briefings::{archive, briefing, home, tag, tags_index};
-pub(crate) use feeds::{atom, sitemap, sitemap_part, sitemap_parts};
+pub(crate) use feeds::{FeedContent, FeedOf, atom, sitemap, sitemap_part, sitemap_parts};
 pub(crate) use indexes::{claims_index, claims_status, quotes_index};
 pub(crate) use timeline::{event, timeline, timeline_event_map, timeline_month, timeline_year};
 
@@ -74,6 +75,10 @@ pub(crate) enum PageKind {
     NotFound,
     /// `/atom.xml`.
     Atom,
+    /// `/tags/<tag>/atom.xml`, by tag index.
+    TagFeed(usize),
+    /// `/actors/<id>/atom.xml`, for an actor with a feed.
+    ActorFeed(ActorIx),
     /// `/sitemap.xml`: every page, or, past [`SITEMAP_URLS`] pages, the index of the parts.
     Sitemap,
     /// `/sitemaps/N.xml`: part N (from 1) of a sitemap too long for one file.
@@ -241,9 +246,23 @@ pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
         kind: PageKind::NotFound,
     });
     jobs.push(PageJob {
-        path: "atom.xml".into(),
+        path: address::FEED.into(),
         kind: PageKind::Atom,
     });
+    for (i, t) in site.tags.iter().enumerate() {
+        jobs.push(PageJob {
+            path: address::tag_feed(&t.slug),
+            kind: PageKind::TagFeed(i),
+        });
+    }
+    for (i, a) in site.actors.iter().enumerate() {
+        if !layout.actor_feeds[i].is_empty() {
+            jobs.push(PageJob {
+                path: address::actor_feed(&a.id),
+                kind: PageKind::ActorFeed(ActorIx(i)),
+            });
+        }
+    }
     jobs.push(PageJob {
         path: "sitemap.xml".into(),
         kind: PageKind::Sitemap,
@@ -381,6 +400,33 @@ struct PageInfo<'a> {
     kind: &'a str,
     /// On a folder archive's pages: the archive's first page (what the header marks).
     section: Option<String>,
+    /// On a briefing: its publication date, `YYYY-MM-DD` (`article:published_time`).
+    published: Option<String>,
+    /// On a briefing: its tags' names (`article:tag`).
+    tags: Vec<&'a str>,
+    /// The feeds of this page's subjects, linked as alternates (the site feed is
+    /// `site.feed_url`).
+    feeds: Vec<FeedLink>,
+    /// The page's structured data: JSON-LD, already escaped to sit inside
+    /// `<script type="application/ld+json">` (empty for feeds and sitemaps).
+    json_ld: String,
+}
+
+/// A feed a page links as an alternate.
+#[derive(Debug, Serialize, Hash)]
+struct FeedLink {
+    /// What it follows: "Ada Lovelace · Site".
+    title: String,
+    /// Its internal address.
+    url: String,
+}
+
+/// The link to the feed at `path` (below the root), titled after `name`.
+fn feed_link(views: &SiteViews, name: &str, path: &str) -> FeedLink {
+    FeedLink {
+        title: format!("{name} · {}", views.site.title),
+        url: format!("{}{path}", views.site.root),
+    }
 }
 
 fn page_info<'a>(
@@ -390,13 +436,23 @@ fn page_info<'a>(
     path: &str,
     description: Option<&'a str>,
 ) -> PageInfo<'a> {
+    let title = title.into();
+    let permalink = format!("{}{path}", views.site.base_url);
+    let json_ld = match kind {
+        "feed" | "sitemap" => String::new(),
+        _ => structured::page(&views.site, kind, &title, &permalink, description),
+    };
     PageInfo {
-        title: title.into(),
+        title,
         url: format!("{}{path}", views.site.root),
-        permalink: format!("{}{path}", views.site.base_url),
+        permalink,
         description,
         kind,
         section: None,
+        published: None,
+        tags: Vec::new(),
+        feeds: Vec::new(),
+        json_ld,
     }
 }
 

@@ -37,14 +37,16 @@ struct EventPage<'a> {
 pub(crate) fn event<'a>(cx: &PageInputs<'a>, e: EventIx, page: usize) -> impl PageVars + 'a {
     let model = &cx.site.events[e.0];
     let first = address::event(&model.id);
+    let mut info = page_info(
+        cx.views,
+        "event",
+        paged_title(&model.title, page),
+        &address::paged(&first, page),
+        None,
+    );
+    info.json_ld = structured::event(&cx.views.site, model);
     EventPage {
-        page: page_info(
-            cx.views,
-            "event",
-            paged_title(&model.title, page),
-            &address::paged(&first, page),
-            None,
-        ),
+        page: info,
         event: &cx.shared.events[e.0],
         citations: page_of(&model.cited_by, page, ITEMS_PER_PAGE)
             .iter()
