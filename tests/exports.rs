@@ -303,7 +303,14 @@ fn a_sub_path_build_keeps_every_link_asset_feed_and_export_inside_it() {
 fn serve_serves_the_annotations_and_exports_a_build_writes() {
     let (_tmp, out) = build(&fixture("core"), false);
     let mut cache = gloss::BuildCache::default();
-    let served = gloss::build_on_demand(&fixture("core"), None, false, &mut cache).unwrap();
+    let served = gloss::build_on_demand(
+        &fixture("core"),
+        None,
+        false,
+        &mut cache,
+        &gloss::load::Changes::Unknown,
+    )
+    .unwrap();
     for path in [
         "briefings/alpha/annotations.jsonld",
         "briefings/beta/annotations.jsonld",
