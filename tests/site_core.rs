@@ -184,6 +184,18 @@ fn drafts_tags_slugs_feeds_and_sitemap() {
     let sitemap = read(&out, "sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/sub/timeline/</loc>"));
     assert!(!sitemap.contains("404"));
+    // The sitemap lists every page of the site, and nothing else.
+    let listed: std::collections::BTreeSet<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split("</loc>").next())
+        .map(|l| l.trim_start_matches("https://example.org/sub/").to_string())
+        .collect();
+    let pages: std::collections::BTreeSet<String> = snapshot(&out)
+        .into_keys()
+        .filter_map(|p| p.strip_suffix("index.html").map(str::to_string))
+        .collect();
+    assert_eq!(listed, pages);
     for page in [
         "index.html",
         "actors/index.html",
