@@ -505,7 +505,7 @@ fn every_feed_is_valid_atom_with_the_annotated_text() {
 }
 
 #[test]
-fn a_feed_holds_the_twenty_newest() {
+fn the_site_feed_holds_the_twenty_newest_and_a_tag_or_actor_feed_the_ten_newest() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let root = tmp.path();
     write(
@@ -522,14 +522,20 @@ fn a_feed_holds_the_twenty_newest() {
         );
     }
     let (_out_tmp, out) = build(root, false);
-    let expected: Vec<String> = (6..=25)
-        .rev()
-        .map(|i| format!("https://example.org/briefings/b{i:02}/"))
-        .collect();
-    for path in ["atom.xml", "tags/many/atom.xml", "actors/ada/atom.xml"] {
+    let newest = |n: usize| -> Vec<String> {
+        (26 - n..=25)
+            .rev()
+            .map(|i| format!("https://example.org/briefings/b{i:02}/"))
+            .collect()
+    };
+    for (path, n) in [
+        ("atom.xml", 20),
+        ("tags/many/atom.xml", 10),
+        ("actors/ada/atom.xml", 10),
+    ] {
         let entries = check_feed(path, &read(&out, path), "https://example.org/");
         let ids: Vec<String> = entries.into_iter().map(|(id, _)| id).collect();
-        assert_eq!(ids, expected, "{path}");
+        assert_eq!(ids, newest(n), "{path}");
     }
 }
 

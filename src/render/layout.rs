@@ -44,8 +44,12 @@ pub(crate) const CITATIONS_SHOWN: usize = 10;
 pub(crate) const TAGS_PER_PAGE: usize = 500;
 /// Events in the "most recent" list of a split timeline's overview.
 pub(crate) const TIMELINE_RECENT: usize = 20;
-/// Entries of an Atom feed: the site's, a tag's and an actor's hold their latest briefings.
+/// Entries of the site's Atom feed: its latest briefings.
 pub(crate) const FEED_ENTRIES: usize = 20;
+/// Entries of a tag's or an actor's Atom feed. Each entry carries the briefing's whole
+/// annotated text, and a site of 10,000 briefings has some 2,000 such feeds: at 20 entries
+/// they were half of its output.
+pub(crate) const TOPIC_FEED_ENTRIES: usize = 10;
 /// How many actors' feeds a briefing page links as alternates (besides its tags' feeds).
 pub(crate) const FEED_LINKS: usize = 10;
 /// About how many events one shard of a split timeline's event map holds.
@@ -192,7 +196,7 @@ pub(crate) fn feed_actors(site: &Site, b: BriefingIx) -> Vec<ActorIx> {
 }
 
 /// The entries of every actor's feed, and which briefings some feed carries: the site's
-/// and each tag's latest [`FEED_ENTRIES`], and each actor's.
+/// latest [`FEED_ENTRIES`], each tag's latest [`TOPIC_FEED_ENTRIES`], and each actor's.
 fn feeds(site: &Site) -> (Vec<Vec<BriefingIx>>, Vec<bool>) {
     let mut actor_feeds: Vec<Vec<BriefingIx>> = vec![Vec::new(); site.actors.len()];
     let mut in_feed = vec![false; site.briefings.len()];
@@ -200,7 +204,7 @@ fn feeds(site: &Site) -> (Vec<Vec<BriefingIx>>, Vec<bool>) {
         *flag = true;
     }
     for t in &site.tags {
-        for b in t.briefings.iter().take(FEED_ENTRIES) {
+        for b in t.briefings.iter().take(TOPIC_FEED_ENTRIES) {
             in_feed[b.0] = true;
         }
     }
@@ -208,7 +212,7 @@ fn feeds(site: &Site) -> (Vec<Vec<BriefingIx>>, Vec<bool>) {
     for b in (0..site.briefings.len()).map(BriefingIx) {
         for a in feed_actors(site, b) {
             let feed = &mut actor_feeds[a.0];
-            if feed.len() < FEED_ENTRIES {
+            if feed.len() < TOPIC_FEED_ENTRIES {
                 feed.push(b);
                 in_feed[b.0] = true;
             }

@@ -2,7 +2,7 @@
 //! past 50,000 pages).
 
 use super::*;
-use crate::render::layout::FEED_ENTRIES;
+use crate::render::layout::{FEED_ENTRIES, TOPIC_FEED_ENTRIES};
 
 /// The pages a sitemap lists: every HTML page but the 404.
 fn sitemap_pages(jobs: &[PageJob]) -> impl Iterator<Item = &PageJob> {
@@ -26,7 +26,8 @@ pub(crate) enum FeedOf {
 }
 
 impl FeedOf {
-    /// Its briefings, newest first, at most [`FEED_ENTRIES`].
+    /// Its briefings, newest first: at most [`FEED_ENTRIES`] for the site's,
+    /// [`TOPIC_FEED_ENTRIES`] for a tag's or an actor's.
     pub(crate) fn entries(self, site: &Site, layout: &Layout) -> Vec<BriefingIx> {
         let all: &[BriefingIx] = match self {
             FeedOf::Site => {
@@ -36,7 +37,7 @@ impl FeedOf {
             FeedOf::Tag(t) => &site.tags[t].briefings,
             FeedOf::Actor(a) => &layout.actor_feeds[a.0],
         };
-        all[..all.len().min(FEED_ENTRIES)].to_vec()
+        all[..all.len().min(TOPIC_FEED_ENTRIES)].to_vec()
     }
 }
 
