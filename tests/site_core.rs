@@ -300,6 +300,13 @@ fn settled_copy_of_core() -> (tempfile::TempDir, std::path::PathBuf) {
     (tmp, site)
 }
 
+/// Saves `path` with `from` replaced by `to`.
+fn replace_in(path: &std::path::Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{}: no {from:?}", path.display());
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
+
 /// What `serve` builds on a save of the files `changes` names.
 fn on_demand(
     site: &std::path::Path,
@@ -327,12 +334,11 @@ fn serve_renders_a_page_when_asked_and_every_page_equals_a_fresh_build() {
     assert!(served.site.has("search/index.json"), "made when asked for");
 
     let sidecar = site.join("content/briefings/beta.yaml");
-    let text = std::fs::read_to_string(&sidecar).unwrap();
-    std::fs::write(
+    replace_in(
         &sidecar,
-        text.replace("text: \"the meeting\"", "text: \"remembered the meeting\""),
-    )
-    .unwrap();
+        "text: \"the meeting\"",
+        "text: \"remembered the meeting\"",
+    );
     let before = cache.on_demand.rendered_pages();
     let served = on_demand(&site, &mut cache, &Changes::Unknown);
     assert_eq!(
@@ -379,12 +385,7 @@ fn serve_renders_a_page_when_asked_and_every_page_equals_a_fresh_build() {
 
     // An event's actors are site-wide facts: the site is merged again, and still equals a
     // build from scratch.
-    let text = std::fs::read_to_string(&sidecar).unwrap();
-    std::fs::write(
-        &sidecar,
-        text.replace("actors: [babbage]", "actors: [babbage, ada]"),
-    )
-    .unwrap();
+    replace_in(&sidecar, "actors: [babbage]", "actors: [babbage, ada]");
     let served = on_demand(&site, &mut cache, &Changes::Unknown);
     assert!(!cache.resolve.in_place);
     let fresh = gloss::build_pages(&site, None, false).unwrap();
@@ -400,9 +401,7 @@ fn a_load_told_which_files_changed_reads_only_those_and_walks_when_files_come_or
     on_demand(&site, &mut cache, &Changes::Unknown);
 
     // An edit the watcher reports: that briefing alone is read again.
-    let md = site.join("content/briefings/beta.md");
-    let text = std::fs::read_to_string(&md).unwrap();
-    std::fs::write(&md, text.replace("fondly", "warmly")).unwrap();
+    replace_in(&site.join("content/briefings/beta.md"), "fondly", "warmly");
     let changed = files(&["content/briefings/beta.md"]);
     let served = on_demand(&site, &mut cache, &changed);
     assert_eq!(cache.load.reread, 1);
@@ -465,12 +464,11 @@ fn a_cached_render_redoes_only_the_pages_a_sidecar_edit_reaches() {
 
     // Re-anchor beta's citation of the shared event on other words.
     let sidecar = site.join("content/briefings/beta.yaml");
-    let text = std::fs::read_to_string(&sidecar).unwrap();
-    std::fs::write(
+    replace_in(
         &sidecar,
-        text.replace("text: \"the meeting\"", "text: \"remembered the meeting\""),
-    )
-    .unwrap();
+        "text: \"the meeting\"",
+        "text: \"remembered the meeting\"",
+    );
     let before: std::collections::BTreeMap<String, Vec<u8>> = first
         .pages
         .into_iter()
