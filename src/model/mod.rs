@@ -42,14 +42,15 @@ pub struct Site {
     pub base_url: String,
     /// The home page's introduction.
     pub home: Home,
-    /// Briefings, newest first (then by address).
-    pub briefings: Vec<Briefing>,
-    /// Actors, by id.
-    pub actors: Vec<Actor>,
-    /// Events in timeline order.
-    pub events: Vec<Event>,
-    /// Tags, by slug.
-    pub tags: Vec<Tag>,
+    /// Briefings, newest first (then by address); each shared, so that a rebuild that
+    /// resolved one briefing again takes the others as they were.
+    pub briefings: Vec<Arc<Briefing>>,
+    /// Actors, by id (shared with the next rebuild when they did not change).
+    pub actors: Arc<[Actor]>,
+    /// Events in timeline order (shared likewise).
+    pub events: Arc<[Event]>,
+    /// Tags, by slug (shared likewise).
+    pub tags: Arc<[Tag]>,
     /// Files copied as they are (the site's `static/`).
     pub static_files: Vec<StaticFile>,
     /// The site's own template overrides.

@@ -91,7 +91,7 @@ pub(crate) fn page_of<T>(items: &[T], page: usize, per_page: usize) -> &[T] {
 }
 
 /// A folder of briefings and its archive.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Folder {
     /// Its address (`briefings/`): the archive's first page.
     pub(crate) path: String,
@@ -104,7 +104,7 @@ pub(crate) struct Folder {
 }
 
 /// A year of a split timeline.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Year {
     /// The year.
     pub(crate) year: i16,
@@ -117,7 +117,7 @@ pub(crate) struct Year {
 }
 
 /// The split of every long list of a site.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Layout {
     /// Every folder that holds briefings, by address.
     pub(crate) folders: Vec<Folder>,
@@ -170,6 +170,27 @@ impl Layout {
         }
     }
 
+    /// This layout with the claims of each status as they are in `site`, when they differ
+    /// (`None` when they are those of this layout). A site whose every other list is as
+    /// it was (the same briefings in the same places, the same events, actors and tags)
+    /// has this layout but for the statuses, which a claim's status alone can change.
+    pub(crate) fn restatused(&self, site: &Site) -> Option<Self> {
+        let now = self.statuses.as_ref().map(|_| statuses(site));
+        (now != self.statuses).then(|| Layout {
+            statuses: now,
+            ..self.clone()
+        })
+    }
+
+    /// How many pages the claims of each status take, when the claims index is split.
+    pub(crate) fn status_pages(&self) -> Vec<usize> {
+        self.statuses
+            .iter()
+            .flatten()
+            .map(|(_, claims)| page_count(claims.len(), ITEMS_PER_PAGE))
+            .collect()
+    }
+
     /// The shard of the event map that holds event `id`.
     pub(crate) fn event_shard(&self, id: &str) -> usize {
         shard_of(id, self.event_shards)
@@ -203,7 +224,7 @@ fn feeds(site: &Site) -> (Vec<Vec<BriefingIx>>, Vec<bool>) {
     for flag in in_feed.iter_mut().take(FEED_ENTRIES) {
         *flag = true;
     }
-    for t in &site.tags {
+    for t in site.tags.iter() {
         for b in t.briefings.iter().take(TOPIC_FEED_ENTRIES) {
             in_feed[b.0] = true;
         }

@@ -17,6 +17,7 @@ mod pages;
 mod plan;
 mod search;
 mod shared;
+mod structure;
 mod structured;
 mod theme;
 pub mod views;
@@ -133,18 +134,18 @@ fn render_jobs(
 ) -> Result<usize, Diagnostics> {
     let mut phases = crate::phases::Phases::from_env();
     let keep = cache.is_some();
-    let plan = RenderPlan::new(site, keep, Arc::new(Highlighter::new()))?;
+    let plan = RenderPlan::new(site, keep, Arc::new(Highlighter::new()), None)?;
     phases.mark("render: views");
     let assets = match scope {
         Scope::All => plan.assets(site, Search::Include)?,
         Scope::OnePerKind => Vec::new(),
     };
     let todo: Vec<&PageJob> = match scope {
-        Scope::All => plan.jobs.iter().collect(),
+        Scope::All => plan.structure.jobs.iter().collect(),
         Scope::OnePerKind => plan
             .one_per_kind()
             .into_iter()
-            .map(|i| &plan.jobs[i])
+            .map(|i| &plan.structure.jobs[i])
             .collect(),
     };
     let old = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();

@@ -23,6 +23,7 @@ use crate::model::Site;
 use super::cache::RenderCache;
 use super::pages::PageKind;
 use super::plan::{Earlier, RenderPlan};
+use super::structure::Structure;
 use super::{Page, Search, exports, search};
 use crate::model::address::{EXPORTS, SEARCH as SEARCH_FILES};
 
@@ -34,6 +35,50 @@ pub struct OnDemandCache {
     highlighter: Arc<Highlighter>,
     /// The templates' fingerprint of the last build, whose templates were tried.
     tried: Arc<Mutex<Option<u64>>>,
+    /// The last build's pages by address, for the next build of the same shape.
+    last: Arc<Mutex<Option<Addresses>>>,
+}
+
+/// A build's structure (see [`Structure`]) and its pages by output path, which the next
+/// build takes as they are when its site has the same shape.
+#[derive(Debug, Clone)]
+struct Addresses {
+    structure: Structure,
+    /// Output path -> index of its page in the plan.
+    by_path: Arc<HashMap<String, usize>>,
+    /// Path of a briefing's annotations -> index of the briefing's page in the plan.
+    annotations: Arc<HashMap<String, usize>>,
+    /// Whether these are the pages of the build before.
+    kept: bool,
+}
+
+impl Addresses {
+    /// The pages of `plan` by path, taken from `earlier` when the plan kept its pages.
+    fn of(site: &Site, plan: &RenderPlan, earlier: Option<Addresses>) -> Self {
+        let structure = plan.structure.clone();
+        if let Some(e) = earlier.filter(|e| Arc::ptr_eq(&e.structure.jobs, &structure.jobs)) {
+            return Addresses {
+                structure,
+                kept: true,
+                ..e
+            };
+        }
+        let by_path = structure
+            .jobs
+            .iter()
+            .enumerate()
+            .map(|(i, j)| (j.path.clone(), i))
+            .collect();
+        let annotations = briefing_jobs(plan)
+            .map(|(i, b)| (exports::annotations_path(&site.briefings[b.0]), i))
+            .collect();
+        Addresses {
+            structure,
+            by_path: Arc::new(by_path),
+            annotations: Arc::new(annotations),
+            kept: false,
+        }
+    }
 }
 
 impl OnDemandCache {
@@ -48,6 +93,16 @@ impl OnDemandCache {
         self.lock().rendered_briefings
     }
 
+    /// Whether the last build took its list of pages (and the layout of its lists) from
+    /// the build before, its site having the same shape.
+    pub fn kept_pages_list(&self) -> bool {
+        self.last
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .is_some_and(|a| a.kept)
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, RenderCache> {
         // A render that panicked left whole entries behind (each is inserted in one call).
         self.pages.lock().unwrap_or_else(PoisonError::into_inner)
@@ -60,9 +115,9 @@ pub struct OnDemandSite {
     site: Site,
     plan: RenderPlan,
     /// Output path -> index of its page in the plan.
-    by_path: HashMap<String, usize>,
+    by_path: Arc<HashMap<String, usize>>,
     /// Path of a briefing's annotations -> index of the briefing's page in the plan.
-    annotations: HashMap<String, usize>,
+    annotations: Arc<HashMap<String, usize>>,
     /// The files that are not pages, but for the search index.
     files: HashMap<String, Bytes>,
     /// The search index, made when first asked for.
@@ -77,21 +132,26 @@ impl OnDemandSite {
     /// of the run has these templates, one page of each kind, so that a template that fails
     /// fails the build rather than the page. Takes earlier pages from `cache`.
     pub fn new(site: Site, cache: &OnDemandCache) -> Result<Self, Diagnostics> {
-        let plan = RenderPlan::new(&site, true, cache.highlighter.clone())?;
+        let earlier = cache
+            .last
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        let plan = RenderPlan::new(
+            &site,
+            true,
+            cache.highlighter.clone(),
+            earlier.as_ref().map(|e| &e.structure),
+        )?;
         let files = plan
             .assets(&site, Search::Leave)?
             .into_iter()
             .map(|p| (p.path, p.bytes))
             .collect();
-        let by_path = plan
-            .jobs
-            .iter()
-            .enumerate()
-            .map(|(i, j)| (j.path.clone(), i))
-            .collect();
-        let annotations = briefing_jobs(&plan)
-            .map(|(i, b)| (exports::annotations_path(&site.briefings[b.0]), i))
-            .collect();
+        let addresses = Addresses::of(&site, &plan, earlier);
+        let by_path = addresses.by_path.clone();
+        let annotations = addresses.annotations.clone();
+        *cache.last.lock().unwrap_or_else(PoisonError::into_inner) = Some(addresses);
         let served = OnDemandSite {
             site,
             plan,
@@ -157,10 +217,10 @@ impl OnDemandSite {
     pub fn render_all(&self) -> Result<Vec<Page>, Diagnostics> {
         let mut diags = Diagnostics::new();
         let mut pages = Vec::new();
-        for i in 0..self.plan.jobs.len() {
+        for i in 0..self.plan.structure.jobs.len() {
             match self.render(i) {
                 Ok(bytes) => pages.push(Page {
-                    path: self.plan.jobs[i].path.clone(),
+                    path: self.plan.structure.jobs[i].path.clone(),
                     bytes,
                 }),
                 Err(d) => diags.push(d),
@@ -193,7 +253,7 @@ impl OnDemandSite {
     }
 
     fn render(&self, i: usize) -> Result<Bytes, Diagnostic> {
-        let job = &self.plan.jobs[i];
+        let job = &self.plan.structure.jobs[i];
         let r = self
             .plan
             .render(&self.site, job, &Earlier::Shared(&self.cache.pages))?;
@@ -207,11 +267,11 @@ impl OnDemandSite {
     /// The annotations file of the briefing whose page is job `i`, from its page's bytes.
     fn annotations_of(&self, i: usize) -> Result<Page, Diagnostic> {
         let bytes = self.render(i)?;
-        match self.plan.jobs[i].kind {
+        match self.plan.structure.jobs[i].kind {
             PageKind::Briefing(b) => Ok(exports::annotations_page(&self.site, b, &bytes)),
             _ => Err(Diagnostic::error(format!(
                 "/{} is not a briefing page",
-                self.plan.jobs[i].path
+                self.plan.structure.jobs[i].path
             ))),
         }
     }
@@ -255,7 +315,8 @@ impl OnDemandSite {
 fn briefing_jobs(
     plan: &RenderPlan,
 ) -> impl Iterator<Item = (usize, crate::model::BriefingIx)> + '_ {
-    plan.jobs
+    plan.structure
+        .jobs
         .iter()
         .enumerate()
         .filter_map(|(i, j)| match j.kind {

@@ -19,8 +19,9 @@ use crate::model::{BriefingIx, Site};
 use super::cache::RenderCache;
 use super::pages::{self, FeedContent, FeedOf, Html, PageInputs, PageJob, PageKind, PageVars};
 use super::shared::{MakeFns, Makers, SharedStore, SharedViews};
+use super::structure::Structure;
 use super::views::{self, SiteViews};
-use super::{Page, Search, decorations, layout, theme, unique_paths};
+use super::{Page, Search, decorations, layout, theme};
 
 /// Everything the render of a page reads besides the site model, prepared once per render.
 pub(crate) struct RenderPlan {
@@ -29,11 +30,10 @@ pub(crate) struct RenderPlan {
     highlight_css: String,
     md: MarkdownOptions,
     highlighter: Arc<Highlighter>,
-    pub(super) layout: layout::Layout,
+    /// The layout of the lists and every page of the site, briefings first.
+    pub(super) structure: Structure,
     pub(super) views: SiteViews,
     shared: SharedStore,
-    /// Every page of the site, briefings first.
-    pub(super) jobs: Vec<PageJob>,
     /// The home page's intro, rendered.
     intro: Option<String>,
     /// Whether pages are fingerprinted (for a cache).
@@ -49,7 +49,7 @@ pub(crate) struct RenderPlan {
 impl std::fmt::Debug for RenderPlan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RenderPlan")
-            .field("pages", &self.jobs.len())
+            .field("pages", &self.structure.jobs.len())
             .field("templates_fp", &self.templates_fp)
             .finish_non_exhaustive()
     }
@@ -111,13 +111,16 @@ impl Earlier<'_> {
 }
 
 impl RenderPlan {
-    /// Compiles the templates and builds the views and the list of pages of `site`;
-    /// `keep` fingerprints every view, for a cache of pages. Fails on a template that does
-    /// not compile, an unknown highlight theme, or two pages at one path.
+    /// Compiles the templates and builds the views and the list of pages of `site`
+    /// (taking the layout and the pages of `earlier`, the plan of an earlier build, when
+    /// the site has its shape: see [`Structure`]); `keep` fingerprints every view, for a
+    /// cache of pages. Fails on a template that does not compile, an unknown highlight
+    /// theme, or two pages at one path.
     pub(crate) fn new(
         site: &Site,
         keep: bool,
         highlighter: Arc<Highlighter>,
+        earlier: Option<&Structure>,
     ) -> Result<Self, Diagnostics> {
         let mut phases = crate::phases::Phases::from_env();
         let templates = theme::templates(site);
@@ -141,15 +144,12 @@ impl RenderPlan {
             link_root: Some(views::root_path(&site.base_url)),
         };
         phases.mark("plan: templates");
-        let layout = layout::Layout::of(site);
-        phases.mark("plan: layout");
-        let views = views::build_views(site, &layout);
+        let structure = Structure::of(site, earlier)?;
+        phases.mark("plan: layout and pages");
+        let views = views::build_views(site, &structure.layout);
         phases.mark("plan: views");
         let shared = SharedStore::new(site, &views, keep);
         phases.mark("plan: shared views");
-        let jobs = pages::jobs(site, &layout);
-        unique_paths(site, &jobs)?;
-        phases.mark("plan: jobs");
         let templates_fp = if keep {
             let texts: Vec<(&str, &str)> = templates
                 .iter()
@@ -168,10 +168,9 @@ impl RenderPlan {
             highlight_css,
             md,
             highlighter,
-            layout,
+            structure,
             views,
             shared,
-            jobs,
             intro,
             keep,
             templates_fp,
@@ -191,8 +190,8 @@ impl RenderPlan {
         super::assets(
             site,
             &self.views,
-            &self.layout,
-            &self.jobs,
+            &self.structure.layout,
+            &self.structure.jobs,
             self.highlight_css.clone(),
             search,
         )
@@ -222,9 +221,9 @@ impl RenderPlan {
     /// The index in [`Self::jobs`] of the first page of each kind.
     pub(crate) fn one_per_kind(&self) -> Vec<usize> {
         let mut seen = Vec::new();
-        (0..self.jobs.len())
+        (0..self.structure.jobs.len())
             .filter(|&i| {
-                let kind = std::mem::discriminant(&self.jobs[i].kind);
+                let kind = std::mem::discriminant(&self.structure.jobs[i].kind);
                 let first = !seen.contains(&kind);
                 if first {
                     seen.push(kind);
@@ -245,7 +244,7 @@ impl RenderPlan {
         let makers = Makers {
             site,
             views: &self.views,
-            layout: &self.layout,
+            layout: &self.structure.layout,
             store: &self.shared,
             render_md: &render_md,
         };
@@ -255,7 +254,7 @@ impl RenderPlan {
             site,
             views: &self.views,
             shared: &shared,
-            layout: &self.layout,
+            layout: &self.structure.layout,
         };
         let mut text = None;
         let feed_text = |b: BriefingIx| {
@@ -269,7 +268,7 @@ impl RenderPlan {
         let vars: Box<dyn PageVars + '_> = match job.kind {
             PageKind::Briefing(b) => {
                 let t = self.briefing_text(site, b, earlier);
-                if self.layout.in_feed[b.0] {
+                if self.structure.layout.in_feed[b.0] {
                     // Leave its feed content for the feeds that carry it.
                     self.feed_contents[b.0].get_or_init(|| FeedContent::of(t.key, &t.html));
                 }
@@ -305,10 +304,10 @@ impl RenderPlan {
             PageKind::Atom => Box::new(pages::atom(&cx, FeedOf::Site, &feed_text)),
             PageKind::TagFeed(t) => Box::new(pages::atom(&cx, FeedOf::Tag(t), &feed_text)),
             PageKind::ActorFeed(a) => Box::new(pages::atom(&cx, FeedOf::Actor(a), &feed_text)),
-            PageKind::Sitemap => pages::sitemap(&cx, &self.jobs),
-            PageKind::SitemapPart(n) => Box::new(pages::sitemap_part(&cx, &self.jobs, n)),
+            PageKind::Sitemap => pages::sitemap(&cx, &self.structure.jobs),
+            PageKind::SitemapPart(n) => Box::new(pages::sitemap_part(&cx, &self.structure.jobs, n)),
         };
-        let template = template_of(job.kind, &self.layout, &self.jobs);
+        let template = template_of(job.kind, &self.structure.layout, &self.structure.jobs);
         let fingerprint = if self.keep {
             let mut h = DefaultHasher::new();
             self.templates_fp.hash(&mut h);

@@ -211,6 +211,15 @@ pub fn resolve_cached(
     warnings.extend(unused.iter().cloned());
     warnings.extend(unnamed.iter().flatten().cloned());
     warnings.sort();
+    let involved: Vec<Vec<crate::model::ActorIx>> = if defined.is_some() {
+        briefings.iter().map(|b| b.actors.clone()).collect()
+    } else {
+        Vec::new()
+    };
+    let briefings: Vec<Arc<crate::model::Briefing>> = briefings.into_iter().map(Arc::new).collect();
+    let actors: Arc<[crate::model::Actor]> = actors.into();
+    let events: Arc<[crate::model::Event]> = merged.events.into();
+    let tags: Arc<[crate::model::Tag]> = tags.into();
     if let (Some(cache), Some(defined)) = (cache, defined) {
         cache.memory = Some(remembered::Remembered {
             key,
@@ -222,23 +231,23 @@ pub fn resolve_cached(
                 .map(|(i, b)| (b.path.clone(), i))
                 .collect(),
             facts,
-            involved: briefings.iter().map(|b| b.actors.clone()).collect(),
+            involved,
             unnamed,
+            briefings: briefings.clone(),
             actors: actors.clone(),
-            event_ix: merged
-                .events
+            event_ix: events
                 .iter()
                 .enumerate()
                 .map(|(i, e)| (e.id.clone(), crate::model::EventIx(i)))
                 .collect(),
-            events: merged.events.clone(),
+            events: events.clone(),
             tags: tags.clone(),
             unused: unused.0,
         });
     }
     phases.mark("resolve: warnings");
     Ok(Resolved {
-        site: site_of(src, base_url, briefings, actors, merged.events, tags),
+        site: site_of(src, base_url, briefings, actors, events, tags),
         warnings,
     })
 }
@@ -253,10 +262,18 @@ fn resolve_in_place(
     placed: &[remembered::Draft],
     cache: Option<&mut ResolveCache>,
 ) -> Result<Resolved, Diagnostics> {
-    let briefings: Vec<crate::model::Briefing> = placed
+    // A briefing taken from the cache is the very one of the last site; only those
+    // resolved again are placed anew.
+    let briefings: Vec<Arc<crate::model::Briefing>> = placed
         .iter()
         .enumerate()
-        .map(|(at, (d, _, _))| remembered::placed(&m, d, at))
+        .map(|(at, (d, fresh, _))| {
+            if *fresh {
+                Arc::new(remembered::placed(&m, d, at))
+            } else {
+                m.briefings[at].clone()
+            }
+        })
         .collect();
     for (at, (d, fresh, _)) in placed.iter().enumerate() {
         if *fresh {
@@ -268,6 +285,7 @@ fn resolve_in_place(
             );
         }
     }
+    m.briefings.clone_from(&briefings);
     let mut diags = Diagnostics::new();
     let base_url = base_url(src, opts, &mut diags);
     if diags.has_errors() {
@@ -296,10 +314,10 @@ fn resolve_in_place(
 fn site_of(
     src: &SiteSource,
     base_url: String,
-    briefings: Vec<crate::model::Briefing>,
-    actors: Vec<crate::model::Actor>,
-    events: Vec<crate::model::Event>,
-    tags: Vec<crate::model::Tag>,
+    briefings: Vec<Arc<crate::model::Briefing>>,
+    actors: Arc<[crate::model::Actor]>,
+    events: Arc<[crate::model::Event]>,
+    tags: Arc<[crate::model::Tag]>,
 ) -> Site {
     let home = src.home.as_ref().map_or_else(Home::default, |h| Home {
         title: h.title.clone(),

@@ -39,14 +39,16 @@ pub(super) struct Remembered {
     pub(super) involved: Vec<Vec<ActorIx>>,
     /// By position: the warnings about its quotes' speakers.
     pub(super) unnamed: Vec<Vec<Diagnostic>>,
+    /// The briefings of the last site, in its order.
+    pub(super) briefings: Vec<Arc<Briefing>>,
     /// The actors with their back-references.
-    pub(super) actors: Vec<Actor>,
+    pub(super) actors: Arc<[Actor]>,
     /// The merged events.
-    pub(super) events: Vec<Event>,
+    pub(super) events: Arc<[Event]>,
     /// Each event's index, by id.
     pub(super) event_ix: HashMap<String, EventIx>,
     /// The tags.
-    pub(super) tags: Vec<Tag>,
+    pub(super) tags: Arc<[Tag]>,
     /// The warnings about unused actors.
     pub(super) unused: Vec<Diagnostic>,
 }

@@ -147,14 +147,16 @@ impl SiteState {
     pub(crate) fn publish(&self, files: Box<dyn ServedFiles>) {
         let builds = self.read(|c| c.builds) + 1;
         let snapshot = Arc::new(Snapshot::new(files, format!("{}-{builds}", self.run)));
-        {
+        let last = {
             let mut c = self.current.write().unwrap_or_else(PoisonError::into_inner);
-            c.snapshot = snapshot;
             c.problems = None;
             c.builds = builds;
-        }
+            std::mem::replace(&mut c.snapshot, snapshot)
+        };
         // No receiver (no page open) is not a problem.
         let _ = self.notices.send(Notice::Reload);
+        // Freeing a large site's last build takes longer than the reload: not on its way.
+        crate::drop_later(last);
     }
 
     /// Records that the latest build failed with `problems` (rendered diagnostics) and tells

@@ -1,0 +1,107 @@
+//! The parts of a render's plan that follow from the shape of the site alone: how its
+//! lists are split over pages ([`Layout`]) and the list of every page ([`PageJob`]s).
+//!
+//! At ten thousand briefings they take some 35 ms to make, on every save in `serve`. Most
+//! saves change no briefing's place in the site: resolve then hands on the very events,
+//! actors and tags of the last site (shared, not copied; see `resolve::remembered`), with
+//! every briefing at its address and in its order. Such a site has the last structure but
+//! for the claims of each status (a claim's status is not part of a briefing's place), so
+//! the structure is taken from the last plan and only the statuses are looked at again.
+
+use std::sync::Arc;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{Actor, Briefing, Event, Site, Tag};
+
+use super::layout::Layout;
+use super::pages::{self, PageJob};
+
+/// A site's layout and pages, with what they were made from, to tell whether a later
+/// site has the same shape.
+#[derive(Debug, Clone)]
+pub(crate) struct Structure {
+    /// The briefings of the site it was made for, in its order.
+    briefings: Vec<Arc<Briefing>>,
+    events: Arc<[Event]>,
+    actors: Arc<[Actor]>,
+    tags: Arc<[Tag]>,
+    /// How the lists are split.
+    pub(crate) layout: Arc<Layout>,
+    /// Every page of the site, briefings first.
+    pub(crate) jobs: Arc<[PageJob]>,
+}
+
+impl Structure {
+    /// The structure of `site`: `earlier`'s when the site has its shape, else made anew.
+    /// Fails on two pages at one path.
+    pub(crate) fn of(site: &Site, earlier: Option<&Structure>) -> Result<Self, Diagnostics> {
+        let Some(earlier) = earlier.filter(|e| e.fits(site)) else {
+            let layout = Layout::of(site);
+            let jobs = pages::jobs(site, &layout);
+            return Self::checked(site, layout, jobs.into());
+        };
+        let Some(layout) = earlier.layout.restatused(site) else {
+            return Ok(Structure {
+                briefings: site.briefings.clone(),
+                ..earlier.clone()
+            });
+        };
+        if layout.status_pages() == earlier.layout.status_pages() {
+            return Ok(Structure {
+                briefings: site.briefings.clone(),
+                layout: Arc::new(layout),
+                ..earlier.clone()
+            });
+        }
+        let jobs = pages::jobs(site, &layout);
+        Self::checked(site, layout, jobs.into())
+    }
+
+    /// A new structure, once no two of its pages share a path.
+    fn checked(site: &Site, layout: Layout, jobs: Arc<[PageJob]>) -> Result<Self, Diagnostics> {
+        super::unique_paths(site, &jobs)?;
+        Ok(Structure {
+            briefings: site.briefings.clone(),
+            events: site.events.clone(),
+            actors: site.actors.clone(),
+            tags: site.tags.clone(),
+            layout: Arc::new(layout),
+            jobs,
+        })
+    }
+
+    /// Whether `site` has the shape of the site this was made for: the very same events,
+    /// actors and tags (which resolve shares only when no briefing changed its place), and
+    /// its briefings at the same addresses in the same order.
+    fn fits(&self, site: &Site) -> bool {
+        Arc::ptr_eq(&self.events, &site.events)
+            && Arc::ptr_eq(&self.actors, &site.actors)
+            && Arc::ptr_eq(&self.tags, &site.tags)
+            && self.briefings.len() == site.briefings.len()
+            && self
+                .briefings
+                .iter()
+                .zip(&site.briefings)
+                .all(|(a, b)| Arc::ptr_eq(a, b) || same_place(a, b))
+    }
+}
+
+/// Whether two versions of a briefing hold the same place in the site's lists: the same
+/// address and date, tags, speakers, number of claims, events cited and actors named.
+fn same_place(a: &Briefing, b: &Briefing) -> bool {
+    let speakers = |x: &Briefing| {
+        x.quotes
+            .iter()
+            .map(|q| (q.speaker, q.about.clone()))
+            .collect::<Vec<_>>()
+    };
+    let cited = |x: &Briefing| x.events.iter().map(|c| c.event).collect::<Vec<_>>();
+    a.url_path == b.url_path
+        && a.date == b.date
+        && a.tags == b.tags
+        && a.named == b.named
+        && a.actors == b.actors
+        && a.claims.len() == b.claims.len()
+        && speakers(a) == speakers(b)
+        && cited(a) == cited(b)
+}
