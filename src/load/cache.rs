@@ -69,15 +69,6 @@ pub(crate) struct Remembered<T> {
 const RACY: Duration = Duration::from_secs(3);
 
 impl<T> Remembered<T> {
-    /// The same read, remembered again for the next load.
-    pub(crate) fn again(&self) -> Self {
-        Remembered {
-            stamps: self.stamps.clone(),
-            read: self.read.clone(),
-            read_at: self.read_at,
-        }
-    }
-
     /// The remembered read when every file it read is unchanged (and still the same files).
     pub(crate) fn fresh(&self, stamps: &[(PathBuf, Option<Stamp>)]) -> Option<&Arc<Read<T>>> {
         let settled = |s: &Stamp| s.modified.is_some_and(|m| m + RACY <= self.read_at);
@@ -116,7 +107,7 @@ pub struct LoadCache {
     pub(crate) briefings: HashMap<PathBuf, Remembered<BriefingSource>>,
     pub(crate) actors: HashMap<PathBuf, Remembered<ActorSource>>,
     /// The last walk of `content/`.
-    pub(crate) walk: Option<Walk>,
+    pub(crate) walk: Option<Arc<Walk>>,
     /// The texts of the last load (shared with the source it gave).
     pub(crate) texts: Option<SourceTexts>,
     /// How many briefings and actor files the last load read again (the rest were

@@ -30,6 +30,7 @@ pub use cache::{Changes, LoadCache};
 pub use shared_text::SharedText;
 pub use source::*;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -109,38 +110,6 @@ impl Loader {
             .iter()
             .map(|p| ((*p).clone(), cache::Stamp::of(&self.root.join(p))))
             .collect()
-    }
-
-    /// Records the texts and problems of forked reads, in order, remembers them in `into`
-    /// by their first file, and returns their values. With `kept`, the texts of the reads
-    /// taken from the cache are recorded already (the loader began with the last load's
-    /// texts) and only those read again are recorded.
-    fn join<T>(
-        &mut self,
-        forked: Vec<(cache::Remembered<T>, bool)>,
-        into: &mut std::collections::HashMap<PathBuf, cache::Remembered<T>>,
-        reread: &mut usize,
-        kept: bool,
-    ) -> Vec<Arc<T>> {
-        let mut values = Vec::with_capacity(forked.len());
-        for (remembered, was_read) in forked {
-            *reread += usize::from(was_read);
-            let read = &remembered.read;
-            if !kept {
-                self.texts.extend(&read.texts);
-            } else if was_read {
-                for (path, _) in &remembered.stamps {
-                    self.texts.remove(path);
-                }
-                self.texts.extend(&read.texts);
-            }
-            self.diags.extend(read.diags.iter().cloned());
-            values.extend(read.value.clone());
-            if let Some((key, _)) = remembered.stamps.first() {
-                into.insert(key.clone(), remembered);
-            }
-        }
-        values
     }
 
     fn files_under(&mut self, dir: &str) -> Vec<PathBuf> {
@@ -391,6 +360,74 @@ fn edited_files<'c>(
     }
 }
 
+/// How one load reads its files of one kind: which of them the watcher left untouched, and
+/// whether the loader began with the last load's texts (`kept`).
+struct Reads<'a> {
+    untouched: &'a (dyn Fn(&[&PathBuf]) -> bool + Sync),
+    kept: bool,
+}
+
+impl Reads<'_> {
+    /// Reads every one of `items` (in parallel, each by a loader of its own) but those whose
+    /// files are unchanged, which `cache` gives as they were; then records, in the order of
+    /// `items` (so the result does not depend on which thread finished first), the texts
+    /// and problems of each, remembers each read again in `cache` by its first file, and
+    /// returns their values. With `kept`, the texts of the reads taken from the cache are
+    /// recorded already and only those read again are recorded. A save in `serve` reads
+    /// one file and copies nothing of the others.
+    fn all<K: Sync, T: Send + Sync>(
+        &self,
+        l: &mut Loader,
+        items: &[K],
+        cache: &mut HashMap<PathBuf, cache::Remembered<T>>,
+        reread: &mut usize,
+        files_of: impl Fn(&K) -> Vec<&PathBuf> + Sync,
+        read: impl Fn(&mut Loader, &K) -> Option<T> + Sync,
+    ) -> Vec<Arc<T>> {
+        let loader: &Loader = l;
+        let cached: &HashMap<PathBuf, cache::Remembered<T>> = cache;
+        let fresh: Vec<Option<(cache::Remembered<T>, bool)>> = items
+            .par_iter()
+            .map(|item| {
+                let files = files_of(item);
+                let old = cached.get(files[0]);
+                if old.is_some() && (self.untouched)(&files) {
+                    return None;
+                }
+                let stamped = loader.stamped(&files);
+                Some(loader.fork(stamped, old, |f| read(f, item)))
+            })
+            .collect();
+        let mut values = Vec::with_capacity(items.len());
+        for (item, fresh) in items.iter().zip(fresh) {
+            let key = files_of(item)[0];
+            let was_read = match fresh {
+                Some((remembered, was_read)) => {
+                    *reread += usize::from(was_read);
+                    if self.kept && was_read {
+                        for (path, _) in &remembered.stamps {
+                            l.texts.remove(path);
+                        }
+                    }
+                    cache.insert(key.clone(), remembered);
+                    was_read
+                }
+                None => false,
+            };
+            let Some(remembered) = cache.get(key) else {
+                continue;
+            };
+            let read = &remembered.read;
+            if !self.kept || was_read {
+                l.texts.extend(&read.texts);
+            }
+            l.diags.extend(read.diags.iter().cloned());
+            values.extend(read.value.clone());
+        }
+        values
+    }
+}
+
 /// [`load_partial_cached`], told which files changed since the load that filled `cache`
 /// (see [`Changes`]): a save in `serve` re-reads the one file it changed without walking
 /// or looking at the other twenty thousand.
@@ -424,57 +461,51 @@ pub fn load_partial_changed(
             _ => {
                 let files = l.files_under("content");
                 let (content, diags) = walk::classify(&files);
-                let w = cache::Walk { content, diags };
+                let w = Arc::new(cache::Walk { content, diags });
                 cache.walk = Some(w.clone());
                 w
             }
         };
         phases.mark("load: walk");
-        let content = walked.content;
-        l.diags.extend(walked.diags);
-        home = content.home.and_then(|p| l.home(p));
+        let content = &walked.content;
+        l.diags.extend(walked.diags.iter().cloned());
+        home = content.home.clone().and_then(|p| l.home(p));
         // A file the watcher did not report is as it was: its read is taken as it is.
         let untouched =
             |files: &[&PathBuf]| edited.is_some_and(|e| !files.iter().any(|f| e.contains(*f)));
-        // Files are read and parsed in parallel, each by a loader of its own; their texts
-        // and problems are then gathered in the order of the walk, so the result does not
-        // depend on which thread finished first. Unchanged files come from the cache.
-        let old_walk = cache.walk.take();
-        let old = std::mem::take(cache);
-        cache.walk = old_walk;
-        let read: Vec<_> = content
-            .briefings
-            .into_par_iter()
-            .map(|(path, sidecar)| {
-                let mut files = vec![&path];
+        if edited.is_none() {
+            // The files of the walk are all there is: forget those that went away.
+            let present: HashSet<&PathBuf> = content.briefings.iter().map(|(p, _)| p).collect();
+            cache.briefings.retain(|p, _| present.contains(p));
+            let present: HashSet<&PathBuf> = content.actors.iter().collect();
+            cache.actors.retain(|p, _| present.contains(p));
+        }
+        let read = Reads {
+            untouched: &untouched,
+            kept,
+        };
+        cache.reread = 0;
+        briefings = read.all(
+            &mut l,
+            &content.briefings,
+            &mut cache.briefings,
+            &mut cache.reread,
+            |(path, sidecar)| {
+                let mut files = vec![path];
                 files.extend(sidecar.as_ref());
-                let cached = old.briefings.get(&path);
-                if let Some(c) = cached.filter(|_| untouched(&files)) {
-                    return (c.again(), false);
-                }
-                let stamped = l.stamped(&files);
-                l.fork(stamped, cached, |f| {
-                    f.briefing(path.clone(), sidecar.clone())
-                })
-            })
-            .collect();
+                files
+            },
+            |f, (path, sidecar)| f.briefing(path.clone(), sidecar.clone()),
+        );
         phases.mark("load: briefings read");
-        briefings = l.join(read, &mut cache.briefings, &mut cache.reread, kept);
-        phases.mark("load: briefings joined");
-        let read: Vec<_> = content
-            .actors
-            .into_par_iter()
-            .map(|path| {
-                let cached = old.actors.get(&path);
-                if let Some(c) = cached.filter(|_| untouched(&[&path])) {
-                    return (c.again(), false);
-                }
-                let stamped = l.stamped(&[&path]);
-                l.fork(stamped, cached, |f| f.actor(path.clone()))
-            })
-            .collect();
-        actors = l.join(read, &mut cache.actors, &mut cache.reread, kept);
-        crate::drop_later(old);
+        actors = read.all(
+            &mut l,
+            &content.actors,
+            &mut cache.actors,
+            &mut cache.reread,
+            |path| vec![path],
+            |f, path| f.actor(path.clone()),
+        );
         phases.mark("load: actors");
     } else {
         l.diags.push(

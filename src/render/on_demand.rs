@@ -23,7 +23,6 @@ use crate::model::Site;
 use super::cache::RenderCache;
 use super::pages::PageKind;
 use super::plan::{Earlier, RenderPlan};
-use super::structure::Structure;
 use super::{Page, Search, exports, search};
 use crate::model::address::{EXPORTS, SEARCH as SEARCH_FILES};
 
@@ -39,11 +38,12 @@ pub struct OnDemandCache {
     last: Arc<Mutex<Option<Addresses>>>,
 }
 
-/// A build's structure (see [`Structure`]) and its pages by output path, which the next
-/// build takes as they are when its site has the same shape.
+/// A build's plan and its pages by output path, from which the next build takes what its
+/// site has kept: the layout and pages when it has the same shape (see `render::structure`), the
+/// template values of what did not change.
 #[derive(Debug, Clone)]
 struct Addresses {
-    structure: Structure,
+    plan: Arc<RenderPlan>,
     /// Output path -> index of its page in the plan.
     by_path: Arc<HashMap<String, usize>>,
     /// Path of a briefing's annotations -> index of the briefing's page in the plan.
@@ -54,26 +54,27 @@ struct Addresses {
 
 impl Addresses {
     /// The pages of `plan` by path, taken from `earlier` when the plan kept its pages.
-    fn of(site: &Site, plan: &RenderPlan, earlier: Option<Addresses>) -> Self {
-        let structure = plan.structure.clone();
-        if let Some(e) = earlier.filter(|e| Arc::ptr_eq(&e.structure.jobs, &structure.jobs)) {
+    fn of(site: &Site, plan: Arc<RenderPlan>, earlier: Option<Addresses>) -> Self {
+        let same_pages = |e: &Addresses| Arc::ptr_eq(&e.plan.structure.jobs, &plan.structure.jobs);
+        if let Some(e) = earlier.filter(same_pages) {
             return Addresses {
-                structure,
+                plan,
                 kept: true,
                 ..e
             };
         }
-        let by_path = structure
+        let by_path = plan
+            .structure
             .jobs
             .iter()
             .enumerate()
             .map(|(i, j)| (j.path.clone(), i))
             .collect();
-        let annotations = briefing_jobs(plan)
+        let annotations = briefing_jobs(&plan)
             .map(|(i, b)| (exports::annotations_path(&site.briefings[b.0]), i))
             .collect();
         Addresses {
-            structure,
+            plan,
             by_path: Arc::new(by_path),
             annotations: Arc::new(annotations),
             kept: false,
@@ -113,7 +114,7 @@ impl OnDemandCache {
 #[derive(Debug)]
 pub struct OnDemandSite {
     site: Site,
-    plan: RenderPlan,
+    plan: Arc<RenderPlan>,
     /// Output path -> index of its page in the plan.
     by_path: Arc<HashMap<String, usize>>,
     /// Path of a briefing's annotations -> index of the briefing's page in the plan.
@@ -137,18 +138,20 @@ impl OnDemandSite {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
-        let plan = RenderPlan::new(
+        let plan = Arc::new(RenderPlan::new(
             &site,
             true,
             cache.highlighter.clone(),
-            earlier.as_ref().map(|e| &e.structure),
-        )?;
+            earlier.as_ref().map(|e| &*e.plan),
+        )?);
+        let mut phases = crate::phases::Phases::from_env();
         let files = plan
             .assets(&site, Search::Leave)?
             .into_iter()
             .map(|p| (p.path, p.bytes))
             .collect();
-        let addresses = Addresses::of(&site, &plan, earlier);
+        phases.mark("plan: assets");
+        let addresses = Addresses::of(&site, plan.clone(), earlier);
         let by_path = addresses.by_path.clone();
         let annotations = addresses.annotations.clone();
         *cache.last.lock().unwrap_or_else(PoisonError::into_inner) = Some(addresses);

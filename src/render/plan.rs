@@ -112,15 +112,15 @@ impl Earlier<'_> {
 
 impl RenderPlan {
     /// Compiles the templates and builds the views and the list of pages of `site`
-    /// (taking the layout and the pages of `earlier`, the plan of an earlier build, when
-    /// the site has its shape: see [`Structure`]); `keep` fingerprints every view, for a
-    /// cache of pages. Fails on a template that does not compile, an unknown highlight
+    /// (taking from `earlier`, the plan of an earlier build, the layout and the pages when
+    /// the site has its shape, see [`Structure`], and the shared values of what did not
+    /// change); `keep` fingerprints every view, for a cache of pages. Fails on a template that does not compile, an unknown highlight
     /// theme, or two pages at one path.
     pub(crate) fn new(
         site: &Site,
         keep: bool,
         highlighter: Arc<Highlighter>,
-        earlier: Option<&Structure>,
+        earlier: Option<&RenderPlan>,
     ) -> Result<Self, Diagnostics> {
         let mut phases = crate::phases::Phases::from_env();
         let templates = theme::templates(site);
@@ -144,11 +144,12 @@ impl RenderPlan {
             link_root: Some(views::root_path(&site.base_url)),
         };
         phases.mark("plan: templates");
-        let structure = Structure::of(site, earlier)?;
+        let structure = Structure::of(site, earlier.map(|e| &e.structure))?;
         phases.mark("plan: layout and pages");
         let views = views::build_views(site, &structure.layout);
         phases.mark("plan: views");
-        let shared = SharedStore::new(site, &views, keep);
+        let kept = earlier.filter(|e| e.keep == keep && e.views.site.root == views.site.root);
+        let shared = SharedStore::new(site, &views, keep, kept.map(|e| (&e.shared, &e.structure)));
         phases.mark("plan: shared views");
         let templates_fp = if keep {
             let texts: Vec<(&str, &str)> = templates

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 use super::layout::Layout;
+use super::structure::Structure;
 use super::views::{SiteViews, briefing_ref, claim_view, event_view, note_view, quote_view};
 use crate::model::Site;
 
@@ -140,20 +141,40 @@ fn cells<T>(n: usize) -> Vec<OnceLock<T>> {
 
 impl SharedStore {
     /// Converts what every page needs and leaves a place for the rest; `fingerprints` when
-    /// the render keeps a cache.
-    pub(crate) fn new(site: &Site, views: &SiteViews, fingerprints: bool) -> Self {
+    /// the render keeps a cache. `earlier` is the store of an earlier render with the same
+    /// site root and the structure of its site: the values of the very actors, tags and
+    /// briefings it had are taken from it, not converted again.
+    pub(crate) fn new(
+        site: &Site,
+        views: &SiteViews,
+        fingerprints: bool,
+        earlier: Option<(&SharedStore, &Structure)>,
+    ) -> Self {
         let fp = fingerprints;
+        let earlier = earlier.filter(|(e, _)| e.fingerprints == fp);
         let briefing_refs = views
             .briefings
             .par_iter()
-            .map(|l| Shared::of(&briefing_ref(l), fp))
+            .enumerate()
+            .map(|(i, l)| match earlier {
+                Some((e, s)) if s.same_briefing(site, i) => e.briefing_refs[i].clone(),
+                _ => Shared::of(&briefing_ref(l), fp),
+            })
             .collect();
+        let actors = match earlier {
+            Some((e, s)) if s.same_actors(site) => e.actors.clone(),
+            _ => all(&views.actors, fp),
+        };
+        let tags = match earlier {
+            Some((e, s)) if s.same_tags(site) => e.tags.clone(),
+            _ => all(&views.tags, fp),
+        };
         let n = site.briefings.len();
         SharedStore {
             fingerprints,
             site: Shared::of(&views.site, fp),
-            actors: all(&views.actors, fp),
-            tags: all(&views.tags, fp),
+            actors,
+            tags,
             briefing_refs,
             briefings: cells(n),
             events: cells(site.events.len()),

@@ -70,13 +70,31 @@ impl Structure {
         })
     }
 
+    /// Whether briefing `i` of `site` is the very briefing at `i` of the site this was
+    /// made for.
+    pub(crate) fn same_briefing(&self, site: &Site, i: usize) -> bool {
+        self.briefings
+            .get(i)
+            .is_some_and(|b| Arc::ptr_eq(b, &site.briefings[i]))
+    }
+
+    /// Whether `site` has the very actors of the site this was made for.
+    pub(crate) fn same_actors(&self, site: &Site) -> bool {
+        Arc::ptr_eq(&self.actors, &site.actors)
+    }
+
+    /// Whether `site` has the very tags of the site this was made for.
+    pub(crate) fn same_tags(&self, site: &Site) -> bool {
+        Arc::ptr_eq(&self.tags, &site.tags)
+    }
+
     /// Whether `site` has the shape of the site this was made for: the very same events,
     /// actors and tags (which resolve shares only when no briefing changed its place), and
     /// its briefings at the same addresses in the same order.
     fn fits(&self, site: &Site) -> bool {
         Arc::ptr_eq(&self.events, &site.events)
-            && Arc::ptr_eq(&self.actors, &site.actors)
-            && Arc::ptr_eq(&self.tags, &site.tags)
+            && self.same_actors(site)
+            && self.same_tags(site)
             && self.briefings.len() == site.briefings.len()
             && self
                 .briefings
