@@ -360,6 +360,10 @@ fn edited_files<'c>(
     }
 }
 
+/// One item's read in [`Reads::all`]: the remembered one, or a new one (with whether its
+/// files were read again).
+type ItemRead<'c, T> = Result<&'c Arc<cache::Read<T>>, (cache::Remembered<T>, bool)>;
+
 /// How one load reads its files of one kind: which of them the watcher left untouched, and
 /// whether the loader began with the last load's texts (`kept`).
 struct Reads<'a> {
@@ -386,43 +390,48 @@ impl Reads<'_> {
     ) -> Vec<Arc<T>> {
         let loader: &Loader = l;
         let cached: &HashMap<PathBuf, cache::Remembered<T>> = cache;
-        let fresh: Vec<Option<(cache::Remembered<T>, bool)>> = items
+        // Each item's read: the one remembered, when the watcher left its files untouched,
+        // else a new one (or the remembered one again, when its files' stamps are those it
+        // was read with).
+        let fresh: Vec<ItemRead<'_, T>> = items
             .par_iter()
             .map(|item| {
                 let files = files_of(item);
                 let old = cached.get(files[0]);
-                if old.is_some() && (self.untouched)(&files) {
-                    return None;
+                if let Some(old) = old.filter(|_| (self.untouched)(&files)) {
+                    return Ok(&old.read);
                 }
                 let stamped = loader.stamped(&files);
-                Some(loader.fork(stamped, old, |f| read(f, item)))
+                Err(loader.fork(stamped, old, |f| read(f, item)))
             })
             .collect();
         let mut values = Vec::with_capacity(items.len());
-        for (item, fresh) in items.iter().zip(fresh) {
-            let key = files_of(item)[0];
-            let was_read = match fresh {
-                Some((remembered, was_read)) => {
+        let mut again = Vec::new();
+        for fresh in fresh {
+            let (read, was_read) = match fresh {
+                Ok(read) => (read.clone(), false),
+                Err((remembered, was_read)) => {
                     *reread += usize::from(was_read);
                     if self.kept && was_read {
                         for (path, _) in &remembered.stamps {
                             l.texts.remove(path);
                         }
                     }
-                    cache.insert(key.clone(), remembered);
-                    was_read
+                    let read = remembered.read.clone();
+                    again.push(remembered);
+                    (read, was_read)
                 }
-                None => false,
             };
-            let Some(remembered) = cache.get(key) else {
-                continue;
-            };
-            let read = &remembered.read;
             if !self.kept || was_read {
                 l.texts.extend(&read.texts);
             }
             l.diags.extend(read.diags.iter().cloned());
             values.extend(read.value.clone());
+        }
+        for remembered in again {
+            if let Some((key, _)) = remembered.stamps.first() {
+                cache.insert(key.clone(), remembered);
+            }
         }
         values
     }

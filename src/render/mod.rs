@@ -256,8 +256,7 @@ fn describe(kind: PageKind) -> &'static str {
 fn assets(
     site: &Site,
     views: &SiteViews,
-    layout: &layout::Layout,
-    jobs: &[PageJob],
+    structure: &structure::Structure,
     highlight_css: String,
     search: Search,
 ) -> Result<Vec<Page>, Diagnostics> {
@@ -266,11 +265,7 @@ fn assets(
     if search == Search::Include {
         out.extend(search::search_files(site, views));
     }
-    out.extend(
-        pages::timeline_event_map(site, layout)
-            .into_iter()
-            .map(|(path, bytes)| Page::new(path, bytes)),
-    );
+    out.extend(structure.event_map(site).iter().cloned());
     match theme::theme_assets(site) {
         Ok(assets) => out.extend(
             assets
@@ -279,19 +274,23 @@ fn assets(
         ),
         Err(d) => diags.extend(d),
     }
-    let annotation_paths: Vec<String> = jobs
-        .iter()
-        .filter_map(|j| match j.kind {
-            PageKind::Briefing(b) => Some(exports::annotations_path(&site.briefings[b.0])),
-            _ => None,
-        })
-        .collect();
-    let page_paths: HashSet<&str> = jobs
-        .iter()
-        .map(|j| j.path.as_str())
-        .chain(annotation_paths.iter().map(String::as_str))
-        .chain(crate::model::address::EXPORTS)
-        .collect();
+    // The paths gloss writes, made only for a site with static files.
+    let page_paths: HashSet<String> = if site.static_files.is_empty() {
+        HashSet::new()
+    } else {
+        structure
+            .jobs
+            .iter()
+            .flat_map(|j| match j.kind {
+                PageKind::Briefing(b) => vec![
+                    j.path.clone(),
+                    exports::annotations_path(&site.briefings[b.0]),
+                ],
+                _ => vec![j.path.clone()],
+            })
+            .chain(crate::model::address::EXPORTS.iter().map(|p| p.to_string()))
+            .collect()
+    };
     for f in &site.static_files {
         if page_paths.contains(f.output.as_str()) {
             diags.push(

@@ -191,8 +191,7 @@ impl RenderPlan {
         super::assets(
             site,
             &self.views,
-            &self.structure.layout,
-            &self.structure.jobs,
+            &self.structure,
             self.highlight_css.clone(),
             search,
         )

@@ -8,11 +8,12 @@
 //! for the claims of each status (a claim's status is not part of a briefing's place), so
 //! the structure is taken from the last plan and only the statuses are looked at again.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{Actor, Briefing, Event, Site, Tag};
 
+use super::Page;
 use super::layout::Layout;
 use super::pages::{self, PageJob};
 
@@ -29,6 +30,10 @@ pub(crate) struct Structure {
     pub(crate) layout: Arc<Layout>,
     /// Every page of the site, briefings first.
     pub(crate) jobs: Arc<[PageJob]>,
+    /// The shards of a split timeline's event map, made when first asked for: they read
+    /// only the events and the timeline page of each, so every structure of the same
+    /// events shares them.
+    event_map: Arc<OnceLock<Vec<Page>>>,
 }
 
 impl Structure {
@@ -67,6 +72,17 @@ impl Structure {
             tags: site.tags.clone(),
             layout: Arc::new(layout),
             jobs,
+            event_map: Arc::default(),
+        })
+    }
+
+    /// The shards of the timeline's event map (none while the timeline is one page).
+    pub(crate) fn event_map(&self, site: &Site) -> &[Page] {
+        self.event_map.get_or_init(|| {
+            pages::timeline_event_map(site, &self.layout)
+                .into_iter()
+                .map(|(path, bytes)| Page::new(path, bytes))
+                .collect()
         })
     }
 
