@@ -71,6 +71,17 @@ fn a_save_that_moves_no_briefing_keeps_the_pages_list_and_equals_a_fresh_build()
     let fresh = gloss::build_pages(root, None, false).unwrap();
     assert_eq!(fresh.pages, served.site.render_all().unwrap());
 
+    // An actor's name changes: the actors are made again, and every page naming them.
+    let actor = std::fs::read_dir(root.join("content/actors"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    replace_first(&actor, "name: ", "name: Renamed ");
+    let served = gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).unwrap();
+    let fresh = gloss::build_pages(root, None, false).unwrap();
+    assert_eq!(fresh.pages, served.site.render_all().unwrap());
+
     // A new tag on a briefing moves it into another list: the layout is made again.
     replace_first(&article, "tags: [", "tags: [shape-test, ");
     let served = gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).unwrap();

@@ -8,6 +8,7 @@
 pub mod anchor;
 pub mod mentions;
 
+mod actor_memo;
 mod actors;
 mod briefing;
 mod drift;
@@ -70,6 +71,8 @@ pub struct ResolveCache {
     pub in_place: bool,
     /// How many briefings the last resolve resolved again (the rest were unchanged).
     pub resolved: usize,
+    /// The actor table of the last resolve.
+    actors: Option<Arc<actor_memo::ActorMemo>>,
 }
 
 /// Resolves a loaded site into the site model, or returns every error found.
@@ -87,23 +90,21 @@ pub fn resolve_cached(
 ) -> Result<Resolved, Diagnostics> {
     let mut phases = crate::phases::Phases::from_env();
     let mut diags = Diagnostics::new();
-    let table = actors::resolve_actors(src, &mut diags);
+    let earlier = cache.as_deref_mut().and_then(|c| c.actors.take());
+    let memo = actor_memo::ActorMemo::of(src, earlier);
+    if let Some(c) = cache.as_deref_mut() {
+        c.actors = Some(memo.clone());
+    }
+    diags.extend(memo.diags.iter().cloned());
+    let table = &memo.table;
     let markdown = MarkdownOptions {
         smart_punctuation: src.config.markdown.smart_punctuation,
         unsafe_html: src.config.markdown.unsafe_html,
         link_root: None,
     };
     let mode = src.config.annotations.link_mentions;
-    let finder = mention_finder(&table.actors);
-    let key = crate::fingerprint::of(&(
-        table
-            .actors
-            .iter()
-            .map(|a| (&a.id, &a.name, &a.aliases))
-            .collect::<Vec<_>>(),
-        &markdown,
-        mode == LinkMentions::All,
-    ));
+    let finder = &memo.finder;
+    let key = crate::fingerprint::of(&(memo.names, &markdown, mode == LinkMentions::All));
     let old = cache.as_deref_mut().map(|c| std::mem::take(&mut c.drafts));
     let sources: Vec<_> = src
         .briefings
@@ -123,12 +124,12 @@ pub fn resolve_cached(
             }
             let file_text = src.texts.0.get(&b.path).map_or("", |t| &**t);
             let cx = BriefingContext {
-                actors: &table,
+                actors: table,
                 markdown: markdown.clone(),
                 file_text,
             };
             let mut d = resolve_briefing(b, &cx);
-            find_mentions(&mut d.briefing, &finder, mode);
+            find_mentions(&mut d.briefing, finder, mode);
             let facts = if remember { remembered::facts(&d) } else { 0 };
             (Arc::new(d), true, facts)
         })
@@ -153,7 +154,7 @@ pub fn resolve_cached(
     }) && let Some(placed) = remembered::same_places(&m, &drafts)
         && placed.iter().all(|(d, _, _)| !d.diags.has_errors())
     {
-        let resolved = resolve_in_place(src, opts, &table, m, &placed, cache);
+        let resolved = resolve_in_place(src, opts, table, m, &placed, cache);
         phases.mark("resolve: in place");
         return resolved;
     }
@@ -175,7 +176,7 @@ pub fn resolve_cached(
     phases.mark("resolve: sort, addresses");
 
     let per_briefing: Vec<_> = drafts.iter().map(|d| d.event_items()).collect();
-    let merged = events::merge_events(&per_briefing, &table, opts.incomplete, &mut diags);
+    let merged = events::merge_events(&per_briefing, table, opts.incomplete, &mut diags);
     let written_tags: Vec<Vec<String>> = drafts.iter().map(|d| d.tag_names.clone()).collect();
     drop(per_briefing);
     phases.mark("resolve: events merged");
@@ -189,8 +190,8 @@ pub fn resolve_cached(
     }
     phases.mark("resolve: briefings taken");
     let defined = remember.then(|| table.actors.clone());
-    let by_id = table.by_id;
-    let mut actors = table.actors;
+    let by_id = &table.by_id;
+    let mut actors = table.actors.clone();
     refs::link_actors(&mut briefings, &mut actors, &merged.events);
     let tags = refs::collect_tags(&briefings, &written_tags);
     phases.mark("resolve: back-references");
@@ -205,7 +206,7 @@ pub fn resolve_cached(
     let unnamed: Vec<Vec<Diagnostic>> = briefings
         .iter()
         .zip(&sources)
-        .map(|(b, s)| warnings::unnamed_speakers(s.sidecar.as_ref(), b, &by_id, &actors))
+        .map(|(b, s)| warnings::unnamed_speakers(s.sidecar.as_ref(), b, by_id, &actors))
         .collect();
     let mut warnings = src.warnings.clone();
     warnings.extend(unused.iter().cloned());
@@ -365,19 +366,6 @@ fn check_addresses(drafts: &[Arc<BriefingDraft>], diags: &mut Diagnostics) {
             seen.insert(path, d);
         }
     }
-}
-
-/// The finder of every actor's name and aliases.
-fn mention_finder(actors: &[crate::model::Actor]) -> MentionFinder {
-    let names: Vec<(String, usize)> = actors
-        .iter()
-        .enumerate()
-        .flat_map(|(i, a)| {
-            std::iter::once((a.name.clone(), i))
-                .chain(a.aliases.iter().map(move |x| (x.clone(), i)))
-        })
-        .collect();
-    MentionFinder::new(&names)
 }
 
 /// Finds every mention of an actor's name or alias in a briefing; keeps what
