@@ -105,7 +105,10 @@ pub fn resolve_cached(
     let mode = src.config.annotations.link_mentions;
     let finder = &memo.finder;
     let key = crate::fingerprint::of(&(memo.names, &markdown, mode == LinkMentions::All));
-    let old = cache.as_deref_mut().map(|c| std::mem::take(&mut c.drafts));
+    let mut old = cache
+        .as_deref_mut()
+        .map(|c| std::mem::take(&mut c.drafts))
+        .unwrap_or_default();
     let sources: Vec<_> = src
         .briefings
         .iter()
@@ -116,8 +119,7 @@ pub fn resolve_cached(
         .par_iter()
         .map(|b| {
             let hit = old
-                .as_ref()
-                .and_then(|o| o.get(&b.path))
+                .get(&b.path)
                 .filter(|(k, _, d)| *k == key && Arc::ptr_eq(&d.source, b));
             if let Some((_, facts, d)) = hit {
                 return (d.clone(), false, *facts);
@@ -134,15 +136,22 @@ pub fn resolve_cached(
             (Arc::new(d), true, facts)
         })
         .collect();
-    crate::drop_later(old);
     phases.mark("resolve: briefings");
     if let Some(cache) = cache.as_deref_mut() {
         cache.in_place = false;
         cache.resolved = drafts.iter().filter(|d| d.1).count();
-        cache.drafts = drafts
-            .iter()
-            .map(|(d, _, f)| (d.briefing.path.clone(), (key, *f, d.clone())))
-            .collect();
+        // The briefings taken from the cache stay in it as they are.
+        for (d, fresh, f) in &drafts {
+            if *fresh {
+                old.insert(d.briefing.path.clone(), (key, *f, d.clone()));
+            }
+        }
+        if old.len() != drafts.len() {
+            let present: std::collections::HashSet<&std::path::Path> =
+                drafts.iter().map(|d| d.0.briefing.path.as_path()).collect();
+            old.retain(|p, _| present.contains(p.as_path()));
+        }
+        cache.drafts = old;
     }
     let memory = cache.as_deref_mut().and_then(|c| c.memory.take());
     if let Some(m) = memory.filter(|m| {
