@@ -2,7 +2,7 @@
 //!
 //! Editors save in bursts: a temporary file written then renamed over the original, a vim
 //! probe file named `4913`, `.swp` swap files, `~` backups, emacs `.#` locks. The debouncer
-//! (30 ms) merges the events of one file; this module drops the events that cannot change
+//! (20 ms) merges the events of one file; this module drops the events that cannot change
 //! the site (reads, hidden files, editor droppings, anything outside the source folders, so
 //! never the output folder) and waits for the burst to settle before asking for one rebuild.
 
@@ -18,10 +18,13 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use crate::load::Changes;
 
-/// How long the debouncer waits for a file's events to stop.
-const DEBOUNCE: Duration = Duration::from_millis(30);
-/// After a relevant batch, how long to wait for more before rebuilding.
-const SETTLE: Duration = Duration::from_millis(20);
+/// How long the debouncer waits for a file's events to stop. An editor's save (a write,
+/// or a temporary file renamed over the original) is over within a millisecond or two; a
+/// file still being written when the rebuild starts is read again on its next event.
+const DEBOUNCE: Duration = Duration::from_millis(20);
+/// After a relevant batch, how long to wait for more (another file of the same save: a
+/// briefing and its sidecar written together) before rebuilding.
+const SETTLE: Duration = Duration::from_millis(10);
 
 /// The folders of a site whose files change what is built.
 const SOURCE_DIRS: [&str; 4] = ["content", "static", "templates", "themes"];
