@@ -146,7 +146,11 @@ impl RenderPlan {
         phases.mark("plan: templates");
         let structure = Structure::of(site, earlier.map(|e| &e.structure))?;
         phases.mark("plan: layout and pages");
-        let views = views::build_views(site, &structure.layout);
+        let views = views::build_views(
+            site,
+            &structure.layout,
+            earlier.map(|e| (&e.views, &e.structure)),
+        );
         phases.mark("plan: views");
         let kept = earlier.filter(|e| e.keep == keep && e.views.site.root == views.site.root);
         let shared = SharedStore::new(site, &views, keep, kept.map(|e| (&e.shared, &e.structure)));

@@ -206,7 +206,7 @@ pub(crate) struct Makers<'a> {
 
 impl Makers<'_> {
     fn briefing(&self, b: usize) -> Shared {
-        Shared::of(&self.views.briefings[b], self.store.fingerprints)
+        Shared::of(&*self.views.briefings[b], self.store.fingerprints)
     }
 
     fn event(&self, e: usize) -> Shared {

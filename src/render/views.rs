@@ -6,6 +6,8 @@
 //! model itself: the model can change shape without breaking a site's templates, and the
 //! templates stay free of logic.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::load::{ActorKind, ClaimStatus, Qualifier, SourceKind};
@@ -272,8 +274,9 @@ pub struct SiteViews {
     pub site: SiteView,
     /// By [`ActorIx`].
     pub actors: Vec<ActorLink>,
-    /// By [`BriefingIx`].
-    pub briefings: Vec<BriefingLink>,
+    /// By [`BriefingIx`] (each shared, so that the next render of `serve` takes those of
+    /// unchanged briefings as they are).
+    pub briefings: Vec<Arc<BriefingLink>>,
     /// By position in [`Site::tags`].
     pub tags: Vec<TagLink>,
 }
@@ -378,7 +381,15 @@ pub fn format_number(v: f64) -> String {
 }
 
 /// Builds the typed views of a site, its lists split as `layout` says.
-pub(crate) fn build_views(site: &Site, layout: &super::layout::Layout) -> SiteViews {
+///
+/// `earlier` holds the views of an earlier render and the structure of its site: the view
+/// of each briefing that is the very briefing it had, with the very tags, is taken from it
+/// when the site's root is the same.
+pub(crate) fn build_views(
+    site: &Site,
+    layout: &super::layout::Layout,
+    earlier: Option<(&SiteViews, &super::structure::Structure)>,
+) -> SiteViews {
     let root = root_path(&site.base_url);
     let sv = SiteView {
         title: site.config.title.clone(),
@@ -424,23 +435,29 @@ pub(crate) fn build_views(site: &Site, layout: &super::layout::Layout) -> SiteVi
         .collect();
     let tag_index: std::collections::HashMap<&str, &TagLink> =
         tags.iter().map(|t| (t.slug.as_str(), t)).collect();
-    let briefings: Vec<BriefingLink> = site
+    let link = |b: &crate::model::Briefing| BriefingLink {
+        title: b.title.clone(),
+        url: format!("{root}{}", b.url_path),
+        date: DateView::of(&b.date),
+        summary: b.summary.clone(),
+        tags: b
+            .tags
+            .iter()
+            .filter_map(|t| tag_index.get(t.as_str()).map(|t| (*t).clone()))
+            .collect(),
+        source_kind: b.source.as_ref().and_then(|s| s.kind),
+        quote_count: b.quotes.len(),
+        claim_count: b.claims.len(),
+        event_count: b.events.len(),
+    };
+    let earlier = earlier.filter(|(e, s)| e.site.root == root && s.same_tags(site));
+    let briefings: Vec<Arc<BriefingLink>> = site
         .briefings
         .iter()
-        .map(|b| BriefingLink {
-            title: b.title.clone(),
-            url: format!("{root}{}", b.url_path),
-            date: DateView::of(&b.date),
-            summary: b.summary.clone(),
-            tags: b
-                .tags
-                .iter()
-                .filter_map(|t| tag_index.get(t.as_str()).map(|t| (*t).clone()))
-                .collect(),
-            source_kind: b.source.as_ref().and_then(|s| s.kind),
-            quote_count: b.quotes.len(),
-            claim_count: b.claims.len(),
-            event_count: b.events.len(),
+        .enumerate()
+        .map(|(i, b)| match earlier {
+            Some((e, s)) if s.same_briefing(site, i) => e.briefings[i].clone(),
+            _ => Arc::new(link(b)),
         })
         .collect();
     SiteViews {

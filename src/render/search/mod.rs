@@ -353,8 +353,11 @@ mod tests {
     #[test]
     fn every_kind_is_a_document_linked_to_its_words() {
         let site = site();
-        let views =
-            crate::render::views::build_views(&site, &crate::render::layout::Layout::of(&site));
+        let views = crate::render::views::build_views(
+            &site,
+            &crate::render::layout::Layout::of(&site),
+            None,
+        );
         let docs = documents(&site, &views);
         let rows: Vec<(&str, &str, &str, &str)> = docs.iter().map(SearchDoc::row).collect();
         assert_eq!(
@@ -411,8 +414,11 @@ mod tests {
     #[test]
     fn a_query_finds_its_document_in_the_site_index() {
         let site = site();
-        let views =
-            crate::render::views::build_views(&site, &crate::render::layout::Layout::of(&site));
+        let views = crate::render::views::build_views(
+            &site,
+            &crate::render::layout::Layout::of(&site),
+            None,
+        );
         let files = search_files(&site, &views);
         let docs = documents(&site, &views);
         let first = |q: &str| {
