@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::load::yaml::unknown_field;
 
 /// The relative path of the settings file.
-pub(crate) const SITE_TOML: &str = "site.toml";
+pub const SITE_TOML: &str = "site.toml";
 
 /// Parses the text of `site.toml`.
 pub(crate) fn parse_config(text: &str) -> Result<SiteConfig, Diagnostic> {

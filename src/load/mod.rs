@@ -27,6 +27,7 @@ mod walk;
 mod yaml;
 
 pub use cache::{Changes, LoadCache};
+pub use config_file::SITE_TOML;
 pub use shared_text::SharedText;
 pub use source::*;
 
