@@ -570,7 +570,7 @@ error: unknown field `speeker`
         let text = d.render_summary(&SourceTexts::default(), false, 2);
         assert!(text.contains("boom"), "{text}");
         assert!(
-            text.contains("w0") && text.contains("w1") && !text.contains("w2"),
+            text.contains("warning: w1") && !text.contains("warning: w2"),
             "{text}"
         );
         assert!(
