@@ -175,3 +175,117 @@ fn warnings_past_twenty_are_counted_by_kind() {
     assert_eq!(err.matches("warning: actor `").count(), 25, "{err}");
     assert!(err.ends_with("no errors (25 warnings)\n"), "{err}");
 }
+
+/// A site with one briefing whose sidecar is `sidecar`, and `site.toml` as `toml`.
+fn site_with(toml: &str, sidecar: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.toml", toml);
+    write(
+        root,
+        "content/actors/rubio.yaml",
+        "name: Rubio\nkind: person\n",
+    );
+    write(
+        root,
+        "content/briefings/a.md",
+        "---\ntitle: A\ndate: 2025-01-01\n---\nRubio said hi and bye.\n",
+    );
+    write(root, "content/briefings/a.yaml", sidecar);
+    dir
+}
+
+const TOML: &str = "title = \"T\"\nbase_url = \"https://example.org\"\n";
+
+/// The report of `gloss check`, whose exit code must be 1.
+fn failing_check(dir: &tempfile::TempDir) -> String {
+    let (code, err) = run(dir.path(), &["check"]);
+    assert_eq!(code, 1, "{err}");
+    err
+}
+
+#[test]
+fn two_misspelled_fields_of_one_sidecar_are_reported_in_one_run() {
+    let dir = site_with(
+        TOML,
+        "quotes:\n  - speeker: rubio\n    text: hi\n  - speaker: rubio\n    txt: bye\n",
+    );
+    let err = failing_check(&dir);
+    let expected = "error: unknown field `speeker`
+ --> content/briefings/a.yaml:2:5
+  |
+2 |   - speeker: rubio
+  |     ^^^^^^^ unknown field
+  |
+  = note: expected one of `speaker`, `text`, `prefix`, `suffix`, `occurrence`, `id`, `said`, `about`, `source`, `original`
+  = help: did you mean `speaker`?
+
+error: unknown field `txt`
+ --> content/briefings/a.yaml:5:5
+  |
+5 |     txt: bye
+  |     ^^^ unknown field
+  |
+  = note: expected one of `speaker`, `text`, `prefix`, `suffix`, `occurrence`, `id`, `said`, `about`, `source`, `original`
+  = help: did you mean `text`?
+
+error: the site has 2 errors; nothing was written
+";
+    assert_eq!(err, expected);
+}
+
+#[test]
+fn two_bad_keys_of_site_toml_are_reported_in_one_run() {
+    let dir = site_with(
+        "title = \"T\"\nbase_ulr = \"https://example.org\"\n\n[markdown]\nsmart_punctuaton = true\n",
+        "quotes:\n  - speaker: rubio\n    text: hi\n",
+    );
+    let err = failing_check(&dir);
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with(" -->")).collect();
+    assert_eq!(
+        lines,
+        vec![" --> site.toml:2:1", " --> site.toml:5:1"],
+        "{err}"
+    );
+    assert!(err.contains("error: unknown field `base_ulr`"), "{err}");
+    assert!(
+        err.contains("error: unknown field `smart_punctuaton`"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("error: the site has 2 errors; nothing was written\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_key_indented_one_space_too_little_is_named_as_such() {
+    let dir = site_with(TOML, "quotes:\n  - speaker: rubio\n   text: hi\n");
+    let err = failing_check(&dir);
+    let expected = "error: `text` is indented less than `speaker` (line 2): it belongs to the item above if indented to column 5
+ --> content/briefings/a.yaml:3:4
+  |
+3 |    text: hi
+  |    ^^^^
+  |
+  = help: indent `text` by 1 more space to line it up with `speaker`
+
+error: the site has 1 error; nothing was written
+";
+    assert_eq!(err, expected);
+}
+
+#[test]
+fn an_unclosed_quote_is_reported_where_it_opens() {
+    let dir = site_with(
+        TOML,
+        "quotes:\n  - speaker: rubio\n    text: \"hi\n  - speaker: rubio\n    text: bye\n",
+    );
+    let err = failing_check(&dir);
+    assert!(
+        err.starts_with(
+            "error: this \" quote is never closed on its line\n --> content/briefings/a.yaml:3:11\n"
+        ),
+        "{err}"
+    );
+}

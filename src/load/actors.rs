@@ -131,7 +131,7 @@ pub(crate) fn parse_registry(file: &Path, text: &str) -> Result<ActorSource, Vec
     let actor: ActorDe = match src.parse() {
         Ok(a) => a,
         Err(d) => {
-            errors.push(d);
+            errors.extend(d);
             return Err(errors);
         }
     };

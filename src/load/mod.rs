@@ -25,6 +25,7 @@ mod sidecar;
 mod source;
 mod walk;
 mod yaml;
+pub(crate) mod yaml_recover;
 
 pub use cache::{Changes, LoadCache};
 pub use config_file::SITE_TOML;
@@ -163,8 +164,8 @@ impl Loader {
         let text = self.read(rel)?;
         match config_file::parse_config(&text) {
             Ok(c) => Some(c),
-            Err(d) => {
-                self.diags.push(d);
+            Err(problems) => {
+                self.diags.extend(problems);
                 None
             }
         }
