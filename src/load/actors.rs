@@ -155,6 +155,16 @@ pub(crate) fn parse_registry(file: &Path, text: &str) -> Result<ActorSource, Vec
     Ok(actor.convert(id, &src))
 }
 
+/// Test-only: an actor's fields and a link's, from the types.
+#[cfg(test)]
+pub(crate) fn accepted_fields() -> Vec<(&'static str, &'static [&'static str])> {
+    use crate::load::fields::fields_of;
+    vec![
+        ("actor", fields_of::<ActorDe>()),
+        ("link", fields_of::<LinkDe>()),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

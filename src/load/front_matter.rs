@@ -337,6 +337,17 @@ fn first_problem(mut problems: Vec<Diagnostic>) -> Diagnostic {
     }
 }
 
+/// Test-only: the fields of a briefing's front matter, its `source`, and the home page's.
+#[cfg(test)]
+pub(crate) fn accepted_fields() -> Vec<(&'static str, &'static [&'static str])> {
+    use crate::load::fields::fields_of;
+    vec![
+        ("front matter", fields_of::<YamlFront>()),
+        ("front matter source", fields_of::<YamlSourceInfo>()),
+        ("home front matter", fields_of::<HomeFront>()),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

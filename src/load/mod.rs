@@ -18,6 +18,8 @@
 mod actors;
 mod cache;
 mod config_file;
+#[cfg(test)]
+mod fields;
 mod front_matter;
 mod read;
 mod shared_text;

@@ -350,6 +350,21 @@ pub(crate) fn parse_sidecar(file: &Path, text: &str) -> Result<Sidecar, Vec<Diag
     })
 }
 
+/// Test-only: each kind of sidecar item and the fields it accepts, from the types.
+#[cfg(test)]
+pub(crate) fn accepted_fields() -> Vec<(&'static str, &'static [&'static str])> {
+    use crate::load::fields::fields_of;
+    vec![
+        ("sidecar", fields_of::<SidecarDe>()),
+        ("quote", fields_of::<QuoteDe>()),
+        ("quote original", fields_of::<OriginalDe>()),
+        ("event", fields_of::<EventDe>()),
+        ("claim", fields_of::<ClaimDe>()),
+        ("claim figure", fields_of::<FigureDe>()),
+        ("note", fields_of::<NoteDe>()),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
