@@ -61,6 +61,18 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Told of each page written (the command line's progress bar); nothing by default.
+    pub on_page: Option<PageCounter>,
+}
+
+/// A callback told of each page a build writes, from any of the threads that render.
+#[derive(Clone)]
+pub struct PageCounter(pub std::sync::Arc<dyn Fn() + Send + Sync>);
+
+impl std::fmt::Debug for PageCounter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PageCounter")
+    }
 }
 
 /// What a successful build did.
@@ -103,7 +115,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let files = render::render_to(&resolved.site, None, &|page| {
         writer
             .put(&page)
-            .map_err(|e| Diagnostic::error(e.to_string()))
+            .map_err(|e| Diagnostic::error(e.to_string()))?;
+        if let Some(counter) = &opts.on_page {
+            (counter.0)();
+        }
+        Ok(())
     })
     .map_err(|d| Failure::new(d, src.texts.clone()))?;
     phases.mark("render and write");

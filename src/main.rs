@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use gloss::diagnostics::count;
 
+mod progress;
+
 /// gloss: a static-site generator for annotated briefings.
 #[derive(Parser)]
 #[command(name = "gloss", version, about)]
@@ -101,13 +103,17 @@ fn main() -> ExitCode {
             base_url,
             drafts,
         } => {
+            let progress = progress::Progress::for_stderr();
             let opts = gloss::BuildOptions {
                 root,
                 output,
                 base_url,
                 drafts,
+                on_page: progress.counter(),
             };
-            match gloss::build(&opts) {
+            let result = gloss::build(&opts);
+            progress.finish();
+            match result {
                 Ok(s) => {
                     eprint!(
                         "{}",
