@@ -289,3 +289,24 @@ fn an_unclosed_quote_is_reported_where_it_opens() {
         "{err}"
     );
 }
+
+#[test]
+fn serve_of_a_site_broken_from_the_start_does_not_claim_a_last_good_build() {
+    let dir = site_with(TOML, "quotes:\n  - speaker: nobody\n    text: hi\n");
+    let server = common::Server::start(dir.path());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !server.stderr().contains("error: the site has") && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let err = server.stderr();
+    let last = err
+        .lines()
+        .find(|l| l.starts_with("error: the site has"))
+        .unwrap_or_else(|| panic!("no summary line: {err}"));
+    assert!(
+        last.starts_with("error: the site has 1 error (")
+            && last.ends_with("ms); nothing to serve until they are fixed; the page shows them"),
+        "{last}"
+    );
+    server.stop();
+}
