@@ -101,7 +101,9 @@ impl<'a> YamlSrc<'a> {
         }
         let mut text = yaml.to_string();
         let mut last = first;
-        while errors.len() < yaml_recover::MAX_PROBLEMS_PER_FILE {
+        while errors.len() < yaml_recover::MAX_PROBLEMS_PER_FILE
+            && yaml.len().saturating_mul(errors.len()) <= yaml_recover::MAX_BYTES_REREAD
+        {
             let Some(at) = last
                 .location()
                 .and_then(|l| l.span().byte_offset())

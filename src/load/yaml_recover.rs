@@ -12,6 +12,10 @@
 /// Most problems reported for one file: past this, the rest are likely one mistake's echoes.
 pub(crate) const MAX_PROBLEMS_PER_FILE: usize = 50;
 
+/// Most bytes read again to find a file's further problems: a huge file (hostile, or
+/// generated) reports its first problems only, and fails as fast as before.
+pub(crate) const MAX_BYTES_REREAD: usize = 8 << 20;
+
 /// The indentation of a line: its leading spaces.
 fn indent(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()

@@ -780,6 +780,20 @@ mod props {
     use crate::markdown::MarkdownOptions;
     use crate::markdown::testgen::{block_range, markdown};
 
+    /// `range` widened to whole runs of dashes at its ends.
+    fn dash_runs_whole(text: &str, range: Range<usize>) -> Range<usize> {
+        let (mut start, mut end) = (range.start, range.end);
+        let dash_before = |at: usize| text[..at].chars().next_back().is_some_and(is_dash);
+        let dash_at = |at: usize| text[at..].chars().next().is_some_and(is_dash);
+        while start > 0 && dash_at(start) && dash_before(start) {
+            start -= text[..start].chars().next_back().map_or(1, char::len_utf8);
+        }
+        while end < text.len() && dash_at(end) && dash_before(end) {
+            end += text[end..].chars().next().map_or(1, char::len_utf8);
+        }
+        start..end
+    }
+
     /// `range` without the whitespace at its ends.
     fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
         let slice = &text[range.clone()];
@@ -811,6 +825,9 @@ mod props {
                 Err(AnchorError::Ambiguous { places }) => places,
                 other => return Err(TestCaseError::fail(format!("{other:?} for {words:?}"))),
             };
+            // A stretch that starts or ends inside a run of dashes (`--`, read as one dash)
+            // is found as the whole run.
+            let range = dash_runs_whole(plain.as_str(), range);
             let Some(at) = places.iter().position(|p| *p == range) else {
                 return Err(TestCaseError::fail(format!("{range:?} not among {places:?}")));
             };
