@@ -75,8 +75,13 @@ impl<'a> YamlSrc<'a> {
         let well_formed = is_data_error(&first);
         let error_at = first.location().and_then(|l| l.span().byte_offset());
         let error_at = error_at.and_then(|o| usize::try_from(o).ok());
-        let shape =
-            yaml_recover::shape_problems(yaml, (!well_formed).then_some(error_at).flatten());
+        // A file past the re-reading budget (hostile, or generated) is not searched for
+        // shape mistakes either: its parser error stands.
+        let shape = if yaml.len() <= yaml_recover::MAX_BYTES_REREAD {
+            yaml_recover::shape_problems(yaml, (!well_formed).then_some(error_at).flatten())
+        } else {
+            Vec::new()
+        };
         if !shape.is_empty() && (!well_formed || is_missing_field(&first)) {
             return Err(shape
                 .into_iter()
