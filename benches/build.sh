@@ -16,6 +16,13 @@
 # each under /usr/bin/time (wall seconds, peak RSS), and prints a Markdown table.
 # Logs of every run are in target/bench/logs-N/. A run that exits non-zero stops the
 # benchmark with the end of its log: a build with errors is never timed as a success.
+#
+# The timings are of the release binary, as `cargo install` makes it (no debug
+# information). To see where the time goes, build the `profiling` profile (release with
+# line tables) and profile that binary on the corpus this script leaves:
+#   cargo build --profile profiling
+#   perf record -F 999 --call-graph dwarf target/profiling/gloss build \
+#       --root target/bench/corpus-N/gloss --output /tmp/out && perf report
 set -euo pipefail
 
 N=${1:-10000}

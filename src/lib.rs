@@ -61,6 +61,18 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Told of each page written (the command line's progress bar); nothing by default.
+    pub on_page: Option<PageCounter>,
+}
+
+/// A callback told of each page a build writes, from any of the threads that render.
+#[derive(Clone)]
+pub struct PageCounter(pub std::sync::Arc<dyn Fn() + Send + Sync>);
+
+impl std::fmt::Debug for PageCounter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PageCounter")
+    }
 }
 
 /// What a successful build did.
@@ -72,6 +84,8 @@ pub struct BuildSummary {
     pub files: usize,
     /// Briefings rendered.
     pub briefings: usize,
+    /// Drafts left out (none when drafts were asked for).
+    pub drafts_left_out: usize,
     /// Warnings found on the way.
     pub warnings: Diagnostics,
     /// The source texts the warnings point into.
@@ -101,20 +115,51 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let files = render::render_to(&resolved.site, None, &|page| {
         writer
             .put(&page)
-            .map_err(|e| Diagnostic::error(e.to_string()))
+            .map_err(|e| Diagnostic::error(e.to_string()))?;
+        if let Some(counter) = &opts.on_page {
+            (counter.0)();
+        }
+        Ok(())
     })
     .map_err(|d| Failure::new(d, src.texts.clone()))?;
     phases.mark("render and write");
     writer.finish().map_err(write_failure)?;
     phases.mark("swap in");
     let briefings = resolved.site.briefings.len();
+    let drafts_left_out = if opts.drafts {
+        0
+    } else {
+        src.briefings.iter().filter(|b| b.front.draft).count()
+    };
     Ok(BuildSummary {
         output: out,
         files,
         briefings,
+        drafts_left_out,
         warnings: resolved.warnings,
         texts: keep_texts(src, resolved.site),
     })
+}
+
+/// Why `root` is not a site gloss can work on, in one line naming the folder and
+/// `site.toml`, or None when it is one: `build`, `check` and `serve` refuse such a root
+/// before anything else, so nothing about `content/` is reported for a folder that is not a
+/// site at all.
+pub fn not_a_site(root: &Path) -> Option<String> {
+    let root = &absolute(root);
+    if !root.is_dir() {
+        return Some(format!(
+            "`{}` does not exist, so there is no `site.toml` to read; pass `--root` the folder that holds it",
+            root.display()
+        ));
+    }
+    if !root.join(load::SITE_TOML).is_file() {
+        return Some(format!(
+            "`{}` is not a gloss site: it has no `site.toml` (run gloss in the site's folder, pass `--root DIR`, or start one with `gloss init DIR`)",
+            root.display()
+        ));
+    }
+    None
 }
 
 /// Frees a large value on a thread of its own, so the caller does not wait for it: freeing a
@@ -326,4 +371,19 @@ fn load_and_resolve_cached(
 
 fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_root_or_site_toml_is_not_a_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope");
+        assert!(not_a_site(&missing).unwrap().contains("does not exist"));
+        assert!(not_a_site(dir.path()).unwrap().contains("no `site.toml`"));
+        std::fs::write(dir.path().join("site.toml"), "title = \"T\"\n").unwrap();
+        assert_eq!(not_a_site(dir.path()), None);
+    }
 }

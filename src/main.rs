@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use gloss::diagnostics::count;
+
+mod progress;
 
 /// gloss: a static-site generator for annotated briefings.
 #[derive(Parser)]
@@ -86,6 +89,13 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Build { root, .. } | Command::Check { root, .. } | Command::Serve { root, .. } =
+        &cli.command
+        && let Some(why) = gloss::not_a_site(root)
+    {
+        eprintln!("error: {why}");
+        return ExitCode::from(1);
+    }
     match cli.command {
         Command::Build {
             root,
@@ -93,13 +103,17 @@ fn main() -> ExitCode {
             base_url,
             drafts,
         } => {
+            let progress = progress::Progress::for_stderr();
             let opts = gloss::BuildOptions {
                 root,
                 output,
                 base_url,
                 drafts,
+                on_page: progress.counter(),
             };
-            match gloss::build(&opts) {
+            let result = gloss::build(&opts);
+            progress.finish();
+            match result {
                 Ok(s) => {
                     eprint!(
                         "{}",
@@ -109,10 +123,18 @@ fn main() -> ExitCode {
                             gloss::diagnostics::WARNINGS_SHOWN
                         )
                     );
+                    let drafts = match s.drafts_left_out {
+                        0 => String::new(),
+                        n => format!(
+                            " ({} left out; `--drafts` builds {})",
+                            count(n, "draft", "drafts"),
+                            if n == 1 { "it" } else { "them" }
+                        ),
+                    };
                     eprintln!(
-                        "built {} briefings, {} files into {}",
-                        s.briefings,
-                        s.files,
+                        "built {}, {} into {}{drafts}",
+                        count(s.briefings, "briefing", "briefings"),
+                        count(s.files, "file", "files"),
                         s.output.display()
                     );
                     ExitCode::SUCCESS
@@ -194,9 +216,11 @@ fn fail(f: &gloss::Failure, format: Format) -> ExitCode {
         Format::Human => {
             eprint!("{}", f.diagnostics.render_color(&f.texts, color()));
             let n = f.diagnostics.error_count();
-            let s = if n == 1 { "" } else { "s" };
             if n > 0 {
-                eprintln!("error: the site has {n} error{s}; nothing was written");
+                eprintln!(
+                    "error: the site has {}; nothing was written",
+                    count(n, "error", "errors")
+                );
             }
         }
         Format::Json => print!("{}", f.diagnostics.to_json_lines()),
@@ -216,7 +240,10 @@ fn check(root: &std::path::Path, format: Format) -> ExitCode {
             match format {
                 Format::Human => {
                     eprint!("{}", warnings.render_color(&texts, color()));
-                    eprintln!("no errors ({} warnings)", warnings.warning_count());
+                    eprintln!(
+                        "no errors ({})",
+                        count(warnings.warning_count(), "warning", "warnings")
+                    );
                 }
                 Format::Json => print!("{}", warnings.to_json_lines()),
             }

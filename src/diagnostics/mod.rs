@@ -279,6 +279,7 @@ impl Diagnostics {
     ) -> String {
         let mut shown = Diagnostics::new();
         let mut warnings = 0;
+        let mut hidden: BTreeMap<String, usize> = BTreeMap::new();
         for d in &self.0 {
             if d.is_error() {
                 shown.push(d.clone());
@@ -286,16 +287,23 @@ impl Diagnostics {
                 warnings += 1;
                 if warnings <= max_warnings {
                     shown.push(d.clone());
+                } else {
+                    *hidden.entry(kind_of(d)).or_default() += 1;
                 }
             }
         }
         let mut out = render::render(&shown, sources, color);
-        let hidden = warnings.saturating_sub(max_warnings);
-        if hidden > 0 {
-            let s = if hidden == 1 { "" } else { "s" };
+        let left_out = warnings.saturating_sub(max_warnings);
+        if left_out > 0 {
             out.push_str(&format!(
-                "warning: {hidden} more warning{s} not shown; `gloss check` lists them all\n"
+                "warning: and {} like these: run `gloss check` to see them all\n",
+                count(left_out, "more warning", "more warnings")
             ));
+            let mut kinds: Vec<(String, usize)> = hidden.into_iter().collect();
+            kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            for (kind, n) in kinds {
+                out.push_str(&format!("  = {} × {kind}\n", thousands(n)));
+            }
         }
         out
     }
@@ -325,6 +333,57 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
+    }
+}
+
+/// `n` and the noun, in the singular for one: `1 briefing`, `2 briefings`, with thousands
+/// grouped (`29,980 warnings`).
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!(
+        "{} {}",
+        thousands(n),
+        if n == 1 { singular } else { plural }
+    )
+}
+
+/// `n` with its thousands grouped by commas: `29,980`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    grouped
+}
+
+/// What kind of warning `d` is, for counting those left out: its label when it has one,
+/// otherwise its message with the parts that name one thing (backticked words, paths)
+/// replaced by `…`.
+fn kind_of(d: &Diagnostic) -> String {
+    let masked: Vec<String> = d
+        .message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                "…".to_string()
+            } else {
+                part.to_string()
+            }
+        })
+        .collect();
+    let masked = masked.join("`");
+    let message: Vec<&str> = masked
+        .split(' ')
+        .map(|w| if w.contains('/') { "…" } else { w })
+        .collect();
+    let message = message.join(" ");
+    match &d.label {
+        Some(label) => format!("{message} ({label})"),
+        None => message,
     }
 }
 
@@ -385,6 +444,15 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_is_singular_for_one_and_groups_thousands() {
+        assert_eq!(count(1, "briefing", "briefings"), "1 briefing");
+        assert_eq!(count(0, "briefing", "briefings"), "0 briefings");
+        assert_eq!(count(29_980, "warning", "warnings"), "29,980 warnings");
+        assert_eq!(count(1_234_567, "file", "files"), "1,234,567 files");
+        assert_eq!(count(100, "file", "files"), "100 files");
+    }
 
     #[test]
     fn location_from_offset_counts_lines_and_chars() {
@@ -494,19 +562,25 @@ error: unknown field `speeker`
     #[test]
     fn summary_shows_every_error_and_counts_the_warnings_left_out() {
         let mut d = Diagnostics::new();
-        for i in 0..5 {
+        for i in 0..4 {
             d.push(Diagnostic::warning(format!("w{i}")).at(Location::file("f")));
         }
+        d.push(Diagnostic::warning("actor `x` is unused in content/a.md").at(Location::file("f")));
         d.push(Diagnostic::error("boom").at(Location::file("f")));
         let text = d.render_summary(&SourceTexts::default(), false, 2);
         assert!(text.contains("boom"), "{text}");
         assert!(
-            text.contains("w0") && text.contains("w1") && !text.contains("w2"),
+            text.contains("warning: w1") && !text.contains("warning: w2"),
             "{text}"
         );
-        assert!(text.contains("3 more warnings not shown"), "{text}");
+        assert!(
+            text.ends_with(
+                "warning: and 3 more warnings like these: run `gloss check` to see them all\n  = 1 × actor `…` is unused in …\n  = 1 × w2\n  = 1 × w3\n"
+            ),
+            "{text}"
+        );
         let all = d.render_summary(&SourceTexts::default(), false, 10);
-        assert!(!all.contains("not shown"), "{all}");
+        assert!(!all.contains("more warning"), "{all}");
     }
 
     #[test]

@@ -131,7 +131,7 @@ pub(crate) fn parse_registry(file: &Path, text: &str) -> Result<ActorSource, Vec
     let actor: ActorDe = match src.parse() {
         Ok(a) => a,
         Err(d) => {
-            errors.push(d);
+            errors.extend(d);
             return Err(errors);
         }
     };
@@ -153,6 +153,16 @@ pub(crate) fn parse_registry(file: &Path, text: &str) -> Result<ActorSource, Vec
     }
     let id = crate::load::source::Located::new(stem, Location::file(file));
     Ok(actor.convert(id, &src))
+}
+
+/// Test-only: an actor's fields and a link's, from the types.
+#[cfg(test)]
+pub(crate) fn accepted_fields() -> Vec<(&'static str, &'static [&'static str])> {
+    use crate::load::fields::fields_of;
+    vec![
+        ("actor", fields_of::<ActorDe>()),
+        ("link", fields_of::<LinkDe>()),
+    ]
 }
 
 #[cfg(test)]

@@ -8,11 +8,35 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::load::yaml::unknown_field;
 
 /// The relative path of the settings file.
-pub(crate) const SITE_TOML: &str = "site.toml";
+pub const SITE_TOML: &str = "site.toml";
 
-/// Parses the text of `site.toml`.
-pub(crate) fn parse_config(text: &str) -> Result<SiteConfig, Diagnostic> {
-    toml::from_str::<SiteConfig>(text).map_err(|e| toml_error(Path::new(SITE_TOML), text, &e))
+/// Parses the text of `site.toml`, reporting every unknown key at once: each is blanked
+/// (its line turned to spaces, so every other position stays) and the file read again.
+pub(crate) fn parse_config(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let file = Path::new(SITE_TOML);
+    let mut problems = Vec::new();
+    let mut read = text.to_string();
+    loop {
+        let e = match toml::from_str::<SiteConfig>(&read) {
+            Ok(config) if problems.is_empty() => return Ok(config),
+            Ok(_) => return Err(problems),
+            Err(e) => e,
+        };
+        problems.push(toml_error(file, text, &e));
+        let unknown = parse_unknown_field(e.message().trim()).is_some();
+        let Some(span) = e.span().filter(|_| unknown) else {
+            return Err(problems);
+        };
+        if problems.len() >= crate::load::yaml_recover::MAX_PROBLEMS_PER_FILE {
+            return Err(problems);
+        }
+        let start = read[..span.start.min(read.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let end = read[start..].find('\n').map_or(read.len(), |i| start + i);
+        let spaces = " ".repeat(read[start..end].len());
+        read.replace_range(start..end, &spaces);
+    }
 }
 
 /// A toml error as a diagnostic in `file`, whose text is `text`; `base` is the byte offset
@@ -92,10 +116,29 @@ mod tests {
     }
 
     #[test]
+    fn load_config_every_unknown_key_at_once() {
+        let e =
+            parse_config("title = \"T\"\nbase_ulr = \"x\"\n[markdown]\nsmart_punctuaton = true\n")
+                .unwrap_err();
+        let found: Vec<(&str, usize)> = e
+            .iter()
+            .map(|d| (d.message.as_str(), d.location.as_ref().unwrap().line))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("unknown field `base_ulr`", 2),
+                ("unknown field `smart_punctuaton`", 4)
+            ]
+        );
+    }
+
+    #[test]
     fn load_config_unknown_key_suggests() {
         let d = parse_config("title = \"T\"\n[markdown]\nsmart_punctuaton = true\n").unwrap_err();
+        let d = &d[0];
         assert_eq!(d.message, "unknown field `smart_punctuaton`");
-        let loc = d.location.unwrap();
+        let loc = d.location.clone().unwrap();
         assert_eq!((loc.line, loc.column), (3, 1));
         assert_eq!(
             d.suggestion.as_deref(),
@@ -106,17 +149,18 @@ mod tests {
     #[test]
     fn load_config_top_level_unknown_key() {
         let d = parse_config("title = \"T\"\nbase_ulr = \"x\"\n").unwrap_err();
+        let d = &d[0];
         assert_eq!(d.suggestion.as_deref(), Some("did you mean `base_url`?"));
-        assert_eq!(d.location.unwrap().line, 2);
+        assert_eq!(d.location.as_ref().unwrap().line, 2);
     }
 
     #[test]
     fn load_config_missing_title_and_wrong_type() {
-        let d = parse_config("language = \"en\"\n").unwrap_err();
+        let d = &parse_config("language = \"en\"\n").unwrap_err()[0];
         assert!(d.message.contains("title"), "{}", d.message);
-        let d = parse_config("title = 3\n").unwrap_err();
-        assert_eq!(d.location.unwrap().line, 1);
-        let d = parse_config("title = \"x\n").unwrap_err();
-        assert_eq!(d.location.unwrap().line, 1);
+        let d = &parse_config("title = 3\n").unwrap_err()[0];
+        assert_eq!(d.location.as_ref().unwrap().line, 1);
+        let d = &parse_config("title = \"x\n").unwrap_err()[0];
+        assert_eq!(d.location.as_ref().unwrap().line, 1);
     }
 }

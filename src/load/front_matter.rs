@@ -122,9 +122,7 @@ pub(crate) fn parse_briefing(
                 base: split.start,
                 len: split.len,
             };
-            src.parse::<YamlFront>()
-                .map_err(|d| vec![d])
-                .and_then(|f| f.convert(&src))?
+            src.parse::<YamlFront>().and_then(|f| f.convert(&src))?
         }
         Fence::Toml => {
             let toml = &text[split.start..split.start + split.len];
@@ -161,7 +159,8 @@ pub(crate) fn parse_home(
             base: split.start,
             len: split.len,
         }
-        .parse()?,
+        .parse()
+        .map_err(first_problem)?,
         Fence::Toml => toml::from_str(&text[split.start..split.start + split.len])
             .map_err(|e| toml_error_at(file, text, split.start, &e))?,
     };
@@ -327,6 +326,26 @@ impl TomlFront {
             Err(errors)
         }
     }
+}
+
+/// The first of a file's problems (the home page's front matter reports one).
+fn first_problem(mut problems: Vec<Diagnostic>) -> Diagnostic {
+    if problems.is_empty() {
+        Diagnostic::error("the front matter could not be read")
+    } else {
+        problems.swap_remove(0)
+    }
+}
+
+/// Test-only: the fields of a briefing's front matter, its `source`, and the home page's.
+#[cfg(test)]
+pub(crate) fn accepted_fields() -> Vec<(&'static str, &'static [&'static str])> {
+    use crate::load::fields::fields_of;
+    vec![
+        ("front matter", fields_of::<YamlFront>()),
+        ("front matter source", fields_of::<YamlSourceInfo>()),
+        ("home front matter", fields_of::<HomeFront>()),
+    ]
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@
 mod actors;
 mod cache;
 mod config_file;
+#[cfg(test)]
+mod fields;
 mod front_matter;
 mod read;
 mod shared_text;
@@ -25,8 +27,10 @@ mod sidecar;
 mod source;
 mod walk;
 mod yaml;
+pub(crate) mod yaml_recover;
 
 pub use cache::{Changes, LoadCache};
+pub use config_file::SITE_TOML;
 pub use shared_text::SharedText;
 pub use source::*;
 
@@ -131,8 +135,8 @@ impl Loader {
         let text = self.read(rel)?;
         match config_file::parse_config(&text) {
             Ok(c) => Some(c),
-            Err(d) => {
-                self.diags.push(d);
+            Err(problems) => {
+                self.diags.extend(problems);
                 None
             }
         }

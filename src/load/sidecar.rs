@@ -201,7 +201,7 @@ fn date(src: &YamlSrc<'_>, s: Spanned<String>) -> Located<RawDate> {
 /// Reads the sidecar `file` (relative to the root) whose text is `text`.
 pub(crate) fn parse_sidecar(file: &Path, text: &str) -> Result<Sidecar, Vec<Diagnostic>> {
     let src = YamlSrc::whole(file, text);
-    let de: SidecarDe = src.parse().map_err(|d| vec![d])?;
+    let de: SidecarDe = src.parse()?;
     let mut errors = Vec::new();
     let src = &src;
     let quotes = de
@@ -350,6 +350,21 @@ pub(crate) fn parse_sidecar(file: &Path, text: &str) -> Result<Sidecar, Vec<Diag
     })
 }
 
+/// Test-only: each kind of sidecar item and the fields it accepts, from the types.
+#[cfg(test)]
+pub(crate) fn accepted_fields() -> Vec<(&'static str, &'static [&'static str])> {
+    use crate::load::fields::fields_of;
+    vec![
+        ("sidecar", fields_of::<SidecarDe>()),
+        ("quote", fields_of::<QuoteDe>()),
+        ("quote original", fields_of::<OriginalDe>()),
+        ("event", fields_of::<EventDe>()),
+        ("claim", fields_of::<ClaimDe>()),
+        ("claim figure", fields_of::<FigureDe>()),
+        ("note", fields_of::<NoteDe>()),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,6 +468,41 @@ actors:
         assert_eq!(e[0].location.as_ref().unwrap().line, 3);
         let e = p("quotes: [\n").unwrap_err();
         assert_eq!(e[0].location.as_ref().unwrap().line, 1);
+    }
+
+    #[test]
+    fn load_sidecar_reports_every_problem_of_the_file() {
+        let e = p("quotes:\n  - speeker: rubio\n    text: hi\n    sayd: 2025\n  - speaker: x\nnotes:\n  - text: y\n").unwrap_err();
+        let found: Vec<(String, usize)> = e
+            .iter()
+            .map(|d| (d.message.clone(), d.location.as_ref().unwrap().line))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("unknown field `speeker`".to_string(), 2),
+                ("unknown field `sayd`".to_string(), 4),
+                ("missing required field `text`".to_string(), 5),
+                ("missing required field `note`".to_string(), 7),
+            ]
+        );
+    }
+
+    #[test]
+    fn load_sidecar_names_a_key_indented_too_little() {
+        let e = p("quotes:\n  - speaker: rubio\n   text: hi\n").unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(
+            e[0].message,
+            "`text` is indented less than `speaker` (line 2): it belongs to the item above if indented to column 5"
+        );
+        let loc = e[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (3, 4));
+        let e =
+            p("notes:\n  - text: \"lax gun\n    note: x\n  - text: y\n    note: z\n").unwrap_err();
+        assert_eq!(e[0].message, "this \" quote is never closed on its line");
+        let loc = e[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (2, 11));
     }
 
     #[test]

@@ -191,3 +191,47 @@ fn load_symlink_loop_does_not_hang() {
     let s = load(dir.path()).unwrap();
     assert_eq!(s.briefings.len(), 1);
 }
+
+/// Every field the loader accepts, from its serde types, with the page of `docs/` that
+/// must document it (as `` `name` ``).
+#[test]
+fn every_accepted_field_is_documented() {
+    use crate::config::{AnnotationsConfig, MarkdownConfig, SiteConfig};
+    use crate::load::fields::fields_of;
+    /// A kind of item and the fields it accepts.
+    type Kind = (&'static str, &'static [&'static str]);
+    let mut pages: Vec<(&str, Vec<Kind>)> = vec![
+        ("briefings.md", super::front_matter::accepted_fields()),
+        ("annotations.md", super::sidecar::accepted_fields()),
+        ("actors.md", super::actors::accepted_fields()),
+    ];
+    pages.push((
+        "site-toml.md",
+        vec![
+            ("site.toml", fields_of::<SiteConfig>()),
+            ("[annotations]", fields_of::<AnnotationsConfig>()),
+            ("[markdown]", fields_of::<MarkdownConfig>()),
+        ],
+    ));
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for (page, kinds) in pages {
+        let text = std::fs::read_to_string(docs.join(page)).expect("docs page");
+        for (kind, fields) in kinds {
+            assert!(!fields.is_empty(), "{kind} has no fields");
+            for field in fields {
+                checked += 1;
+                if !text.contains(&format!("`{field}`")) {
+                    missing.push(format!("docs/{page}: `{field}` of {kind}"));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "undocumented fields:\n{}",
+        missing.join("\n")
+    );
+    assert!(checked > 60, "only {checked} fields found");
+}

@@ -9,6 +9,7 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 use crate::load::source::Located;
+use crate::load::yaml_recover;
 
 /// Deepest nesting of lists and mappings a gloss YAML file may have; real files need < 10.
 const MAX_DEPTH: usize = 128;
@@ -62,10 +63,84 @@ impl<'a> YamlSrc<'a> {
         }
     }
 
-    /// Parses the YAML into `T`.
-    pub(crate) fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+    /// Parses the YAML into `T`, or says what is wrong with it: every data problem (each
+    /// found by blanking the last one's part and reading again, see [`yaml_recover`]), or,
+    /// when it is not YAML at all, the mistake in its shape where it is.
+    pub(crate) fn parse<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
         let yaml = self.text.get(self.base..self.base + self.len).unwrap_or("");
-        serde_saphyr::from_str_with_options(yaml, options()).map_err(|e| self.error(&e))
+        let first = match serde_saphyr::from_str_with_options::<T>(yaml, options()) {
+            Ok(value) => return Ok(value),
+            Err(e) => e,
+        };
+        let well_formed = is_data_error(&first);
+        let error_at = first.location().and_then(|l| l.span().byte_offset());
+        let error_at = error_at.and_then(|o| usize::try_from(o).ok());
+        // A file past the re-reading budget (hostile, or generated) is not searched for
+        // shape mistakes either: its parser error stands.
+        let shape = if yaml.len() <= yaml_recover::MAX_BYTES_REREAD {
+            yaml_recover::shape_problems(yaml, (!well_formed).then_some(error_at).flatten())
+        } else {
+            Vec::new()
+        };
+        if !shape.is_empty() && (!well_formed || is_missing_field(&first)) {
+            return Err(shape
+                .into_iter()
+                .map(|p| {
+                    Diagnostic::error(p.message)
+                        .at(Location::from_offset(
+                            self.file,
+                            self.text,
+                            self.base + p.at,
+                            p.len,
+                        ))
+                        .suggest(p.help)
+                })
+                .collect());
+        }
+        let mut errors = vec![self.error(&first)];
+        // The fields the problems so far were about: once their part is blanked, such a
+        // field is missing, which would say the same thing again.
+        let mut subjects = vec![subject(&first, yaml)];
+        if !well_formed {
+            return Err(errors);
+        }
+        let mut text = yaml.to_string();
+        let mut last = first;
+        while errors.len() < yaml_recover::MAX_PROBLEMS_PER_FILE
+            && yaml.len().saturating_mul(errors.len()) <= yaml_recover::MAX_BYTES_REREAD
+        {
+            let Some(at) = last
+                .location()
+                .and_then(|l| l.span().byte_offset())
+                .and_then(|o| usize::try_from(o).ok())
+            else {
+                break;
+            };
+            let unknown = matches!(
+                last.without_snippet(),
+                serde_saphyr::Error::SerdeUnknownField { .. }
+            );
+            if !yaml_recover::blank_fault(&mut text, at, unknown) {
+                break;
+            }
+            match serde_saphyr::from_str_with_options::<T>(&text, options()) {
+                Ok(_) => break,
+                Err(e) => {
+                    let d = self.error(&e);
+                    // A problem that is not about data was made by the blanking (an empty
+                    // file, say): the writer's problems are all reported.
+                    if !is_data_error(&e) || errors.contains(&d) {
+                        break;
+                    }
+                    if !is_missing(&e, &subjects) {
+                        subjects.push(subject(&e, yaml));
+                        errors.push(d);
+                    }
+                    last = e;
+                }
+            }
+        }
+        Err(errors)
     }
 
     /// The gloss location of a parser location.
@@ -149,6 +224,58 @@ impl<'a> YamlSrc<'a> {
         };
         d.at(loc)
     }
+}
+
+/// Whether `e` is about the data of well-formed YAML (a field, a value of the wrong kind),
+/// after which the file can be read on; anything else (syntax, limits) ends the reading.
+fn is_data_error(e: &serde_saphyr::Error) -> bool {
+    use serde_saphyr::Error as E;
+    matches!(
+        e.without_snippet(),
+        E::SerdeInvalidType { .. }
+            | E::SerdeInvalidValue { .. }
+            | E::SerdeInvalidLength { .. }
+            | E::SerdeUnknownVariant { .. }
+            | E::SerdeUnknownField { .. }
+            | E::SerdeMissingField { .. }
+            | E::InvalidScalar { .. }
+            | E::NullIntoString { .. }
+    )
+}
+
+/// The field a problem is about: the one a misspelled field meant (its closest known
+/// field), or the key of the line the problem is on.
+fn subject(e: &serde_saphyr::Error, yaml: &str) -> Option<String> {
+    if let serde_saphyr::Error::SerdeUnknownField {
+        field, expected, ..
+    } = e.without_snippet()
+    {
+        return did_you_mean(field, expected.iter().copied()).map(str::to_string);
+    }
+    let at = usize::try_from(e.location()?.span().byte_offset()?).ok()?;
+    let line_start = yaml.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = yaml[line_start..].lines().next()?;
+    let body = line.trim_start().trim_start_matches("- ").trim_start();
+    let key = body.split(':').next()?;
+    (key.len() < body.len()).then(|| key.trim().to_string())
+}
+
+/// Whether `e` says a field is missing that an earlier problem was about (`speeker`, did you
+/// mean `speaker`?; `kind: persn`): the echo of a problem already reported.
+fn is_missing(e: &serde_saphyr::Error, subjects: &[Option<String>]) -> bool {
+    let serde_saphyr::Error::SerdeMissingField { field, .. } = e.without_snippet() else {
+        return false;
+    };
+    subjects.iter().flatten().any(|s| s == field)
+}
+
+/// Whether serde said a required field is missing: what a key indented too little looks
+/// like to it.
+fn is_missing_field(e: &serde_saphyr::Error) -> bool {
+    matches!(
+        e.without_snippet(),
+        serde_saphyr::Error::SerdeMissingField { .. }
+    )
 }
 
 /// The parser's words for a value of the wrong shape, in a writer's words: what was

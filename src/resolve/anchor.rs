@@ -170,8 +170,13 @@ impl AnchorIndex {
         suffix.is_empty() || after.trim_start().starts_with(suffix)
     }
 
+    /// The normalised text: blocks separated by `'\n'`, as [`normalize`] spells characters.
+    pub(crate) fn normalized(&self) -> &str {
+        &self.norm
+    }
+
     /// The bytes of the reader's text a non-empty range of `norm` came from.
-    fn to_plain(&self, range: &Range<usize>) -> Range<usize> {
+    pub(crate) fn to_plain(&self, range: &Range<usize>) -> Range<usize> {
         let start = self.origin.get(range.start).map_or(0, |&s| s as usize);
         let end = range
             .end
@@ -348,19 +353,34 @@ fn pick(
 /// The spelling every variant of a character is matched as, if it has variants.
 fn canonical(c: char) -> Option<&'static str> {
     match c {
-        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '"' | '\u{2033}' => Some("\""),
-        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\'' | '\u{2032}' => Some("'"),
-        '\u{2013}' | '\u{2014}' | '\u{2010}' | '\u{2011}' | '\u{2212}' => Some("-"),
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{ab}' | '\u{bb}' | '"'
+        | '\u{2033}' => Some("\""),
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2039}' | '\u{203a}' | '\''
+        | '\u{2032}' => Some("'"),
+        '-' | '\u{2013}' | '\u{2014}' | '\u{2010}' | '\u{2011}' | '\u{2212}' => Some("-"),
         '\u{2026}' => Some("..."),
         _ => None,
     }
 }
 
-/// `text` normalised (whitespace runs as one space, variants as their canonical spelling)
-/// and trimmed: how selectors, prefixes and suffixes are matched.
+/// Whether `c` is one of the dashes, whose runs (`--`, `---`, `–`) all read as one `-`: what
+/// smart punctuation writes for `--` and `---` matches its ASCII spelling both ways.
+fn is_dash(c: char) -> bool {
+    canonical(c) == Some("-")
+}
+
+/// `text` normalised (whitespace runs as one space, dash runs as one `-`, variants as their
+/// canonical spelling) and trimmed: how selectors, prefixes, suffixes and actor names are
+/// matched.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut after_dash = false;
     for c in text.chars() {
+        let dash = is_dash(c);
+        if dash && after_dash {
+            continue;
+        }
+        after_dash = dash;
         if c.is_whitespace() {
             if !out.ends_with(' ') {
                 out.push(' ');
@@ -376,12 +396,19 @@ pub fn normalize(text: &str) -> String {
 
 /// The reader's text normalised like [`normalize`], but keeping the `'\n'` between blocks
 /// (so nothing matches across two) and, for each normalised byte, the bytes it came from.
-fn normalize_mapped(text: &str) -> (String, Vec<u32>) {
+pub(crate) fn normalize_mapped(text: &str) -> (String, Vec<u32>) {
     let mut norm = String::with_capacity(text.len());
     let mut origin: Vec<u32> = Vec::with_capacity(text.len());
+    let mut after_dash = false;
     for (at, c) in text.char_indices() {
         // Files are at most 16 MB (load refuses larger ones), so offsets fit in a u32.
         let here = at as u32;
+        let dash = is_dash(c);
+        if dash && after_dash {
+            // The dash run goes on: like a whitespace run, it is one character.
+            continue;
+        }
+        after_dash = dash;
         if c != '\n' && c.is_whitespace() {
             if norm.ends_with(' ') {
                 // The run goes on: its end is where the next character starts.
@@ -662,6 +689,86 @@ mod tests {
             "a b \"c'-..."
         );
     }
+
+    #[test]
+    fn unicode_spaces_and_every_quote_class_match() {
+        let (plain, index) = indexed(
+            "Il a dit \u{ab}\u{a0}non\u{a0}\u{bb}, puis \u{2039}oui\u{203a} et \u{201e}ja\u{201f} \u{201a}so\u{201b}\u{2009}fort.",
+        );
+        assert_eq!(
+            found(
+                &plain,
+                &index,
+                &text("\" non \", puis 'oui' et \"ja\" 'so' fort")
+            ),
+            "\u{ab}\u{a0}non\u{a0}\u{bb}, puis \u{2039}oui\u{203a} et \u{201e}ja\u{201f} \u{201a}so\u{201b}\u{2009}fort"
+        );
+    }
+
+    #[test]
+    fn smart_punctuation_matches_its_ascii_spelling_both_ways() {
+        for smart in [true, false] {
+            let opts = MarkdownOptions {
+                smart_punctuation: smart,
+                ..MarkdownOptions::default()
+            };
+            let plain = PlainText::new("Wait... 1990--1995, and then --- nothing.", &opts);
+            let index = AnchorIndex::new(&plain);
+            for sel in [
+                "Wait\u{2026} 1990\u{2013}1995, and then \u{2014} nothing",
+                "Wait... 1990--1995, and then --- nothing",
+                "Wait... 1990-1995, and then - nothing",
+            ] {
+                assert!(index.find(&text(sel)).is_ok(), "{sel} (smart: {smart})");
+            }
+        }
+        let (plain, index) = indexed("From 1990\u{2013}1995 \u{2014} and on\u{2026}");
+        assert_eq!(
+            found(&plain, &index, &text("1990--1995 --- and on...")),
+            "1990\u{2013}1995 \u{2014} and on\u{2026}"
+        );
+    }
+
+    #[test]
+    fn occurrences_overlap_and_count_over_the_body_only() {
+        let (plain, index) = indexed("na na na na");
+        let sel = text("na na");
+        assert!(
+            matches!(index.find(&sel), Err(AnchorError::Ambiguous { ref places }) if places.len() == 3)
+        );
+        let second = index.find(&Selector {
+            occurrence: Some(2),
+            ..sel
+        });
+        assert_eq!(&plain.as_str()[second.unwrap()], "na na");
+        // Front matter is not part of the text a briefing's anchors are found in.
+        let (_, index) = indexed("Only once here.");
+        assert!(index.find(&text("once")).is_ok());
+    }
+
+    #[test]
+    fn table_cells_and_footnote_definitions_are_blocks_of_their_own() {
+        let md = "| left | right |\n|---|---|\n| one | two |\n\nSee this[^1] claim.\n\n[^1]: The note itself.\n";
+        let (plain, index) = indexed(md);
+        assert_eq!(found(&plain, &index, &text("one")), "one");
+        assert!(matches!(
+            index.find(&text("one two")),
+            Err(AnchorError::NotFound { .. })
+        ));
+        assert!(matches!(
+            index.find(&text("claim. The note")),
+            Err(AnchorError::NotFound { .. })
+        ));
+        assert_eq!(
+            found(&plain, &index, &text("The note itself.")),
+            "The note itself."
+        );
+        // A span crosses the footnote reference, whose number is not part of the text.
+        assert_eq!(
+            found(&plain, &index, &text("this claim")).replace(' ', ""),
+            "thisclaim"
+        );
+    }
 }
 
 #[cfg(test)]
@@ -672,6 +779,20 @@ mod props {
     use super::*;
     use crate::markdown::MarkdownOptions;
     use crate::markdown::testgen::{block_range, markdown};
+
+    /// `range` widened to whole runs of dashes at its ends.
+    fn dash_runs_whole(text: &str, range: Range<usize>) -> Range<usize> {
+        let (mut start, mut end) = (range.start, range.end);
+        let dash_before = |at: usize| text[..at].chars().next_back().is_some_and(is_dash);
+        let dash_at = |at: usize| text[at..].chars().next().is_some_and(is_dash);
+        while start > 0 && dash_at(start) && dash_before(start) {
+            start -= text[..start].chars().next_back().map_or(1, char::len_utf8);
+        }
+        while end < text.len() && dash_at(end) && dash_before(end) {
+            end += text[end..].chars().next().map_or(1, char::len_utf8);
+        }
+        start..end
+    }
 
     /// `range` without the whitespace at its ends.
     fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
@@ -704,6 +825,9 @@ mod props {
                 Err(AnchorError::Ambiguous { places }) => places,
                 other => return Err(TestCaseError::fail(format!("{other:?} for {words:?}"))),
             };
+            // A stretch that starts or ends inside a run of dashes (`--`, read as one dash)
+            // is found as the whole run.
+            let range = dash_runs_whole(plain.as_str(), range);
             let Some(at) = places.iter().position(|p| *p == range) else {
                 return Err(TestCaseError::fail(format!("{range:?} not among {places:?}")));
             };
@@ -713,6 +837,39 @@ mod props {
                 prop_assert_eq!(normalize(&plain.as_str()[place.clone()]), normalize(words));
                 prop_assert_eq!(plain.block_of(place.start), plain.block_of(place.end - 1));
             }
+        }
+
+        #[test]
+        fn normalisation_treats_variants_as_their_plain_spelling(
+            words in proptest::collection::vec("[a-z]{1,6}", 1..6),
+            seps in proptest::collection::vec(prop_oneof![
+                Just(" "), Just("\u{a0}"), Just("\u{2009}"), Just("\u{202f}"), Just("\t"), Just("  "),
+            ], 6),
+            quotes in proptest::collection::vec(prop_oneof![
+                Just(('"', "\u{ab}")), Just(('"', "\u{bb}")), Just(('"', "\u{201e}")),
+                Just(('"', "\u{201f}")), Just(('"', "\u{201c}")), Just(('\'', "\u{2039}")),
+                Just(('\'', "\u{203a}")), Just(('\'', "\u{201a}")), Just(('\'', "\u{201b}")),
+                Just(('\'', "\u{2019}")),
+            ], 6),
+            dashes in proptest::collection::vec(prop_oneof![
+                Just(("-", "\u{2013}")), Just(("--", "\u{2013}")), Just(("---", "\u{2014}")),
+                Just(("-", "\u{2014}")), Just(("...", "\u{2026}")),
+            ], 6),
+        ) {
+            // The same words, once spelled in ASCII and once with the variants.
+            let mut ascii = String::new();
+            let mut fancy = String::new();
+            for (i, w) in words.iter().enumerate() {
+                let (q, fq) = quotes[i];
+                let (d, fd) = dashes[i];
+                ascii.push_str(&format!("{q}{w}{q}{d}{w} "));
+                fancy.push_str(&format!("{fq}{w}{fq}{fd}{w}{}", seps[i]));
+            }
+            prop_assert_eq!(normalize(&ascii), normalize(&fancy));
+            let plain = PlainText::new(&fancy, &MarkdownOptions { smart_punctuation: false, unsafe_html: false, link_root: None });
+            let index = AnchorIndex::new(&plain);
+            let found = index.find(&Selector { text: &ascii, occurrence: Some(1), ..Selector::default() });
+            prop_assert!(found.is_ok(), "{:?} in {:?}: {:?}", ascii, fancy, found);
         }
 
         #[test]

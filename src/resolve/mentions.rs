@@ -3,7 +3,8 @@
 //! A site may have hundreds of names and aliases; one Aho-Corasick automaton finds them all
 //! in one pass over the reader's text. Only whole words count, the longest name wins
 //! ("Secretary Rubio" over "Rubio"), and never inside a link or code, which cannot hold
-//! another link.
+//! another link. Names match the text as anchors do ([`normalize`]): `Workers' Union` finds
+//! `Workers’ Union`, whatever the spaces, quotes and dashes.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -11,6 +12,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 use crate::markdown::PlainText;
+use crate::resolve::anchor::{AnchorIndex, normalize};
 
 /// Finds names of actors in the reader's text.
 #[derive(Debug, Clone)]
@@ -25,9 +27,10 @@ impl MentionFinder {
     /// A finder for `names`: each a name or alias with its actor's index. Empty names are
     /// ignored.
     pub fn new(names: &[(String, usize)]) -> Self {
-        let kept: Vec<&(String, usize)> = names
+        let kept: Vec<(String, usize)> = names
             .iter()
-            .filter(|(name, _)| !name.trim().is_empty())
+            .map(|(name, actor)| (normalize(name), *actor))
+            .filter(|(name, _)| !name.is_empty())
             .collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -71,7 +74,8 @@ impl MentionFinder {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let text = plain.as_str();
+        let index = AnchorIndex::new(plain);
+        let text = index.normalized();
         let mut found = Vec::new();
         let mut from = 0;
         while from < text.len() {
@@ -81,7 +85,7 @@ impl MentionFinder {
             let range = m.start()..m.end();
             match self.actors.get(m.pattern().as_usize()).copied() {
                 Some(actor) if is_whole_word(text, &range) => {
-                    found.push((range.clone(), actor));
+                    found.push((index.to_plain(&range), actor));
                     from = range.end;
                 }
                 _ => from = next_char(text, range.start),
@@ -206,6 +210,28 @@ mod tests {
             MentionFinder::new(&[(String::new(), 0)])
                 .find(&plain, true)
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn names_match_with_the_quotes_dashes_and_spaces_of_anchors() {
+        let finder = MentionFinder::new(&[
+            ("Harbour Workers' Union".to_string(), 0),
+            ("Jean-Luc  Picard".to_string(), 1),
+        ]);
+        let md = "The Harbour Workers\u{2019} Union met Jean\u{2013}Luc\u{a0}Picard.";
+        let plain = PlainText::new(md, &MarkdownOptions::default());
+        let found: Vec<(&str, usize)> = finder
+            .find(&plain, true)
+            .into_iter()
+            .map(|(r, actor)| (&plain.as_str()[r], actor))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("Harbour Workers\u{2019} Union", 0),
+                ("Jean\u{2013}Luc\u{a0}Picard", 1)
+            ]
         );
     }
 

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::site_state::SiteState;
+use crate::diagnostics::count;
 use crate::load::Changes;
 
 /// What every build of this run is asked for.
@@ -52,8 +53,8 @@ impl Rebuilder {
                     )
                 );
                 eprintln!(
-                    "{what} {} briefings, {} pages in {ms} ms ({} sources read, {} briefings resolved; each page is rendered when first asked for)",
-                    served.site.site().briefings.len(),
+                    "{what} {}, {} pages in {ms} ms ({} sources read, {} briefings resolved; each page is rendered when first asked for)",
+                    count(served.site.site().briefings.len(), "briefing", "briefings"),
                     served.site.files(),
                     self.cache.load.reread,
                     self.cache.resolve.resolved,
@@ -64,11 +65,13 @@ impl Rebuilder {
             Err(f) => {
                 let text = f.diagnostics.render(&f.texts).replace("\r\n", "\n");
                 eprint!("{text}");
-                let n = f.diagnostics.error_count();
-                let s = if n == 1 { "" } else { "s" };
-                eprintln!(
-                    "error: the site has {n} error{s} ({ms} ms); still serving the last good build"
-                );
+                let errors = count(f.diagnostics.error_count(), "error", "errors");
+                let serving = if state.has_good_build() {
+                    "still serving the last good build"
+                } else {
+                    "nothing to serve until they are fixed; the page shows them"
+                };
+                eprintln!("error: the site has {errors} ({ms} ms); {serving}");
                 state.fail(text);
                 false
             }

@@ -180,6 +180,11 @@ impl SiteState {
         self.read(|c| c.snapshot.clone())
     }
 
+    /// Whether a good build was ever published (before one, there is nothing to fall back on).
+    pub(crate) fn has_good_build(&self) -> bool {
+        self.read(|c| c.builds > 0)
+    }
+
     /// The problems of the latest build, when it failed.
     pub(crate) fn problems(&self) -> Option<Arc<str>> {
         self.read(|c| c.problems.clone())

@@ -48,6 +48,7 @@ pub fn build(root: &Path, drafts: bool) -> (tempfile::TempDir, PathBuf) {
         output: Some(out.clone()),
         base_url: None,
         drafts,
+        ..Default::default()
     };
     if let Err(f) = gloss::build(&opts) {
         panic!("build failed:\n{}", f.diagnostics.render(&f.texts));
