@@ -231,14 +231,26 @@ fn apply_fixes(root: &std::path::Path) {
     let (applied, problems) = gloss::fix::fix(root);
     for a in &applied {
         let l = &a.location;
-        eprintln!(
-            "{}:{}:{}: “{}” → “{}”",
-            l.file.display(),
-            l.line,
-            l.column,
-            a.old,
-            a.new
-        );
+        let mut line = if a.old == a.new {
+            format!("{}:{}:{}: “{}”", l.file.display(), l.line, l.column, a.old)
+        } else {
+            format!(
+                "{}:{}:{}: “{}” → “{}”",
+                l.file.display(),
+                l.line,
+                l.column,
+                a.old,
+                a.new
+            )
+        };
+        for (key, value) in &a.added {
+            if let (true, gloss::diagnostics::FixValue::Text(id)) = (key == "id", value) {
+                line.push_str(&format!(", keeps its id: added `id: {id}`"));
+            } else {
+                line.push_str(&format!(", added `{key}: {value}`"));
+            }
+        }
+        eprintln!("{line}");
     }
     if !applied.is_empty() {
         let s = if applied.len() == 1 { "" } else { "s" };

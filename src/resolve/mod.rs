@@ -12,6 +12,7 @@ mod actors;
 mod briefing;
 mod drift;
 mod events;
+mod follow;
 mod ids;
 mod links;
 mod refs;
@@ -30,6 +31,12 @@ use crate::markdown::MarkdownOptions;
 use crate::model::{Home, Mention, Site};
 
 use briefing::{BriefingContext, BriefingDraft, resolve_briefing};
+
+/// Whether a diagnostic reports an anchor that no longer picks one place (its words
+/// changed, went, or now repeat elsewhere): what `serve` counts to offer `gloss check --fix`.
+pub fn is_drift(d: &Diagnostic) -> bool {
+    briefing::is_drift(d)
+}
 use mentions::MentionFinder;
 
 /// Choices that change what resolve produces.
@@ -43,6 +50,9 @@ pub struct ResolveOptions {
     /// file could satisfy (an event's `date` or `title` may be in a sidecar that failed), so
     /// the errors reported are real ones, not echoes of the failed file.
     pub incomplete: bool,
+    /// Where each annotation anchored last time (`gloss.lock`), for what `check --fix` may
+    /// do with anchors that drifted; `None` works as without a lock.
+    pub lock: Option<Arc<crate::lock::Lock>>,
 }
 
 /// A resolved site and the warnings found on the way.
@@ -126,6 +136,7 @@ pub fn resolve_cached(
                 actors: &table,
                 markdown: markdown.clone(),
                 file_text,
+                lock: opts.lock.as_deref(),
             };
             let mut d = resolve_briefing(b, &cx);
             find_mentions(&mut d.briefing, &finder, mode);
