@@ -35,6 +35,8 @@ pub(crate) const MIN_BOUNDED: f64 = 0.3;
 const GONE_BELOW: f64 = 0.65;
 /// Normalised words this long that occur once are their place, whatever surrounds them.
 const LONG_WORDS: usize = 24;
+/// Fewer characters of context agreeing beside the words agree by chance.
+const MIN_AGREEMENT: usize = 6;
 
 /// Where the lock says the words are now.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,28 +53,33 @@ pub(crate) enum Placed {
 
 /// Where the words remembered in `locked` are in the article indexed by `index`.
 pub(crate) fn follow(index: &AnchorIndex, plain: &PlainText, locked: &Anchored) -> Placed {
-    let mut exact: Vec<(f64, Range<usize>)> = places_of(index, &locked.words)
+    let mut exact: Vec<(f64, (f64, f64), Range<usize>)> = places_of(index, &locked.words)
         .into_iter()
-        .map(|r| (context_score(plain, &r, locked), r))
+        .map(|r| {
+            let sides = context_sides(plain, &r, locked);
+            ((sides.0 + sides.1) / 2.0, sides, r)
+        })
         .collect();
     exact.sort_by(|a, b| {
-        b.0.total_cmp(&a.0).then(
-            a.1.start
-                .abs_diff(locked.at)
-                .cmp(&b.1.start.abs_diff(locked.at)),
-        )
+        let distance = |r: &Range<usize>| r.start.abs_diff(locked.at);
+        b.0.total_cmp(&a.0)
+            .then(distance(&a.2).cmp(&distance(&b.2)))
     });
-    if let Some((best, place)) = exact.first() {
+    if let Some((best, sides, place)) = exact.first() {
         let long = normalize(&locked.words).chars().count() >= LONG_WORDS;
-        let margin = exact.get(1).map_or(1.0, |(second, _)| best - second);
+        // Clearly better than every other place, and no worse on either side.
+        let beaten = |(score, other, _): &(f64, (f64, f64), Range<usize>)| {
+            best - score >= CONTEXT_MARGIN && sides.0 >= other.0 && sides.1 >= other.1
+        };
         if *best >= MIN_CONTEXT || (exact.len() == 1 && long) {
-            if margin >= CONTEXT_MARGIN {
+            if exact[1..].iter().all(beaten) {
                 return Placed::At(place.clone());
             }
             let mut tied: Vec<Range<usize>> = exact
                 .iter()
-                .filter(|(s, _)| best - s < CONTEXT_MARGIN)
-                .map(|(_, r)| r.clone())
+                .enumerate()
+                .filter(|(i, e)| *i == 0 || !beaten(e))
+                .map(|(_, (_, _, r))| r.clone())
                 .collect();
             tied.sort_by_key(|r| r.start);
             return Placed::Tie(tied);
@@ -243,14 +250,47 @@ fn places_of(index: &AnchorIndex, words: &str) -> Vec<Range<usize>> {
     }
 }
 
-/// How alike the text around `r` (in its block) is to the context the lock remembers, from
-/// 0 to 1: the mean of the two sides.
-pub(crate) fn context_score(plain: &PlainText, r: &Range<usize>, locked: &Anchored) -> f64 {
+/// How much of the context the lock remembers is still right beside the words at `r`, each
+/// side from 0 to 1: the characters that agree going outward from the words, as a share of
+/// the remembered ones. Fewer than [`MIN_AGREEMENT`] agreeing characters count as none (a
+/// space or a "the " agrees by chance), and an empty side agrees only with a block's edge.
+pub(crate) fn context_sides(plain: &PlainText, r: &Range<usize>, locked: &Anchored) -> (f64, f64) {
     let (before, after) = crate::lock::context(plain, r.clone());
-    let before = tail(&before, locked.before.chars().count());
-    let after = head(&after, locked.after.chars().count());
-    let alike = |a: &str, b: &str| strsim::normalized_levenshtein(&normalize(a), &normalize(b));
-    (alike(&locked.before, &before) + alike(&locked.after, &after)) / 2.0
+    let side = |kept: &str, now: &str, outward_rev: bool| {
+        let (kept, now): (Vec<char>, Vec<char>) = if outward_rev {
+            (kept.chars().rev().collect(), now.chars().rev().collect())
+        } else {
+            (kept.chars().collect(), now.chars().collect())
+        };
+        if kept.is_empty() {
+            return if now.is_empty() { 1.0 } else { 0.0 };
+        }
+        let agree = kept
+            .iter()
+            .zip(&now)
+            .take_while(|(a, b)| same(**a, **b))
+            .count();
+        if agree < MIN_AGREEMENT.min(kept.len()) {
+            0.0
+        } else {
+            agree as f64 / kept.len() as f64
+        }
+    };
+    (
+        side(&locked.before, &before, true),
+        side(&locked.after, &after, false),
+    )
+}
+
+/// Whether two characters read the same (as anchoring matches them).
+fn same(a: char, b: char) -> bool {
+    a == b || normalize(&a.to_string()) == normalize(&b.to_string())
+}
+
+/// The mean of [`context_sides`].
+pub(crate) fn context_score(plain: &PlainText, r: &Range<usize>, locked: &Anchored) -> f64 {
+    let (b, a) = context_sides(plain, r, locked);
+    (b + a) / 2.0
 }
 
 /// The last `n` characters of `s`.
