@@ -57,9 +57,9 @@ impl Rewrite {
 }
 
 /// Decides what `--fix` may do with an anchor that no longer picks one place, with what
-/// the anchor lock remembers of it when it has an entry (see `follow`): the lock's answer
-/// when it has one, today's rule ([`drift`]) when the lock cannot tell and the words are
-/// not in the article, and never a place the lock contradicts.
+/// the anchor lock remembers of it when it has an entry (see `follow`), and from its words
+/// alone ([`drift`]) when the lock has none. With an entry the lock decides: a place whose
+/// surroundings it contradicts is never taken, however alike its words.
 pub(crate) fn decide(
     index: &AnchorIndex,
     plain: &PlainText,
@@ -81,10 +81,6 @@ pub(crate) fn decide(
         },
         Placed::Gone => Drift::Gone,
         Placed::Tie(places) => Drift::Tie(places),
-        Placed::Unclear(why) if not_found => match drift(index, plain, a) {
-            Drift::Clear(rewrite) => Drift::Clear(rewrite),
-            _ => Drift::Unclear(why),
-        },
         Placed::Unclear(why) => Drift::Unclear(why),
     }
 }

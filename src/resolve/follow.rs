@@ -9,17 +9,19 @@
 //!    another is a tie. Long words that occur once need no context (a moved paragraph).
 //! 2. The words changed: the remembered context, found again in one block with text between
 //!    its two sides, bounds the new words exactly, when they are still somewhat alike
-//!    ([`MIN_BOUNDED`]); when the two sides now meet with nothing like the words between, the
-//!    words were removed.
-//! 3. Otherwise the nearest passage, when it is at least [`MIN_SIMILARITY`] alike and its
-//!    runner-up is clearly less alike, by its words or by its context.
+//!    ([`MIN_BOUNDED`]; [`MIN_SIMILARITY`] when only part of the context is found) and the context bounds no other words alike (two near-identical
+//!    paragraphs are a tie, however much more alike one of them reads); when the two sides
+//!    now meet with nothing like the words between, the words were removed.
+//! 3. Otherwise the nearest passage, when it is at least [`MIN_SIMILARITY`] alike, sits in
+//!    the remembered context ([`MIN_CONTEXT`]), and its runner-up is clearly less alike, by
+//!    its words or by its context.
 //!
 //! Positions order the candidates a tie lists; the lock never picks a place by its position
 //! alone, since text added before moves every position.
 
 use std::ops::Range;
 
-use crate::lock::Anchored;
+use crate::lock::{Anchored, CONTEXT};
 use crate::markdown::PlainText;
 
 use super::anchor::{AnchorError, AnchorIndex, Selector, normalize};
@@ -112,7 +114,7 @@ fn bounded(index: &AnchorIndex, plain: &PlainText, locked: &Anchored) -> Bounded
     let (before, after) = (locked.before.as_str(), locked.after.as_str());
     let words = normalize(&locked.words);
     let max_gap = locked.words.len() * 2 + 64;
-    for k in [32, 16, 8] {
+    for k in [CONTEXT, CONTEXT / 2, CONTEXT / 4] {
         let b = tail(before, k);
         let a = head(after, k);
         let b_places = side_places(index, plain, &b, Side::Before);
@@ -140,14 +142,19 @@ fn bounded(index: &AnchorIndex, plain: &PlainText, locked: &Anchored) -> Bounded
             })
             .collect();
         scored.sort_by(|x, y| y.0.total_cmp(&x.0));
+        // The whole remembered context vouches for words much changed; a shorter stretch of
+        // it (the rest was edited too) only for words still clearly alike.
+        let needed = if k == CONTEXT {
+            MIN_BOUNDED
+        } else {
+            MIN_SIMILARITY
+        };
         let alike: Vec<&(f64, Range<usize>)> =
-            scored.iter().filter(|(s, _)| *s >= MIN_BOUNDED).collect();
+            scored.iter().filter(|(s, _)| *s >= needed).collect();
         return match alike.as_slice() {
+            [] if k < CONTEXT => continue,
             [] => Bounded::Emptied,
             [(_, one)] => Bounded::One(one.clone()),
-            [(first, one), (second, _), ..] if first - second >= MIN_MARGIN => {
-                Bounded::One(one.clone())
-            }
             many => {
                 let mut places: Vec<Range<usize>> = many.iter().map(|(_, r)| r.clone()).collect();
                 places.sort_by_key(|r| r.start);
@@ -220,15 +227,17 @@ fn nearest(index: &AnchorIndex, plain: &PlainText, locked: &Anchored) -> Placed 
         })
     };
     let at = place(best);
+    let mine = context_score(plain, &at, locked);
+    if mine < MIN_CONTEXT {
+        return Placed::Unclear(
+            "the nearest passage is not where gloss.lock remembers the words".into(),
+        );
+    }
     if let Some(second) = two.get(1)
         && best.similarity - second.similarity < MIN_MARGIN
     {
         let other = place(second);
-        let (mine, theirs) = (
-            context_score(plain, &at, locked),
-            context_score(plain, &other, locked),
-        );
-        if mine < MIN_CONTEXT || mine - theirs < CONTEXT_MARGIN {
+        if mine - context_score(plain, &other, locked) < CONTEXT_MARGIN {
             let mut places = vec![at, other];
             places.sort_by_key(|r| r.start);
             return Placed::Tie(places);

@@ -416,3 +416,46 @@ fn base_url(src: &SiteSource, opts: &ResolveOptions, diags: &mut Diagnostics) ->
         format!("{raw}/")
     }
 }
+
+/// Where `check --fix` would put an annotation that the anchor lock remembers as `locked`,
+/// in the reader's text of `markdown` (bytes of that text), or why it would not; with
+/// `locked` `None`, what `--fix` does without a lock, from the sidecar's `text` alone. What
+/// the re-anchoring benchmark (benches/reanchor) measures; pure.
+pub fn refix(
+    markdown: &str,
+    opts: &MarkdownOptions,
+    text: &str,
+    locked: Option<&crate::lock::Anchored>,
+) -> Result<std::ops::Range<usize>, String> {
+    let plain = crate::markdown::PlainText::new(markdown, opts);
+    let index = anchor::AnchorIndex::new(&plain);
+    let written = crate::load::AnchorSource {
+        text: crate::load::Located::new(text.to_string(), Location::file("bench.yaml")),
+        prefix: None,
+        suffix: None,
+        occurrence: None,
+    };
+    let sel = anchor::Selector {
+        text,
+        ..anchor::Selector::default()
+    };
+    let not_found = match index.find(&sel) {
+        Ok(place) => return Ok(place),
+        Err(anchor::AnchorError::NotFound { .. }) => true,
+        Err(_) => false,
+    };
+    match drift::decide(&index, &plain, &written, locked, not_found) {
+        drift::Drift::Clear(rw) => {
+            let sel = anchor::Selector {
+                text: &rw.text,
+                prefix: rw.prefix.as_deref(),
+                suffix: None,
+                occurrence: rw.occurrence,
+            };
+            index.find(&sel).map_err(|e| e.to_string())
+        }
+        drift::Drift::Gone => Err("gone".into()),
+        drift::Drift::Tie(_) => Err("tie".into()),
+        drift::Drift::Unclear(why) => Err(why),
+    }
+}
