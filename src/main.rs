@@ -50,7 +50,7 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
-    /// Validate the site and report every problem; writes nothing.
+    /// Validate the site and report every problem; writes nothing but gloss.lock.
     Check {
         /// The site root.
         #[arg(long, default_value = ".")]
@@ -58,8 +58,8 @@ enum Command {
         /// How to print problems.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Rewrite anchor `text`s whose words drifted to a clearly matching passage, in the
-        /// sidecar files; then report what is left.
+        /// Rewrite anchor `text`s whose words drifted to their clear new place (following
+        /// them with gloss.lock), in the sidecar files; then report what is left.
         #[arg(long)]
         fix: bool,
     },
