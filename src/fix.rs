@@ -6,11 +6,17 @@
 //! and is applied only if those bytes still read as the old words. Each file is written
 //! whole to a temporary file beside it and renamed over it, so a crash leaves the old file or
 //! the new one, never half of each. Only sidecars (`content/**/*.yaml`, `.yml`) are written.
+//!
+//! A fix may also add keys to the item (`prefix` or `occurrence` when the words now repeat,
+//! `id` when the new words would change a derived id), each on a line of its own under the
+//! `text` key, indented as it is; an item written in flow style (`{text: …}`) is left alone.
+//! After the sidecars, `gloss.lock` learns the new `text` of each rewritten anchor, so its
+//! entry stays usable until the next clean run records the new place.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Fix, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Fix, FixValue, Location};
 
 /// One rewrite made: where, and the words before and after.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +27,8 @@ pub struct Applied {
     pub old: String,
     /// The words it says now.
     pub new: String,
+    /// The keys added to the item.
+    pub added: Vec<(String, FixValue)>,
 }
 
 /// Checks the site at `root` and applies every clear fix. Returns the rewrites made and the
@@ -45,7 +53,26 @@ pub fn fix(root: &Path) -> (Vec<Applied>, Diagnostics) {
             Err(d) => problems.push(d.at(Location::file(&file))),
         }
     }
+    refresh_lock(&root, &applied, &mut problems);
     (applied, problems)
+}
+
+/// Tells `gloss.lock` the new `text` of each rewritten anchor.
+fn refresh_lock(root: &Path, applied: &[Applied], problems: &mut Diagnostics) {
+    if applied.is_empty() {
+        return;
+    }
+    let mut lock = crate::lock::file::read(root);
+    for a in applied {
+        let briefing = crate::lock::path_key(&a.location.file.with_extension("md"));
+        lock = lock.renamed(&briefing, &a.old, &a.new);
+    }
+    if let Err(e) = crate::lock::file::write_if_changed(root, &lock) {
+        problems.push(
+            Diagnostic::warning(format!("cannot write the anchor lock: {e}"))
+                .at(Location::file(crate::lock::FILE_NAME)),
+        );
+    }
 }
 
 /// Whether gloss may write `file`: a YAML file under `content/`, named relative to the root.
@@ -84,9 +111,13 @@ fn fix_file(disk: &Path, fixes: &[&Fix]) -> Result<Vec<Applied>, Diagnostic> {
     }
     let mut out = body.to_string();
     for (span, f) in &edits {
-        out.replace_range(span.clone(), &quote(&f.value));
+        let Some((range, with)) = edit(body, span, f) else {
+            continue;
+        };
+        out.replace_range(range, &with);
     }
-    write_atomically(disk, &format!("{}{out}", &text[..bom]))
+    edits.retain(|(span, f)| edit(body, span, f).is_some());
+    crate::atomic_file::write_atomically(disk, &format!("{}{out}", &text[..bom]))
         .map_err(|e| Diagnostic::error(format!("cannot write the fixed file: {e}")))?;
     let mut done: Vec<Applied> = edits
         .into_iter()
@@ -94,10 +125,67 @@ fn fix_file(disk: &Path, fixes: &[&Fix]) -> Result<Vec<Applied>, Diagnostic> {
             location: f.location.clone(),
             old: f.old.clone(),
             new: f.value.clone(),
+            added: f.add.clone(),
         })
         .collect();
     done.reverse();
     Ok(done)
+}
+
+/// The bytes of `body` one fix replaces and what it puts there: the scalar at `span`,
+/// re-quoted, and after its line each key the fix adds, indented as the scalar's key.
+/// `None` when keys must be added to a line that is not `KEY: SCALAR` in block style.
+fn edit(
+    body: &str,
+    span: &std::ops::Range<usize>,
+    f: &Fix,
+) -> Option<(std::ops::Range<usize>, String)> {
+    if f.add.is_empty() {
+        return Some((span.clone(), quote(&f.value)));
+    }
+    let line_start = body[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let lead = &body[line_start..span.start];
+    let indent = key_indent(lead)?;
+    let line_end = body[span.end..]
+        .find('\n')
+        .map_or(body.len(), |i| span.end + i + 1);
+    let rest = &body[span.end..line_end];
+    let newline = if rest.ends_with("\r\n") { "\r\n" } else { "\n" };
+    let mut with = quote(&f.value);
+    with.push_str(rest);
+    if !rest.ends_with('\n') {
+        with.push_str(newline);
+    }
+    for (key, value) in &f.add {
+        let value = match value {
+            FixValue::Text(t) => quote(t),
+            FixValue::Number(n) => n.to_string(),
+        };
+        with.push_str(&format!("{}{key}: {value}{newline}", " ".repeat(indent)));
+    }
+    Some((span.start..line_end, with))
+}
+
+/// The column (from 0) of the key on a line that reads `lead` up to its scalar, when `lead`
+/// is `KEY: ` in block style, possibly after `- `.
+fn key_indent(lead: &str) -> Option<usize> {
+    let spaces = lead.len() - lead.trim_start_matches(' ').len();
+    let mut rest = &lead[spaces..];
+    let mut indent = spaces;
+    while let Some(after) = rest.strip_prefix('-') {
+        let gap = after.len() - after.trim_start_matches(' ').len();
+        if gap == 0 {
+            return None;
+        }
+        indent += 1 + gap;
+        rest = &after[gap..];
+    }
+    let key = rest.trim_end_matches(' ').strip_suffix(':')?;
+    let plain_key = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    plain_key.then_some(indent)
 }
 
 /// The bytes of `text` a one-line location covers; `None` when it does not fit the text.
@@ -151,30 +239,6 @@ fn quote(value: &str) -> String {
     }
     out.push('"');
     out
-}
-
-/// Writes `text` to a temporary file in `path`'s folder, then renames it over `path`.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.gloss-fix-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]

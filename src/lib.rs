@@ -16,6 +16,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod fix;
 pub mod load;
+pub mod lock;
 pub mod markdown;
 pub mod model;
 pub mod new;
@@ -24,6 +25,7 @@ pub mod resolve;
 pub mod serve;
 pub mod write;
 
+mod atomic_file;
 mod fingerprint;
 mod init;
 mod output;
@@ -95,10 +97,12 @@ pub struct BuildSummary {
 /// Loads, resolves, renders and writes a site.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let root = absolute(&opts.root);
+    let old_lock = std::sync::Arc::new(lock::file::read(&root));
     let resolve_opts = resolve::ResolveOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
         incomplete: false,
+        lock: Some(old_lock.clone()),
     };
     let mut phases = phases::Phases::from_env();
     let (src, resolved) = load_and_resolve(&root, &resolve_opts)?;
@@ -131,12 +135,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     } else {
         src.briefings.iter().filter(|b| b.front.draft).count()
     };
+    let mut warnings = resolved.warnings;
+    write_lock(&root, &src, &resolved.site, &old_lock, &mut warnings);
     Ok(BuildSummary {
         output: out,
         files,
         briefings,
         drafts_left_out,
-        warnings: resolved.warnings,
+        warnings,
         texts: keep_texts(src, resolved.site),
     })
 }
@@ -185,20 +191,43 @@ fn write_failure(e: write::WriteError) -> Failure {
     )
 }
 
+/// Records where every annotation anchored in `root/gloss.lock` (when that changes it); a
+/// lock that cannot be written is a warning, the run having succeeded.
+fn write_lock(
+    root: &Path,
+    src: &load::SiteSource,
+    site: &model::Site,
+    old: &lock::Lock,
+    warnings: &mut Diagnostics,
+) {
+    let new = lock::Lock::of_site(src, site, old);
+    if let Err(e) = lock::file::write_if_changed(root, &new) {
+        warnings.push(
+            Diagnostic::warning(format!("cannot write the anchor lock: {e}"))
+                .at(Location::file(lock::FILE_NAME)),
+        );
+    }
+}
+
 /// Validates a site (drafts included) and renders one page of each kind in memory, to find
-/// template errors; writes nothing. Returns the warnings when there are no errors.
+/// template errors. Writes nothing but the anchor lock, `gloss.lock`, and that only when
+/// it changes. Returns the warnings when there are no errors.
 pub fn check(root: &Path) -> Result<(Diagnostics, SourceTexts), Failure> {
     let root = absolute(root);
+    let old = &lock::file::read(&root);
     let (src, resolved) = load_and_resolve(
         &root,
         &resolve::ResolveOptions {
             drafts: true,
             base_url: None,
             incomplete: false,
+            lock: Some(std::sync::Arc::new(old.clone())),
         },
     )?;
     render::render_sample(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
-    Ok((resolved.warnings, keep_texts(src, resolved.site)))
+    let mut warnings = resolved.warnings;
+    write_lock(&root, &src, &resolved.site, old, &mut warnings);
+    Ok((warnings, keep_texts(src, resolved.site)))
 }
 
 /// A site rendered in memory: what `serve` keeps and serves.

@@ -53,7 +53,7 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
-    /// Validate the site and report every problem; writes nothing.
+    /// Validate the site and report every problem; writes nothing but gloss.lock.
     Check {
         /// The site root.
         #[arg(long, default_value = ".")]
@@ -61,8 +61,8 @@ enum Command {
         /// How to print problems.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Rewrite anchor `text`s whose words drifted to a clearly matching passage, in the
-        /// sidecar files; then report what is left.
+        /// Rewrite anchor `text`s whose words drifted to their clear new place (following
+        /// them with gloss.lock), in the sidecar files; then report what is left.
         #[arg(long)]
         fix: bool,
     },
@@ -258,14 +258,26 @@ fn apply_fixes(root: &std::path::Path) {
     let (applied, problems) = gloss::fix::fix(root);
     for a in &applied {
         let l = &a.location;
-        eprintln!(
-            "{}:{}:{}: “{}” → “{}”",
-            l.file.display(),
-            l.line,
-            l.column,
-            a.old,
-            a.new
-        );
+        let mut line = if a.old == a.new {
+            format!("{}:{}:{}: “{}”", l.file.display(), l.line, l.column, a.old)
+        } else {
+            format!(
+                "{}:{}:{}: “{}” → “{}”",
+                l.file.display(),
+                l.line,
+                l.column,
+                a.old,
+                a.new
+            )
+        };
+        for (key, value) in &a.added {
+            if let (true, gloss::diagnostics::FixValue::Text(id)) = (key == "id", value) {
+                line.push_str(&format!(", keeps its id: added `id: {id}`"));
+            } else {
+                line.push_str(&format!(", added `{key}: {value}`"));
+            }
+        }
+        eprintln!("{line}");
     }
     if !applied.is_empty() {
         let s = if applied.len() == 1 { "" } else { "s" };

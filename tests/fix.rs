@@ -65,13 +65,19 @@ fn fix_rewrites_the_clear_drift_and_reports_the_unclear_one() {
         "{err}"
     );
     assert!(err.contains("fixed 1 anchor"), "{err}");
-    // Only the value changed: every other byte, comments and spacing included, is as it was.
+    // Only the value changed, and the id its old words gave is now written (the new words
+    // would give another): every other byte, comments and spacing included, is as it was.
+    assert!(
+        err.contains("keeps its id: added `id: work-together-against-the-cartels`"),
+        "{err}"
+    );
     let fixed = std::fs::read_to_string(root.join("content/briefings/a.yaml")).unwrap();
     assert_eq!(
         fixed,
         A_YAML.replace(
-            "'work together against the cartels'",
-            "\"work together against the drug cartels\""
+            "'work together against the cartels'   # trailing comment\n",
+            "\"work together against the drug cartels\"   # trailing comment\n    \
+             id: \"work-together-against-the-cartels\"\n"
         )
     );
     // The ambiguous one is still an error, with why it was left.
@@ -79,9 +85,16 @@ fn fix_rewrites_the_clear_drift_and_reports_the_unclear_one() {
         err.contains("“The meeting lasted two hours” is not in"),
         "{err}"
     );
-    assert!(err.contains("content/briefings/a.yaml:7:11"), "{err}");
+    // (one line lower: the id was added above it)
+    assert!(err.contains("content/briefings/a.yaml:8:11"), "{err}");
+    // The lock (written by the first check) cannot tell the two new sentences apart: both
+    // are listed.
     assert!(
-        err.contains("`gloss check --fix` leaves it: another passage is almost as alike"),
+        err.contains("`gloss check --fix` leaves it: gloss.lock cannot tell 2 places apart"),
+        "{err}"
+    );
+    assert!(
+        err.contains("candidate 1") && err.contains("candidate 2"),
         "{err}"
     );
     assert!(err.contains("the site has 1 error"), "{err}");

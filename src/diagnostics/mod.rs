@@ -116,6 +116,30 @@ pub struct Fix {
     pub old: String,
     /// What it should say.
     pub value: String,
+    /// Keys to add to the mapping that holds the scalar, each as `(key, YAML value)`, on
+    /// lines of their own after the scalar's (`prefix`, `occurrence`, or the `id` a
+    /// rewrite would otherwise change).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub add: Vec<(String, FixValue)>,
+}
+
+/// A value a fix adds to a mapping.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum FixValue {
+    /// A string (written double-quoted).
+    Text(String),
+    /// A whole number.
+    Number(u64),
+}
+
+impl std::fmt::Display for FixValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FixValue::Text(t) => write!(f, "“{t}”"),
+            FixValue::Number(n) => write!(f, "{n}"),
+        }
+    }
 }
 
 impl Diagnostic {
@@ -190,7 +214,17 @@ impl Diagnostic {
             location,
             old: old.into(),
             value: value.into(),
+            add: Vec::new(),
         });
+        self
+    }
+
+    /// Adds a key to the mapping of this diagnostic's fix (see [`Fix::add`]); no-op without
+    /// a fix.
+    pub fn fix_adding(mut self, key: impl Into<String>, value: FixValue) -> Self {
+        if let Some(f) = self.fix.as_mut() {
+            f.add.push((key.into(), value));
+        }
         self
     }
 

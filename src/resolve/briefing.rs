@@ -8,17 +8,18 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, FixValue, Location};
 use crate::load::{
     AnchorSource, BriefingSource, ClaimSource, ClaimStatus, EventSource, Located, NoteSource,
     QuoteSource, RawDate, SourceInfo,
 };
+use crate::lock::{Anchored, Kind, Lock};
 use crate::markdown::{MarkdownOptions, PlainText};
 use crate::model::{Briefing, Claim, ClaimFigure, Date, Note, Quote, Source, slugify};
 
 use super::actors::ActorTable;
 use super::anchor::{AnchorError, AnchorIndex, Selector};
-use super::drift::{Drift, drift, passage_words, word_changes};
+use super::drift::{Drift, Rewrite, decide, passage_words, word_changes};
 use super::ids::{DerivedIds, derive_id, is_valid_id};
 use super::links::{resolve_link, resolve_links};
 
@@ -43,6 +44,30 @@ pub(crate) struct BriefingContext<'a> {
     pub(crate) markdown: MarkdownOptions,
     /// The text of the `.md` file (for locating words by line).
     pub(crate) file_text: &'a str,
+    /// Where each annotation anchored last time (`gloss.lock`), when known.
+    pub(crate) lock: Option<&'a Lock>,
+}
+
+/// The label of an anchor whose words are not found: how [`is_drift`] knows it.
+const NOT_FOUND_LABEL: &str = "these words were not found";
+/// The label of an anchor whose words are in several places.
+const AMBIGUOUS_LABEL: &str = "which one?";
+
+/// Whether `d` reports an anchor that no longer picks one place (its words changed, went,
+/// or now repeat): what `serve` counts to offer `gloss check --fix`.
+pub(crate) fn is_drift(d: &Diagnostic) -> bool {
+    matches!(d.label.as_deref(), Some(NOT_FOUND_LABEL | AMBIGUOUS_LABEL))
+}
+
+/// Which sidecar item an anchor belongs to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Item<'x> {
+    /// Its kind.
+    kind: Kind,
+    /// Its id, given or derived.
+    id: &'x str,
+    /// Whether the sidecar gives the id.
+    explicit: bool,
 }
 
 impl BriefingDraft {
@@ -99,6 +124,8 @@ pub(crate) fn resolve_briefing(
         plain: &plain,
         index: &index,
         file_text: cx.file_text,
+        lock: cx.lock,
+        briefing: crate::lock::path_key(&src.path),
     };
 
     let mut quotes = Vec::new();
@@ -110,10 +137,15 @@ pub(crate) fn resolve_briefing(
         claims = resolve_claims(&side.claims, &anchors, cx.actors, &mut diags);
         notes = resolve_notes(&side.notes, &anchors, &mut diags);
         for (i, e) in side.events.iter().enumerate() {
+            let item = Item {
+                kind: Kind::Event,
+                id: &e.id.value,
+                explicit: true,
+            };
             let span = e
                 .anchor
                 .as_ref()
-                .and_then(|a| anchors.anchor(a, &mut diags));
+                .and_then(|a| anchors.anchor(a, item, &mut diags));
             events.push((i, span));
         }
     }
@@ -257,6 +289,9 @@ struct Anchorer<'a> {
     plain: &'a PlainText,
     index: &'a AnchorIndex,
     file_text: &'a str,
+    lock: Option<&'a Lock>,
+    /// The briefing's path as the lock names it.
+    briefing: String,
 }
 
 impl Anchorer<'_> {
@@ -272,7 +307,48 @@ impl Anchorer<'_> {
         )
     }
 
-    fn anchor(&self, a: &AnchorSource, diags: &mut Diagnostics) -> Option<Range<usize>> {
+    /// What the lock remembers of an item, when its entry is not stale.
+    fn locked(&self, a: &AnchorSource, item: Item<'_>) -> Option<&Anchored> {
+        let key = crate::lock::Key {
+            briefing: self.briefing.clone(),
+            kind: item.kind,
+            id: item.id.to_string(),
+        };
+        self.lock?.get(&key, &a.text.value)
+    }
+
+    /// `d` with the fix that rewrites the anchor so, and a note on what it writes; an item
+    /// without an `id` whose derived id the new words would change keeps its id explicitly.
+    fn with_fix(&self, d: Diagnostic, a: &AnchorSource, item: Item<'_>, rw: Rewrite) -> Diagnostic {
+        let mut what = vec![format!("rewrites `text` to “{}”", rw.text)];
+        if rw.text == a.text.value {
+            what.clear();
+        }
+        let mut d = d.fix(a.text.loc.clone(), a.text.value.clone(), rw.text.clone());
+        if let Some(p) = rw.prefix {
+            what.push(format!("adds `prefix: “{p}”`"));
+            d = d.fix_adding("prefix", FixValue::Text(p));
+        }
+        if let Some(n) = rw.occurrence {
+            what.push(format!("adds `occurrence: {n}`"));
+            d = d.fix_adding("occurrence", FixValue::Number(n as u64));
+        }
+        if !item.explicit && derive_id(&rw.text) != derive_id(&a.text.value) {
+            what.push(format!(
+                "writes `id: {}` so that its id, and links to it, stay as they are",
+                item.id
+            ));
+            d = d.fix_adding("id", FixValue::Text(item.id.to_string()));
+        }
+        d.note(format!("`gloss check --fix` {}", what.join(", ")))
+    }
+
+    fn anchor(
+        &self,
+        a: &AnchorSource,
+        item: Item<'_>,
+        diags: &mut Diagnostics,
+    ) -> Option<Range<usize>> {
         let sel = Selector {
             text: &a.text.value,
             prefix: a.prefix.as_ref().map(|p| p.value.as_str()),
@@ -282,13 +358,13 @@ impl Anchorer<'_> {
         match self.index.find(&sel) {
             Ok(range) => Some(range),
             Err(err) => {
-                diags.push(self.explain(a, err));
+                diags.push(self.explain(a, item, err));
                 None
             }
         }
     }
 
-    fn explain(&self, a: &AnchorSource, err: AnchorError) -> Diagnostic {
+    fn explain(&self, a: &AnchorSource, item: Item<'_>, err: AnchorError) -> Diagnostic {
         let md = self.src.path.display();
         let words = shorten(&a.text.value, 60);
         match err {
@@ -297,9 +373,26 @@ impl Anchorer<'_> {
                 .label("empty text")
                 .suggest("copy the words to annotate from the briefing"),
             AnchorError::NotFound { nearest } => {
+                let locked = self.locked(a, item);
+                let decision = decide(self.index, self.plain, a, locked, true);
+                if let (Drift::Gone, Some(l)) = (&decision, locked) {
+                    return Diagnostic::error(format!(
+                        "the passage this {} was attached to, ‘{}’, was removed from the article",
+                        item.kind.word(),
+                        shorten(&l.words, 60)
+                    ))
+                    .at(a.text.loc.clone())
+                    .label(NOT_FOUND_LABEL)
+                    .note(format!(
+                        "gloss.lock remembers the words, in {md} (block {}), and they are gone; \
+                         `gloss check --fix` leaves it",
+                        l.block + 1
+                    ))
+                    .suggest("remove the annotation, or attach it to other words");
+                }
                 let mut d = Diagnostic::error(format!("“{words}” is not in {md}"))
                     .at(a.text.loc.clone())
-                    .label("these words were not found");
+                    .label(NOT_FOUND_LABEL);
                 if a.prefix.is_some() || a.suffix.is_some() {
                     d = d.note("with its `prefix`/`suffix`, the words match no place");
                 }
@@ -324,25 +417,42 @@ impl Anchorer<'_> {
                             shorten(&passage, 120)
                         ));
                 }
-                match drift(self.index, self.plain, a) {
-                    Drift::Clear(words) => d
-                        .note(format!("`gloss check --fix` rewrites `text` to “{words}”"))
-                        .fix(a.text.loc.clone(), a.text.value.clone(), words),
+                match decision {
+                    Drift::Clear(rw) => self.with_fix(d, a, item, rw),
                     Drift::Unclear(why) => d.note(format!("`gloss check --fix` leaves it: {why}")),
+                    Drift::Gone => d.note("`gloss check --fix` leaves it: the words are gone"),
+                    Drift::Tie(places) => self.tie(d, &places),
                 }
             }
             AnchorError::Ambiguous { places } => {
                 let mut d =
                     Diagnostic::error(format!("“{words}” occurs {} times in {md}", places.len()))
                         .at(a.text.loc.clone())
-                        .label("which one?");
+                        .label(AMBIGUOUS_LABEL);
                 for (i, p) in places.iter().enumerate() {
                     d = d.related(self.md_location(p), format!("occurrence {}", i + 1));
                 }
-                d.suggest(format!(
+                d = d.suggest(format!(
                     "add `occurrence: N` (1 to {}), or a `prefix` with the words just before",
                     places.len()
-                ))
+                ));
+                match self.locked(a, item) {
+                    None => d,
+                    Some(l) => match decide(self.index, self.plain, a, Some(l), false) {
+                        Drift::Clear(rw) => self.with_fix(
+                            d.note("gloss.lock shows which one it was attached to"),
+                            a,
+                            item,
+                            rw,
+                        ),
+                        Drift::Tie(_) => d.note(
+                            "gloss.lock cannot tell these places apart: `gloss check --fix` leaves it",
+                        ),
+                        Drift::Gone | Drift::Unclear(_) => d.note(
+                            "gloss.lock does not show which one: `gloss check --fix` leaves it",
+                        ),
+                    },
+                }
             }
             AnchorError::NoSuchOccurrence { requested, places } => {
                 let loc = a
@@ -363,6 +473,17 @@ impl Anchorer<'_> {
                 })
             }
         }
+    }
+
+    /// `d` for words the lock finds in several places it cannot tell apart: every one.
+    fn tie(&self, mut d: Diagnostic, places: &[Range<usize>]) -> Diagnostic {
+        for (i, p) in places.iter().enumerate() {
+            d = d.related(self.md_location(p), format!("candidate {}", i + 1));
+        }
+        d.note(format!(
+            "`gloss check --fix` leaves it: gloss.lock cannot tell {} places apart",
+            places.len()
+        ))
     }
 
     fn words(&self, range: &Range<usize>) -> String {
@@ -433,6 +554,11 @@ fn resolve_quotes(
     );
     let mut out = Vec::new();
     for (q, id) in items.iter().zip(ids) {
+        let item = Item {
+            kind: Kind::Quote,
+            id: &id,
+            explicit: q.id.is_some(),
+        };
         let speaker = actors.lookup(&q.speaker, "`speaker`", diags);
         let about: Vec<_> = q
             .about
@@ -441,7 +567,7 @@ fn resolve_quotes(
             .collect();
         let said = q.said.as_ref().and_then(|d| parse_date(d, false, diags));
         let source = q.source.as_ref().and_then(|l| resolve_link(l, diags));
-        let span = anchors.anchor(&q.anchor, diags);
+        let span = anchors.anchor(&q.anchor, item, diags);
         if let (Some(speaker), Some(span)) = (speaker, span) {
             out.push(Quote {
                 id,
@@ -473,6 +599,11 @@ fn resolve_claims(
     );
     let mut out = Vec::new();
     for (c, id) in items.iter().zip(ids) {
+        let item = Item {
+            kind: Kind::Claim,
+            id: &id,
+            explicit: c.id.is_some(),
+        };
         let by = match &c.by {
             Some(by) if by.value != "author" => actors.lookup(by, "`by`", diags).map(Some),
             _ => Some(None),
@@ -484,7 +615,7 @@ fn resolve_claims(
             as_of: f.as_of.as_ref().and_then(|d| parse_date(d, false, diags)),
         });
         let sources = resolve_links(&c.sources, diags);
-        let span = anchors.anchor(&c.anchor, diags);
+        let span = anchors.anchor(&c.anchor, item, diags);
         if let (Some(by), Some(span)) = (by, span) {
             out.push(Claim {
                 id,
@@ -517,7 +648,12 @@ fn resolve_notes(
     );
     let mut out = Vec::new();
     for (n, id) in items.iter().zip(ids) {
-        if let Some(span) = anchors.anchor(&n.anchor, diags) {
+        let item = Item {
+            kind: Kind::Note,
+            id: &id,
+            explicit: n.id.is_some(),
+        };
+        if let Some(span) = anchors.anchor(&n.anchor, item, diags) {
             out.push(Note {
                 id,
                 text: anchors.words(&span),

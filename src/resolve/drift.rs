@@ -7,26 +7,85 @@
 //! put in place of `text` (with the same `prefix`, `suffix` and `occurrence`), anchor exactly
 //! once. Anything less is a guess, left to the writer.
 
+use std::ops::Range;
+
 use crate::load::AnchorSource;
 use crate::markdown::PlainText;
 
 use super::anchor::{AnchorIndex, Nearest, Selector, normalize};
+use super::follow::Placed;
 
 /// How alike (normalised Levenshtein, 0 to 1) the nearest passage must be.
 pub(crate) const MIN_SIMILARITY: f64 = 0.8;
 /// How much less alike the runner-up must be.
 pub(crate) const MIN_MARGIN: f64 = 0.1;
 
-/// Whether the drifted words have one clear new spelling, and if so what.
+/// Whether the drifted words have one clear new place, and if so what to write.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Drift {
-    /// Rewrite `text` to these words.
-    Clear(String),
+    /// Rewrite the selector so.
+    Clear(Rewrite),
     /// No safe rewrite, and why (for the diagnostic).
     Unclear(String),
+    /// The lock shows the words were removed from the article: nothing to follow.
+    Gone,
+    /// The words are in several places that the lock cannot tell apart (every one, in order).
+    Tie(Vec<Range<usize>>),
 }
 
-/// Decides what `--fix` may do with an anchor that no longer matches.
+/// What `--fix` writes for an anchor that moved: its new `text`, and the `prefix` or
+/// `occurrence` to add when the words now occur more than once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Rewrite {
+    /// The new `text`.
+    pub(crate) text: String,
+    /// A `prefix` to add.
+    pub(crate) prefix: Option<String>,
+    /// An `occurrence` to add.
+    pub(crate) occurrence: Option<usize>,
+}
+
+impl Rewrite {
+    /// A rewrite of `text` alone.
+    pub(crate) fn text(text: String) -> Self {
+        Rewrite {
+            text,
+            prefix: None,
+            occurrence: None,
+        }
+    }
+}
+
+/// Decides what `--fix` may do with an anchor that no longer picks one place, with what
+/// the anchor lock remembers of it when it has an entry (see `follow`), and from its words
+/// alone ([`drift`]) when the lock has none. With an entry the lock decides: a place whose
+/// surroundings it contradicts is never taken, however alike its words.
+pub(crate) fn decide(
+    index: &AnchorIndex,
+    plain: &PlainText,
+    a: &AnchorSource,
+    locked: Option<&crate::lock::Anchored>,
+    not_found: bool,
+) -> Drift {
+    let Some(locked) = locked else {
+        return if not_found {
+            drift(index, plain, a)
+        } else {
+            Drift::Unclear("the anchor lock has no entry for it".into())
+        };
+    };
+    match super::follow::follow(index, plain, locked) {
+        Placed::At(place) => match super::follow::rewrite_for(index, plain, &place, a) {
+            Ok(rewrite) => Drift::Clear(rewrite),
+            Err(why) => Drift::Unclear(why),
+        },
+        Placed::Gone => Drift::Gone,
+        Placed::Tie(places) => Drift::Tie(places),
+        Placed::Unclear(why) => Drift::Unclear(why),
+    }
+}
+
+/// Decides what `--fix` may do with an anchor that no longer matches, from its words alone.
 pub(crate) fn drift(index: &AnchorIndex, plain: &PlainText, a: &AnchorSource) -> Drift {
     let two = index.nearest_two(&a.text.value);
     let Some(best) = two.first() else {
@@ -59,7 +118,7 @@ pub(crate) fn drift(index: &AnchorIndex, plain: &PlainText, a: &AnchorSource) ->
         occurrence: a.occurrence.as_ref().map(|o| o.value as usize),
     };
     match index.find(&sel) {
-        Ok(_) => Drift::Clear(words),
+        Ok(_) => Drift::Clear(Rewrite::text(words)),
         Err(_) => Drift::Unclear("the nearest passage would not anchor in one place".into()),
     }
 }
@@ -183,7 +242,9 @@ mod tests {
                 "He said they would \"work together against the drug cartels\". Then he left.",
                 "work together against the cartels"
             ),
-            Drift::Clear("work together against the drug cartels".into())
+            Drift::Clear(Rewrite::text(
+                "work together against the drug cartels".into()
+            ))
         );
     }
 

@@ -13,6 +13,7 @@ mod actors;
 mod briefing;
 mod drift;
 mod events;
+mod follow;
 mod ids;
 mod links;
 mod refs;
@@ -31,6 +32,12 @@ use crate::markdown::MarkdownOptions;
 use crate::model::{Home, Mention, Site};
 
 use briefing::{BriefingContext, BriefingDraft, resolve_briefing};
+
+/// Whether a diagnostic reports an anchor that no longer picks one place (its words
+/// changed, went, or now repeat elsewhere): what `serve` counts to offer `gloss check --fix`.
+pub fn is_drift(d: &Diagnostic) -> bool {
+    briefing::is_drift(d)
+}
 use mentions::MentionFinder;
 
 /// Choices that change what resolve produces.
@@ -44,6 +51,9 @@ pub struct ResolveOptions {
     /// file could satisfy (an event's `date` or `title` may be in a sidecar that failed), so
     /// the errors reported are real ones, not echoes of the failed file.
     pub incomplete: bool,
+    /// Where each annotation anchored last time (`gloss.lock`), for what `check --fix` may
+    /// do with anchors that drifted; `None` works as without a lock.
+    pub lock: Option<Arc<crate::lock::Lock>>,
 }
 
 /// A resolved site and the warnings found on the way.
@@ -129,6 +139,7 @@ pub fn resolve_cached(
                 actors: table,
                 markdown: markdown.clone(),
                 file_text,
+                lock: opts.lock.as_deref(),
             };
             let mut d = resolve_briefing(b, &cx);
             find_mentions(&mut d.briefing, finder, mode);
@@ -418,5 +429,48 @@ fn base_url(src: &SiteSource, opts: &ResolveOptions, diags: &mut Diagnostics) ->
         raw
     } else {
         format!("{raw}/")
+    }
+}
+
+/// Where `check --fix` would put an annotation that the anchor lock remembers as `locked`,
+/// in the reader's text of `markdown` (bytes of that text), or why it would not; with
+/// `locked` `None`, what `--fix` does without a lock, from the sidecar's `text` alone. What
+/// the re-anchoring benchmark (benches/reanchor) measures; pure.
+pub fn refix(
+    markdown: &str,
+    opts: &MarkdownOptions,
+    text: &str,
+    locked: Option<&crate::lock::Anchored>,
+) -> Result<std::ops::Range<usize>, String> {
+    let plain = crate::markdown::PlainText::new(markdown, opts);
+    let index = anchor::AnchorIndex::new(&plain);
+    let written = crate::load::AnchorSource {
+        text: crate::load::Located::new(text.to_string(), Location::file("bench.yaml")),
+        prefix: None,
+        suffix: None,
+        occurrence: None,
+    };
+    let sel = anchor::Selector {
+        text,
+        ..anchor::Selector::default()
+    };
+    let not_found = match index.find(&sel) {
+        Ok(place) => return Ok(place),
+        Err(anchor::AnchorError::NotFound { .. }) => true,
+        Err(_) => false,
+    };
+    match drift::decide(&index, &plain, &written, locked, not_found) {
+        drift::Drift::Clear(rw) => {
+            let sel = anchor::Selector {
+                text: &rw.text,
+                prefix: rw.prefix.as_deref(),
+                suffix: None,
+                occurrence: rw.occurrence,
+            };
+            index.find(&sel).map_err(|e| e.to_string())
+        }
+        drift::Drift::Gone => Err("gone".into()),
+        drift::Drift::Tie(_) => Err("tie".into()),
+        drift::Drift::Unclear(why) => Err(why),
     }
 }

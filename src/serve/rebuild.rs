@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::site_state::SiteState;
-use crate::diagnostics::count;
+use crate::diagnostics::{Diagnostics, count};
 use crate::load::Changes;
 
 /// What every build of this run is asked for.
@@ -63,7 +63,10 @@ impl Rebuilder {
                 true
             }
             Err(f) => {
-                let text = f.diagnostics.render(&f.texts).replace("\r\n", "\n");
+                let mut text = f.diagnostics.render(&f.texts).replace("\r\n", "\n");
+                if let Some(offer) = drift_offer(&f.diagnostics, &self.root) {
+                    text = format!("{offer}\n\n{text}");
+                }
                 eprint!("{text}");
                 let errors = count(f.diagnostics.error_count(), "error", "errors");
                 let serving = if state.has_good_build() {
@@ -76,5 +79,54 @@ impl Rebuilder {
                 false
             }
         }
+    }
+}
+
+/// What the overlay says first when an edit left anchors without their words: how many,
+/// and the command that follows them (`--root` when the site is not the current folder).
+pub(crate) fn drift_offer(diagnostics: &Diagnostics, root: &std::path::Path) -> Option<String> {
+    let n = diagnostics
+        .iter()
+        .filter(|d| crate::resolve::is_drift(d))
+        .count();
+    if n == 0 {
+        return None;
+    }
+    let here = std::env::current_dir()
+        .ok()
+        .and_then(|d| std::path::absolute(d).ok());
+    let command = if here.as_deref() == Some(root) {
+        "gloss check --fix".to_string()
+    } else {
+        format!("gloss check --fix --root {}", root.display())
+    };
+    let (s, no) = if n == 1 { ("", "s") } else { ("s", "") };
+    Some(format!(
+        "{n} anchor{s} no longer find{no} {} words: run `{command}` to follow them \
+         (it rewrites only the clear ones and lists each change)",
+        if n == 1 { "its" } else { "their" }
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostic;
+
+    #[test]
+    fn the_offer_counts_drifted_anchors_and_names_the_command() {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::error("x").label("these words were not found"));
+        d.push(Diagnostic::error("y").label("which one?"));
+        d.push(Diagnostic::error("unknown actor").label("no actor has this id"));
+        let root = std::path::Path::new("/nowhere/site");
+        assert_eq!(
+            drift_offer(&d, root).as_deref(),
+            Some(
+                "2 anchors no longer find their words: run `gloss check --fix --root /nowhere/site` \
+                 to follow them (it rewrites only the clear ones and lists each change)"
+            )
+        );
+        assert_eq!(drift_offer(&Diagnostics::new(), root), None);
     }
 }

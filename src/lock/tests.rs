@@ -1,0 +1,102 @@
+use super::*;
+use crate::markdown::MarkdownOptions;
+
+fn plain(md: &str) -> PlainText {
+    PlainText::new(md, &MarkdownOptions::default())
+}
+
+fn key(id: &str) -> Key {
+    Key {
+        briefing: "content/briefings/a.md".into(),
+        kind: Kind::Quote,
+        id: id.into(),
+    }
+}
+
+#[test]
+fn an_entry_keeps_the_words_and_their_context_in_the_block() {
+    let p = plain("First block here.\n\nThe meeting lasted two hours and ended well.");
+    let at = p.as_str().find("lasted").unwrap();
+    let a = Anchored::new("lasted two hours", &p, at..at + "lasted two hours".len());
+    assert_eq!(a.words, "lasted two hours");
+    assert_eq!(a.before, "The meeting ");
+    assert_eq!(a.after, " and ended well.");
+    assert_eq!(a.at, at);
+    assert_eq!(a.block, 1);
+}
+
+#[test]
+fn context_is_at_most_32_characters_with_spaces_collapsed() {
+    let p = plain(&format!("{}  WORD  {}", "a ".repeat(40), "b ".repeat(40)));
+    let at = p.as_str().find("WORD").unwrap();
+    let a = Anchored::new("WORD", &p, at..at + 4);
+    assert_eq!(a.before.chars().count(), CONTEXT);
+    assert_eq!(a.after.chars().count(), CONTEXT);
+    assert!(a.before.ends_with("a a "), "{:?}", a.before);
+    assert!(!a.before.contains("  "));
+}
+
+#[test]
+fn the_text_is_stable_and_reads_back() {
+    let p = plain("He said “no” — twice.\n\nA line with \"quotes\" and \\ too.");
+    let mut lock = Lock::default();
+    lock.entries
+        .insert(key("b"), Anchored::new("twice", &p, 17..22));
+    lock.entries
+        .insert(key("a"), Anchored::new("no", &p, 8..14));
+    let text = lock.to_text();
+    assert!(text.starts_with("# gloss.lock: "), "{text}");
+    assert!(text.contains("version = 1\n"), "{text}");
+    // Stable order: by briefing, kind and id, whatever the order of insertion.
+    assert!(text.find("id = \"a\"").unwrap() < text.find("id = \"b\"").unwrap());
+    assert_eq!(Lock::parse(&text), Some(lock.clone()));
+    assert_eq!(Lock::parse(&text).unwrap().to_text(), text);
+}
+
+#[test]
+fn the_format_is_as_documented() {
+    let p = plain("The meeting lasted two hours.");
+    let mut lock = Lock::default();
+    lock.entries.insert(
+        key("lasted-two-hours"),
+        Anchored::new("lasted two hours", &p, 12..28),
+    );
+    let text = lock.to_text();
+    assert!(
+        text.ends_with(
+            "version = 1\n\n[[anchor]]\nbriefing = \"content/briefings/a.md\"\nkind = \"quote\"\n\
+             id = \"lasted-two-hours\"\ntext = \"lasted two hours\"\nwords = \"lasted two hours\"\n\
+             before = \"The meeting \"\nafter = \".\"\nat = 12\nblock = 0\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_malformed_or_other_version_lock_is_no_lock() {
+    assert_eq!(Lock::parse("not = [toml"), None);
+    assert_eq!(Lock::parse("version = 99\n"), None);
+    assert_eq!(Lock::parse("version = 1\n"), Some(Lock::default()));
+}
+
+#[test]
+fn a_stale_entry_is_not_used_and_a_renamed_one_is() {
+    let p = plain("The meeting lasted two hours.");
+    let mut lock = Lock::default();
+    lock.entries
+        .insert(key("x"), Anchored::new("lasted two hours", &p, 12..28));
+    assert!(lock.get(&key("x"), "lasted two hours").is_some());
+    assert!(lock.get(&key("x"), "lasted 2 hours").is_none());
+    let lock = lock.renamed(
+        "content/briefings/a.md",
+        "lasted two hours",
+        "lasted 2 hours",
+    );
+    assert!(lock.get(&key("x"), "lasted 2 hours").is_some());
+}
+
+#[test]
+fn paths_use_forward_slashes() {
+    let p: std::path::PathBuf = ["content", "briefings", "a.md"].iter().collect();
+    assert_eq!(path_key(&p), "content/briefings/a.md");
+}
