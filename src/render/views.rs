@@ -82,6 +82,10 @@ pub struct DateView {
     pub uncertain: bool,
     /// A range, open or closed.
     pub range: bool,
+    /// The date shown with each end in its own `<time datetime>` element (trusted HTML):
+    /// `<time datetime="2025-09-03">3</time>–<time datetime="2025-09-09">9 September
+    /// 2025</time>`, `by <time datetime="2025-03">March 2025</time>`.
+    pub time_html: String,
 }
 
 impl DateView {
@@ -95,8 +99,25 @@ impl DateView {
             approximate: date.is_approximate(),
             uncertain: date.is_uncertain(),
             range: date.is_range(),
+            time_html: time_html(date),
         }
     }
+}
+
+/// A date as HTML, each of its ends a `<time>` element (see [`DateView::time_html`]).
+pub fn time_html(date: &Date) -> String {
+    use crate::markdown::escape_html;
+    date.pieces()
+        .iter()
+        .map(|p| match &p.datetime {
+            Some(iso) => format!(
+                "<time datetime=\"{}\">{}</time>",
+                escape_html(iso),
+                escape_html(&p.text)
+            ),
+            None => escape_html(&p.text),
+        })
+        .collect()
 }
 
 /// A link to a briefing, with what a list of briefings shows.
