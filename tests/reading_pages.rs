@@ -62,3 +62,57 @@ fn timeline_entries_briefing_event_lists_and_actor_pages_link_to_event_pages() {
     assert!(read(&out, "briefings/visit/index.html").contains(event_item));
     assert!(read(&out, "actors/marco-rubio/index.html").contains(event_item));
 }
+
+#[test]
+fn actor_pages_show_each_mention_in_its_sentence_linked_to_its_words() {
+    let (_tmp, out) = build(&fixture("reading"), false);
+    let rubio = read(&out, "actors/marco-rubio/index.html");
+    // Grouped by briefing, newest first; at most three sentences a briefing.
+    assert!(rubio.contains(
+        "<h3><a href=\"/briefings/visit/\">The visit</a> <time class=\"meta small\" datetime=\"2025-09-05\">5 September 2025</time></h3>\n        <ul class=\"mention-contexts\">\n          <li><a href=\"/briefings/visit/#mention-marco-rubio-1\"><mark class=\"mention-hit\">Rubio</mark></a> flew to Mexico City on Tuesday.</li>\n          <li><a href=\"/briefings/visit/#mention-marco-rubio-2\"><mark class=\"mention-hit\">Rubio</mark></a> said little.</li>\n          <li><a href=\"/briefings/visit/#mention-marco-rubio-3\"><mark class=\"mention-hit\">Rubio</mark></a>, asked again, smiled.</li>\n        </ul>"
+    ));
+    assert!(!rubio.contains("mention-marco-rubio-4"));
+    assert!(
+        rubio.find("/briefings/visit/#mention-marco-rubio-1")
+            < rubio.find("/briefings/earlier/#mention-marco-rubio-1")
+    );
+    // The briefing gives those mentions their ids: inside the link of a linked mention,
+    // on a span of its own otherwise.
+    let visit = read(&out, "briefings/visit/index.html");
+    assert!(visit.contains(
+        "<a href=\"/actors/marco-rubio/\" class=\"mention\"><span id=\"mention-marco-rubio-1\">Rubio</span></a>"
+    ));
+    assert!(visit.contains("<p><span id=\"mention-marco-rubio-2\">Rubio</span> said little."));
+    // An abbreviation with a full stop does not end the sentence.
+    let us = read(&out, "actors/united-states/index.html");
+    assert!(us.contains(
+        "<li>The <a href=\"/briefings/visit/#mention-united-states-1\"><mark class=\"mention-hit\">U.S.</mark></a> Secretary of State left early.</li>"
+    ));
+}
+
+#[test]
+fn a_name_before_a_capitalised_word_is_part_of_a_longer_name() {
+    let (_tmp, out) = build(&fixture("reading"), false);
+    let visit = read(&out, "briefings/visit/index.html");
+    // "Mexico City" is not Mexico: the first link to Mexico is the later, lone "Mexico".
+    assert!(visit.contains(
+        "flew to Mexico City</mark> on Tuesday. <mark id=\"quote-the-talks-in-mexico-were\" data-ann=\"quote:the-talks-in-mexico-were\" class=\"ann ann-quote\" title=\"Quote: Marco Rubio\">The talks in <a href=\"/actors/mexico/\" class=\"mention\">"
+    ));
+    // "Sinaloa Province" is not the Sinaloa Cartel; "U.S." ends with a full stop, so
+    // "U.S. Secretary" still mentions the United States.
+    assert!(visit.contains("Rubio ended the day in Sinaloa Province."));
+    assert!(!read(&out, "actors/sinaloa-cartel/index.html").contains("mention-hit"));
+    assert!(visit.contains("<a href=\"/actors/united-states/\" class=\"mention\">"));
+}
+
+#[test]
+fn actor_headers_count_what_the_page_lists_and_skip_an_alias_equal_to_the_name() {
+    let (_tmp, out) = build(&fixture("reading"), false);
+    let mexico = read(&out, "actors/mexico/index.html");
+    assert!(mexico.contains(
+        "<p class=\"meta small\">In 2 briefings · quoted about in 1 quote · 1 event · <a class=\"feed-link\""
+    ));
+    assert!(!mexico.contains("0 quote"));
+    let nra = read(&out, "actors/nra/index.html");
+    assert!(nra.contains("<p class=\"aliases\">Also: <span class=\"alias\">NRA</span></p>"));
+}

@@ -30,6 +30,8 @@ pub enum Element {
     Mark,
     /// `<a>`: a link (a mention of an actor).
     Link,
+    /// `<span>`: words given an anchor id only (a mention that an actor page links to).
+    Span,
 }
 
 impl Element {
@@ -37,6 +39,7 @@ impl Element {
         match self {
             Element::Mark => "mark",
             Element::Link => "a",
+            Element::Span => "span",
         }
     }
 }
