@@ -116,3 +116,30 @@ fn actor_headers_count_what_the_page_lists_and_skip_an_alias_equal_to_the_name()
     let nra = read(&out, "actors/nra/index.html");
     assert!(nra.contains("<p class=\"aliases\">Also: <span class=\"alias\">NRA</span></p>"));
 }
+
+#[test]
+fn task_lists_heading_ids_the_legend_and_the_404_page() {
+    let (_tmp, out) = build(&fixture("reading"), false);
+    let visit = read(&out, "briefings/visit/index.html");
+    assert!(
+        visit.contains(
+            "<li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\nread the text</li>"
+        )
+    );
+    assert!(visit.contains("<li><input disabled=\"\" type=\"checkbox\"/>\ncheck the figures</li>"));
+    // A heading named like the page's own title element gets another id.
+    assert!(visit.contains("<h2 id=\"h-briefing-title\">Briefing title</h2>"));
+    assert_eq!(visit.matches("id=\"briefing-title\"").count(), 1);
+    // The legend lists only the kinds a briefing uses: "Earlier" has no quotes,
+    // claims or notes.
+    let earlier = read(&out, "briefings/earlier/index.html");
+    assert!(earlier.contains("<ul>\n      <li><span class=\"swatch swatch-event\">dated event</span> an event on the timeline</li>\n      <li><span class=\"swatch swatch-mention\">Name</span> links to an actor</li>\n    </ul>"));
+    assert!(visit.contains("swatch-quote"));
+    assert!(!visit.contains("swatch-note"));
+    // The not-found page is no page to point search engines at.
+    let not_found = read(&out, "404.html");
+    assert!(!not_found.contains("rel=\"canonical\""));
+    assert!(
+        read(&out, "index.html").contains("<link rel=\"canonical\" href=\"https://example.org/\">")
+    );
+}
