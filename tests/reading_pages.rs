@@ -143,3 +143,42 @@ fn task_lists_heading_ids_the_legend_and_the_404_page() {
         read(&out, "index.html").contains("<link rel=\"canonical\" href=\"https://example.org/\">")
     );
 }
+
+#[test]
+fn the_claims_page_shows_figures_as_read_and_no_badge_inside_its_status_section() {
+    let (_tmp, out) = build(&fixture("reading"), false);
+    let claims = read(&out, "claims/index.html");
+    assert!(claims.contains(
+        "<p><a class=\"claim-text\" href=\"/briefings/visit/#claim-17-billion\">$17 billion</a></p>"
+    ));
+    assert!(claims.contains(
+        "<span class=\"figure\" data-value=\"17000000000\" data-unit=\"USD\">Figure: US$17 billion</span>"
+    ));
+    assert!(claims.contains("<span class=\"figure\" data-value=\"29\">Figure: 29</span>"));
+    assert!(claims.contains(
+        "<span class=\"figure\" data-value=\"13\" data-unit=\"%\">Figure: about 13\u{a0}%</span>"
+    ));
+    // The badge heads each section once (and the jump list), not each claim.
+    assert_eq!(
+        claims
+            .matches("<span class=\"badge status-disputed\">")
+            .count(),
+        2
+    );
+    // On the briefing page each claim keeps its badge.
+    let visit = read(&out, "briefings/visit/index.html");
+    assert!(visit.contains(
+        "<p><span class=\"badge status-disputed\">Disputed</span>\n        <a class=\"claim-text\""
+    ));
+}
+
+#[test]
+fn each_actor_card_carries_its_own_kind_on_its_avatar() {
+    let (_tmp, out) = build(&fixture("reading"), false);
+    let rubio = read(&out, "actors/marco-rubio/index.html");
+    assert!(rubio.contains(
+        "<li class=\"actor-card kind-country\">\n        <svg class=\"avatar kind-country\""
+    ));
+    let css = read(&out, "style.css");
+    assert!(css.contains(".actor-card .avatar.kind-country circle { fill: var(--k-country); }"));
+}

@@ -54,14 +54,19 @@ fn derived_ids_occurrence_and_events_anchor_where_format_says() {
 fn mentions_link_each_actors_first_name_or_alias() {
     let (_tmp, out) = build(&fixture("core"), false);
     let alpha = read(&out, "briefings/alpha/index.html");
-    assert!(alpha.contains("<a href=\"/sub/actors/ada/\" class=\"mention\">Ada Lovelace</a>"));
+    // The words hold the anchor the actor page's "Mentioned in" links to.
+    assert!(alpha.contains(
+        "<a href=\"/sub/actors/ada/\" class=\"mention\"><span id=\"mention-ada-1\">Ada Lovelace</span></a>"
+    ));
     assert_eq!(
         alpha.matches("class=\"mention\"").count(),
         2,
         "first mentions only"
     );
     let beta = read(&out, "briefings/beta/index.html");
-    assert!(beta.contains("<a href=\"/sub/actors/ada/\" class=\"mention\">Lovelace</a>"));
+    assert!(beta.contains(
+        "<a href=\"/sub/actors/ada/\" class=\"mention\"><span id=\"mention-ada-1\">Lovelace</span></a>"
+    ));
 }
 
 #[test]
@@ -168,7 +173,7 @@ fn quote_index_and_actor_pages_link_to_the_words_in_context() {
     let claims = read(&out, "claims/index.html");
     assert!(claims.contains("Disputed") && claims.contains("Supported"));
     assert!(
-        claims.contains("less than 17,000,000,000 USD, as of 2024"),
+        claims.contains("less than US$17 billion, as of 2024"),
         "{claims}"
     );
 }
