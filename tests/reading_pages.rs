@@ -182,3 +182,13 @@ fn each_actor_card_carries_its_own_kind_on_its_avatar() {
     let css = read(&out, "style.css");
     assert!(css.contains(".actor-card .avatar.kind-country circle { fill: var(--k-country); }"));
 }
+
+#[test]
+fn the_search_box_names_no_other_sites_words() {
+    let (_tmp, out) = build(&fixture("reading"), false);
+    let search = read(&out, "search/index.html");
+    assert!(search.contains(
+        "<input id=\"search-q\" name=\"q\" type=\"search\" autocomplete=\"off\" spellcheck=\"false\">"
+    ));
+    assert!(!search.contains("sovereignty"));
+}
