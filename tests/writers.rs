@@ -119,7 +119,7 @@ fn a_name_with_an_apostrophe_links_to_its_curly_spelling_and_is_not_unused() {
     let page = read(&out, "briefings/strike/index.html");
     assert!(
         page.contains(
-            "The <a href=\"/actors/harbour-workers/\" class=\"mention\">Harbour Workers’ Union</a> called a strike."
+            "The <a href=\"/actors/harbour-workers/\" class=\"mention\"><span id=\"mention-harbour-workers-1\">Harbour Workers’ Union</span></a> called a strike."
         ),
         "{page}"
     );

@@ -30,6 +30,8 @@ pub enum Element {
     Mark,
     /// `<a>`: a link (a mention of an actor).
     Link,
+    /// `<span>`: words given an anchor id only (a mention that an actor page links to).
+    Span,
 }
 
 impl Element {
@@ -37,6 +39,7 @@ impl Element {
         match self {
             Element::Mark => "mark",
             Element::Link => "a",
+            Element::Span => "span",
         }
     }
 }
@@ -316,7 +319,7 @@ impl<'a> Renderer<'a, '_> {
             return;
         };
         let words = self.text.get(start..end).unwrap_or("");
-        let id = unique_id(&slug(words), &mut self.used_ids);
+        let id = unique_id(&clear_of_page_ids(slug(words)), &mut self.used_ids);
         if let Some(Event::Start(Tag::Heading { id: slot, .. })) = self.out.get_mut(index) {
             *slot = Some(id.into());
         }
@@ -480,6 +483,33 @@ fn slug(text: &str) -> String {
 }
 
 /// `base`, or `base-1`, `base-2`… whichever is not used yet; marks it used.
+/// Ids the page around an article uses (the default theme's headings and sections, the
+/// page frame): a heading id equal to one gets the prefix `h-`.
+const PAGE_IDS: [&str; 8] = [
+    "main",
+    "briefing-title",
+    "event-title",
+    "actor-name",
+    "search-q",
+    "search-status",
+    "search-results",
+    "timeline-map",
+];
+
+/// Prefixes of the ids of annotation marks (`quote-ID`, …), mention anchors
+/// (`mention-ACTOR-N`) and the page's sections (`sec-quotes`): a heading id starting with
+/// one gets the prefix `h-`, so it never takes an id a mark or the page needs.
+const PAGE_ID_PREFIXES: [&str; 7] = [
+    "quote-", "claim-", "event-", "note-", "mention-", "sec-", "fn-",
+];
+
+/// `slug`, with `h-` before it when it could collide with an id of the page or its marks.
+fn clear_of_page_ids(slug: String) -> String {
+    let taken =
+        PAGE_IDS.contains(&slug.as_str()) || PAGE_ID_PREFIXES.iter().any(|p| slug.starts_with(p));
+    if taken { format!("h-{slug}") } else { slug }
+}
+
 fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
     let mut id = base.to_string();
     let mut n = 0;
@@ -495,6 +525,20 @@ fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
 mod tests {
     use super::*;
     use crate::markdown::PlainText;
+
+    #[test]
+    fn heading_ids_never_take_an_id_of_the_page_or_its_marks() {
+        let html = render_html(
+            "# Briefing title\n\n## Quote: one\n\n## Sec quotes\n\n## Plain",
+            &MarkdownOptions::default(),
+            &[],
+            &Highlighter::new(),
+        );
+        assert!(html.contains("<h1 id=\"h-briefing-title\">"), "{html}");
+        assert!(html.contains("<h2 id=\"h-quote-one\">"), "{html}");
+        assert!(html.contains("<h2 id=\"h-sec-quotes\">"), "{html}");
+        assert!(html.contains("<h2 id=\"plain\">"), "{html}");
+    }
 
     const SAFE: MarkdownOptions = MarkdownOptions {
         smart_punctuation: true,

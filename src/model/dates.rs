@@ -369,67 +369,97 @@ impl fmt::Display for Date {
     /// Shows the date at its own precision: "February 2025", "c. 2024",
     /// "3–9 September 2025", "by March 2025", "since August 2025".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for piece in self.pieces() {
+            f.write_str(&piece.text)?;
+        }
+        Ok(())
+    }
+}
+
+/// A piece of a date as shown: words, and the point in time they stand for, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatePiece {
+    /// The words shown: "3", "–", "9 September 2025", "by ".
+    pub text: String,
+    /// For `<time datetime>`, when the words name one end of the date: `2025-09-03`.
+    pub datetime: Option<String>,
+}
+
+impl DatePiece {
+    fn words(text: &str) -> Self {
+        DatePiece {
+            text: text.to_string(),
+            datetime: None,
+        }
+    }
+
+    fn at(text: String, d: &PartialDate) -> Self {
+        DatePiece {
+            text,
+            datetime: Some(d.iso()),
+        }
+    }
+}
+
+impl Date {
+    /// The date as shown, cut into its ends and the words between them, so that a page can
+    /// give each end its own `<time>` element (an ISO 8601 interval is not a valid
+    /// `datetime` for dates): `3` `–` `9 September 2025`; `by ` `March 2025`.
+    pub fn pieces(&self) -> Vec<DatePiece> {
         match *self {
-            Date::Single(d) => write!(f, "{d}"),
+            Date::Single(d) => vec![DatePiece::at(d.to_string(), &d)],
             Date::Range {
                 start: None,
                 end: Some(e),
-            } => write!(f, "by {e}"),
+            } => vec![DatePiece::words("by "), DatePiece::at(e.to_string(), &e)],
             Date::Range {
                 start: Some(s),
                 end: None,
-            } => write!(f, "since {s}"),
+            } => vec![DatePiece::words("since "), DatePiece::at(s.to_string(), &s)],
             Date::Range {
                 start: Some(s),
                 end: Some(e),
-            } => f.write_str(&show_range(&s, &e)),
+            } => range_pieces(&s, &e),
             Date::Range {
                 start: None,
                 end: None,
-            } => f.write_str("undated"),
+            } => vec![DatePiece::words("undated")],
         }
     }
 }
 
 /// "3–9 September 2025", "August–September 2025", "2022–2024",
-/// "30 August – 9 September 2025", "December 2024 – March 2025".
-fn show_range(s: &PartialDate, e: &PartialDate) -> String {
+/// "30 August – 9 September 2025", "December 2024 – March 2025", as pieces: the start as
+/// far as it differs from the end, the dash, the end.
+fn range_pieces(s: &PartialDate, e: &PartialDate) -> Vec<DatePiece> {
     if s == e {
-        return s.to_string();
+        return vec![DatePiece::at(s.to_string(), s)];
     }
     let plain_ends = !s.qualified() && !e.qualified();
     let same_precision = s.precision() == e.precision();
+    let short = |start: String, dash: &str| {
+        vec![
+            DatePiece::at(start, s),
+            DatePiece::words(dash),
+            DatePiece::at(e.to_string(), e),
+        ]
+    };
     if plain_ends && same_precision && s.year == e.year {
         match s.precision() {
             Precision::Year => {}
-            Precision::Month => {
-                return format!("{}–{} {}", month(s), month(e), e.year);
-            }
+            Precision::Month => return short(month(s).to_string(), "–"),
             Precision::Day if s.month == e.month => {
-                return format!(
-                    "{}–{} {} {}",
-                    s.day.unwrap_or(1),
-                    e.day.unwrap_or(1),
-                    month(e),
-                    e.year
-                );
+                return short(s.day.unwrap_or(1).to_string(), "–");
             }
             Precision::Day => {
-                return format!(
-                    "{} {} – {} {} {}",
-                    s.day.unwrap_or(1),
-                    month(s),
-                    e.day.unwrap_or(1),
-                    month(e),
-                    e.year
-                );
+                return short(format!("{} {}", s.day.unwrap_or(1), month(s)), " – ");
             }
         }
     }
     if plain_ends && same_precision && s.precision() == Precision::Year {
-        return format!("{}–{}", s.year, e.year);
+        return short(s.year.to_string(), "–");
     }
-    format!("{s} – {e}")
+    short(s.to_string(), " – ")
 }
 
 fn month(d: &PartialDate) -> &'static str {
@@ -457,6 +487,46 @@ mod tests {
 
     fn show(s: &str) -> String {
         Date::parse(s).unwrap().to_string()
+    }
+
+    fn pieces(s: &str) -> Vec<(String, Option<String>)> {
+        Date::parse(s)
+            .unwrap()
+            .pieces()
+            .into_iter()
+            .map(|p| (p.text, p.datetime))
+            .collect()
+    }
+
+    #[test]
+    fn a_range_is_cut_into_its_two_ends() {
+        let at = |t: &str, d: &str| (t.to_string(), Some(d.to_string()));
+        let words = |t: &str| (t.to_string(), None);
+        assert_eq!(
+            pieces("2025-09-03/2025-09-09"),
+            [
+                at("3", "2025-09-03"),
+                words("–"),
+                at("9 September 2025", "2025-09-09")
+            ]
+        );
+        assert_eq!(
+            pieces("2024-12/2025-03"),
+            [
+                at("December 2024", "2024-12"),
+                words(" – "),
+                at("March 2025", "2025-03")
+            ]
+        );
+        assert_eq!(
+            pieces("../2025-03"),
+            [words("by "), at("March 2025", "2025-03")]
+        );
+        assert_eq!(
+            pieces("2025-08/.."),
+            [words("since "), at("August 2025", "2025-08")]
+        );
+        assert_eq!(pieces("2024~"), [at("c. 2024", "2024")]);
     }
 
     #[test]

@@ -127,6 +127,9 @@ pub struct Briefing {
     pub events: Vec<EventCitation>,
     /// Mentions of actors to link, by position.
     pub mentions: Arc<[Mention]>,
+    /// Every mention of an actor outside links and code, linked or not, by position: the
+    /// words actor pages show in their sentences.
+    pub every_mention: Arc<[Mention]>,
     /// Every actor named in the text (linked or not: inside links and code too), in order
     /// of first naming.
     pub named: Arc<[ActorIx]>,
@@ -274,6 +277,8 @@ pub struct ActorRefs {
     pub events: Vec<EventIx>,
     /// Briefings that involve them, in site order.
     pub briefings: Vec<BriefingIx>,
+    /// Briefings whose text mentions them outside links and code, in site order.
+    pub mentioned_in: Vec<BriefingIx>,
     /// Actors they share briefings with, most shared first: (actor, briefings shared).
     pub appears_with: Vec<(ActorIx, usize)>,
 }

@@ -12,6 +12,7 @@ mod cache;
 mod exports;
 mod fragment;
 mod layout;
+mod mentions;
 mod on_demand;
 mod pages;
 mod plan;
@@ -370,6 +371,17 @@ fn decorations(site: &Site, views: &SiteViews, b: &Briefing) -> Vec<Decoration> 
             );
         }
     }
+    // The mentions that actor pages show in their sentences get an anchor id (inside the
+    // mention's link, when it has one: the span is added after it over the same words).
+    let anchors: Vec<Decoration> = mentions::contexts(b)
+        .into_iter()
+        .map(|c| Decoration {
+            range: c.span.clone(),
+            element: Element::Span,
+            attrs: Vec::new(),
+            first_attrs: vec![("id".to_string(), c.anchor(&site.actors[c.actor.0].id))],
+        })
+        .collect();
     if site.config.annotations.link_mentions != LinkMentions::None {
         for m in b.mentions.iter() {
             decorations.push(Decoration {
@@ -383,5 +395,6 @@ fn decorations(site: &Site, views: &SiteViews, b: &Briefing) -> Vec<Decoration> 
             });
         }
     }
+    decorations.extend(anchors);
     decorations
 }

@@ -84,6 +84,10 @@ pub struct DateView {
     pub uncertain: bool,
     /// A range, open or closed.
     pub range: bool,
+    /// The date shown with each end in its own `<time datetime>` element (trusted HTML):
+    /// `<time datetime="2025-09-03">3</time>–<time datetime="2025-09-09">9 September
+    /// 2025</time>`, `by <time datetime="2025-03">March 2025</time>`.
+    pub time_html: String,
 }
 
 impl DateView {
@@ -97,8 +101,25 @@ impl DateView {
             approximate: date.is_approximate(),
             uncertain: date.is_uncertain(),
             range: date.is_range(),
+            time_html: time_html(date),
         }
     }
+}
+
+/// A date as HTML, each of its ends a `<time>` element (see [`DateView::time_html`]).
+pub fn time_html(date: &Date) -> String {
+    use crate::markdown::escape_html;
+    date.pieces()
+        .iter()
+        .map(|p| match &p.datetime {
+            Some(iso) => format!(
+                "<time datetime=\"{}\">{}</time>",
+                escape_html(iso),
+                escape_html(&p.text)
+            ),
+            None => escape_html(&p.text),
+        })
+        .collect()
 }
 
 /// A link to a briefing, with what a list of briefings shows.
@@ -242,8 +263,13 @@ pub struct ClaimView {
     pub status_label: String,
     /// Who claims it ([`ActorLink`]); `None` means the briefing's author.
     pub by: Option<Shared>,
-    /// The figure, written out: "< 17,000,000,000 USD (as of 2024)".
+    /// The figure as a reader reads it: "less than US$17 billion, as of 2024", "29", "13 %".
     pub figure: Option<String>,
+    /// The figure's exact value, as a number in JSON would write it (`17000000000`), for a
+    /// `data-` attribute.
+    pub figure_value: Option<String>,
+    /// The figure's unit as written in the sidecar (`USD`), if any.
+    pub figure_unit: Option<String>,
     /// Where to check it.
     pub sources: Vec<LinkView>,
     /// The briefing it is made in ([`BriefingRef`]).
@@ -333,7 +359,47 @@ pub fn status_label(s: ClaimStatus) -> &'static str {
     }
 }
 
-/// A figure written out for readers: "less than 17,000,000,000 USD, as of 2024".
+/// A number exactly, as JSON writes it: `17000000000`, `2.5`.
+pub fn exact_number(v: f64) -> String {
+    serde_json::Number::from_f64(v).map_or_else(
+        || v.to_string(),
+        |n| {
+            let s = n.to_string();
+            s.strip_suffix(".0").map_or(s.clone(), str::to_string)
+        },
+    )
+}
+
+/// A number as a reader reads it: whole millions, billions and trillions in words
+/// ("17 billion", "2.5 million"), other numbers with thousands separators.
+pub fn readable_number(v: f64) -> String {
+    const SCALES: [(f64, &str); 3] = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")];
+    for (scale, word) in SCALES {
+        let scaled = v / scale;
+        // Only when the figure is a round number of the scale (at most one decimal).
+        if v.abs() >= scale && ((scaled * 10.0).round() - scaled * 10.0).abs() < 1e-6 {
+            return format!("{} {word}", format_number((scaled * 10.0).round() / 10.0));
+        }
+    }
+    format_number(v)
+}
+
+/// A figure with its unit as a reader reads it: `US$17 billion`, `€3 million`, `13 %`,
+/// `29`, `4,000 km`.
+fn figure_amount(value: f64, unit: Option<&str>) -> String {
+    let n = readable_number(value);
+    match unit {
+        None => n,
+        Some("USD") => format!("US${n}"),
+        Some("EUR") => format!("€{n}"),
+        Some("GBP") => format!("£{n}"),
+        Some("MXN") => format!("MX${n}"),
+        Some("%") => format!("{n}\u{a0}%"),
+        Some(u) => format!("{n} {u}"),
+    }
+}
+
+/// A figure written out for readers: "less than US$17 billion, as of 2024".
 pub fn figure_text(f: &crate::model::ClaimFigure) -> String {
     let q = match f.qualifier {
         Some(Qualifier::Less) => "less than ",
@@ -343,11 +409,7 @@ pub fn figure_text(f: &crate::model::ClaimFigure) -> String {
         Some(Qualifier::About) => "about ",
         None => "",
     };
-    let mut out = format!("{q}{}", format_number(f.value));
-    if let Some(u) = &f.unit {
-        out.push(' ');
-        out.push_str(u);
-    }
+    let mut out = format!("{q}{}", figure_amount(f.value, f.unit.as_deref()));
     if let Some(d) = &f.as_of {
         out.push_str(&format!(", as of {d}"));
     }
@@ -521,6 +583,8 @@ pub fn claim_view(
         status_label: status_label(c.status).to_string(),
         by: c.by.map(|a| actors[a.0].clone()),
         figure: c.figure.as_ref().map(figure_text),
+        figure_value: c.figure.as_ref().map(|f| exact_number(f.value)),
+        figure_unit: c.figure.as_ref().and_then(|f| f.unit.clone()),
         sources: c
             .sources
             .iter()
@@ -618,6 +682,15 @@ mod tests {
         assert_eq!(format_number(17_000_000_000.0), "17,000,000,000");
         assert_eq!(format_number(2.5), "2.5");
         assert_eq!(format_number(-1234.0), "-1,234");
+        assert_eq!(readable_number(17_000_000_000.0), "17 billion");
+        assert_eq!(readable_number(2_500_000.0), "2.5 million");
+        assert_eq!(readable_number(1_234_567.0), "1,234,567");
+        assert_eq!(readable_number(29.0), "29");
+        assert_eq!(figure_amount(17e9, Some("USD")), "US$17 billion");
+        assert_eq!(figure_amount(13.0, Some("%")), "13\u{a0}%");
+        assert_eq!(figure_amount(4000.0, Some("km")), "4,000 km");
+        assert_eq!(exact_number(17e9), "17000000000");
+        assert_eq!(exact_number(2.5), "2.5");
         assert_eq!(root_path("https://example.org"), "/");
         assert_eq!(root_path("https://example.org/briefings"), "/briefings/");
         assert_eq!(initials("Marco Rubio"), "MR");

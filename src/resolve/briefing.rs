@@ -167,6 +167,7 @@ pub(crate) fn resolve_briefing(
         notes: notes.into(),
         events: Vec::new(),
         mentions: Arc::from([]),
+        every_mention: Arc::from([]),
         named: Arc::from([]),
         actors: Vec::new(),
     };

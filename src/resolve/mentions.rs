@@ -4,7 +4,10 @@
 //! in one pass over the reader's text. Only whole words count, the longest name wins
 //! ("Secretary Rubio" over "Rubio"), and never inside a link or code, which cannot hold
 //! another link. Names match the text as anchors do ([`normalize`]): `Workers' Union` finds
-//! `Workers’ Union`, whatever the spaces, quotes and dashes.
+//! `Workers’ Union`, whatever the spaces, quotes and dashes. A name followed by a space and
+//! a capitalised word is part of a longer name ("Mexico" in "Mexico City") and not a
+//! mention, unless the longer name is itself a name or alias (the longest name wins then)
+//! or the name ends with a full stop ("U.S. Secretary"): FORMAT.md, Anchoring, last point.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -85,7 +88,9 @@ impl MentionFinder {
             let range = m.start()..m.end();
             match self.actors.get(m.pattern().as_usize()).copied() {
                 Some(actor) if is_whole_word(text, &range) => {
-                    found.push((index.to_plain(&range), actor));
+                    if !starts_longer_name(text, &range) {
+                        found.push((index.to_plain(&range), actor));
+                    }
                     from = range.end;
                 }
                 _ => from = next_char(text, range.start),
@@ -103,6 +108,19 @@ fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
     !before.is_some_and(char::is_alphanumeric)
         && !after.is_some_and(char::is_alphanumeric)
         && !inside.contains('\n')
+}
+
+/// Whether the name at `range` is the start of a longer proper name: it is followed by one
+/// space (of any kind, within the block) and a capitalised word, and it does not end with
+/// a full stop (an abbreviation such as "U.S." may stand before a capitalised word).
+fn starts_longer_name(text: &str, range: &Range<usize>) -> bool {
+    let name = text.get(range.clone()).unwrap_or("");
+    if name.ends_with('.') {
+        return false;
+    }
+    let mut after = text.get(range.end..).unwrap_or("").chars();
+    let space = after.next().is_some_and(|c| c.is_whitespace() && c != '\n');
+    space && after.next().is_some_and(char::is_uppercase)
 }
 
 /// The byte after the character at `at`.
@@ -200,6 +218,41 @@ mod tests {
             .map(|(_, a)| a)
             .collect();
         assert_eq!(found, [1]);
+    }
+
+    #[test]
+    fn a_name_before_a_capitalised_word_is_part_of_a_longer_name() {
+        assert_eq!(
+            mentions(
+                "Mexico City and the Rubio Doctrine, then Mexico and Rubio.",
+                true
+            ),
+            owned(&[("Mexico", 1), ("Rubio", 0)])
+        );
+        // Lowercase after the name, or punctuation, keeps the mention.
+        assert_eq!(
+            mentions("Mexico, then Mexico said", true),
+            owned(&[("Mexico", 1), ("Mexico", 1)])
+        );
+    }
+
+    #[test]
+    fn a_longer_name_that_is_a_name_and_a_name_ending_in_a_full_stop_are_mentions() {
+        let finder = MentionFinder::new(&[
+            ("Mexico".to_string(), 0),
+            ("Mexico City".to_string(), 1),
+            ("U.S.".to_string(), 2),
+        ]);
+        let plain = PlainText::new(
+            "Mexico City and the U.S. Secretary of State.",
+            &MarkdownOptions::default(),
+        );
+        let found: Vec<(String, usize)> = finder
+            .find(&plain, true)
+            .into_iter()
+            .map(|(r, a)| (plain.as_str()[r].to_string(), a))
+            .collect();
+        assert_eq!(found, owned(&[("Mexico City", 1), ("U.S.", 2)]));
     }
 
     #[test]

@@ -393,15 +393,25 @@ fn check_addresses(drafts: &[Arc<BriefingDraft>], diags: &mut Diagnostics) {
 /// linking, which render decides from the same list, so here `none` keeps the first
 /// mentions too.)
 fn find_mentions(b: &mut crate::model::Briefing, finder: &MentionFinder, mode: LinkMentions) {
-    let all = mode == LinkMentions::All;
-    b.mentions = finder
-        .find(&b.plain, all)
+    let every: Vec<Mention> = finder
+        .find(&b.plain, true)
         .into_iter()
         .map(|(span, actor)| Mention {
             span,
             actor: crate::model::ActorIx(actor),
         })
         .collect();
+    b.mentions = if mode == LinkMentions::All {
+        every.iter().cloned().collect()
+    } else {
+        let mut seen = std::collections::HashSet::new();
+        every
+            .iter()
+            .filter(|m| seen.insert(m.actor))
+            .cloned()
+            .collect()
+    };
+    b.every_mention = every.into();
     b.named = finder
         .named(&b.plain)
         .into_iter()

@@ -31,6 +31,12 @@ pub(crate) fn link_actors(briefings: &mut [Briefing], actors: &mut [Actor], even
             involved.extend(events[cite.event.0].actors.iter().copied());
         }
         involved.extend(briefing.named.iter().copied());
+        let mut mentioned: Vec<ActorIx> = briefing.every_mention.iter().map(|m| m.actor).collect();
+        mentioned.sort();
+        mentioned.dedup();
+        for a in mentioned {
+            actors[a.0].refs.mentioned_in.push(b);
+        }
         involved.sort_by(|x, y| actors[x.0].id.cmp(&actors[y.0].id));
         involved.dedup();
         for a in &involved {

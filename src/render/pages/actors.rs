@@ -1,11 +1,60 @@
 //! Actor pages, the pages of an actor's long lists, and the actors index.
 
 use super::*;
+use crate::render::mentions;
 
 #[derive(Serialize, Hash)]
 struct AppearsWith<'a> {
     actor: &'a Shared,
     count: usize,
+}
+
+/// A briefing that mentions the actor, with the sentences around the mentions.
+#[derive(Serialize, Hash)]
+struct MentionGroup<'a> {
+    /// The briefing ([`crate::render::views::BriefingLink`]).
+    briefing: &'a Shared,
+    /// The sentences, in text order, at most [`mentions::CONTEXTS_PER_BRIEFING`].
+    contexts: Vec<MentionContext>,
+}
+
+/// One mention in its sentence: the words before it, its own, the words after.
+#[derive(Serialize, Hash)]
+struct MentionContext {
+    before: String,
+    words: String,
+    after: String,
+    /// The words in the briefing: `BRIEFING/#mention-ACTOR-N`.
+    url: String,
+}
+
+/// The briefings (newest first, at most [`mentions::MENTION_BRIEFINGS_SHOWN`]) that mention
+/// actor `a`, each with its sentences.
+fn mention_groups<'a>(cx: &PageInputs<'a>, a: ActorIx) -> Vec<MentionGroup<'a>> {
+    let model = &cx.site.actors[a.0];
+    model
+        .refs
+        .mentioned_in
+        .iter()
+        .take(mentions::MENTION_BRIEFINGS_SHOWN)
+        .map(|&b| {
+            let briefing = &cx.site.briefings[b.0];
+            let text = briefing.plain.as_str();
+            let url = &cx.views.briefing(b).url;
+            MentionGroup {
+                briefing: &cx.shared.briefings[b.0],
+                contexts: mentions::contexts_of(briefing, a)
+                    .iter()
+                    .map(|c| MentionContext {
+                        before: text[c.sentence.start..c.span.start].to_string(),
+                        words: text[c.span.clone()].to_string(),
+                        after: text[c.span.end..c.sentence.end].to_string(),
+                        url: format!("{url}#{}", c.anchor(&model.id)),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize, Hash)]
@@ -19,7 +68,12 @@ struct ActorVars<'a> {
     briefing_count: usize,
     quote_count: usize,
     event_count: usize,
-    aliases: &'a [String],
+    /// How many quotes are about them.
+    quoted_about_count: usize,
+    /// How many claims they made.
+    claim_count: usize,
+    /// Their aliases, less any written the same as their name.
+    aliases: Vec<&'a str>,
     affiliations: Vec<&'a Shared>,
     description_html: Option<Html>,
     links: Vec<LinkView>,
@@ -29,6 +83,10 @@ struct ActorVars<'a> {
     events: Vec<&'a Shared>,
     briefings: Vec<&'a Shared>,
     appears_with: Vec<AppearsWith<'a>>,
+    /// The latest briefings that mention them, with the sentences around the mentions.
+    mentioned_in: Vec<MentionGroup<'a>>,
+    /// How many briefings mention them.
+    mentioned_in_count: usize,
     /// For each list cut short on this page, where all of it is.
     more: ActorMore,
 }
@@ -41,6 +99,8 @@ struct ActorMore {
     claims: Option<MoreLink>,
     events: Option<MoreLink>,
     briefings: Option<MoreLink>,
+    /// Where every briefing involving them is listed, when "Mentioned in" is cut short.
+    mentioned_in: Option<MoreLink>,
 }
 
 /// A link to a whole list: its first page and how many items it has.
@@ -105,7 +165,14 @@ pub(crate) fn actor<'a>(
             briefing_count: link.briefing_count,
             quote_count: link.quote_count,
             event_count: refs.events.len(),
-            aliases: &model.aliases,
+            quoted_about_count: refs.quotes_about.len(),
+            claim_count: refs.claims_by.len(),
+            aliases: model
+                .aliases
+                .iter()
+                .map(String::as_str)
+                .filter(|alias| *alias != model.name)
+                .collect(),
             affiliations: model
                 .affiliations
                 .iter()
@@ -142,12 +209,22 @@ pub(crate) fn actor<'a>(
                     count: *n,
                 })
                 .collect(),
+            mentioned_in: mention_groups(cx, a),
+            mentioned_in_count: refs.mentioned_in.len(),
             more: ActorMore {
                 quotes: more(ActorList::Quotes),
                 quoted_about: more(ActorList::QuotedAbout),
                 claims: more(ActorList::Claims),
                 events: more(ActorList::Events),
                 briefings: more(ActorList::Briefings),
+                mentioned_in: (refs.mentioned_in.len() > mentions::MENTION_BRIEFINGS_SHOWN).then(
+                    || {
+                        more(ActorList::Briefings).unwrap_or(MoreLink {
+                            url: format!("{}#sec-briefings", link.url),
+                            count: refs.briefings.len(),
+                        })
+                    },
+                ),
             },
         },
     }

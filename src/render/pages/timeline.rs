@@ -31,6 +31,12 @@ struct EventPage<'a> {
     citations: Vec<crate::render::views::CitationView>,
     citation_count: usize,
     pager: Option<Pager>,
+    /// The event just before it in timeline order ([`EventView`]), if any.
+    ///
+    /// [`EventView`]: crate::render::views::EventView
+    previous: Option<&'a Shared>,
+    /// The event just after it in timeline order, if any.
+    next: Option<&'a Shared>,
 }
 
 /// Page `page` of an event's page: what it is, and the briefings citing it with their words.
@@ -59,6 +65,9 @@ pub(crate) fn event<'a>(cx: &PageInputs<'a>, e: EventIx, page: usize) -> impl Pa
             page,
             page_count(model.cited_by.len(), ITEMS_PER_PAGE),
         ),
+        // `site.events` is in timeline order, so the neighbours are the next indices.
+        previous: e.0.checked_sub(1).map(|p| &cx.shared.events[p]),
+        next: (e.0 + 1 < cx.site.events.len()).then(|| &cx.shared.events[e.0 + 1]),
     }
 }
 
