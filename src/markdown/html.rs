@@ -53,6 +53,13 @@ pub struct Decoration {
     pub attrs: Vec<(String, String)>,
     /// Attributes of the first piece only (an `id`), written before `attrs`.
     pub first_attrs: Vec<(String, String)>,
+    /// Trusted HTML around the text of every piece, inside it: an open and a close tag (a
+    /// `<label for>` that lets a reader tap the words to open their margin note).
+    pub inner: Option<(String, String)>,
+    /// Trusted HTML written once after the last piece (a margin note), at the first place
+    /// after it where no decoration is open, outside any link and code block, so it never
+    /// falls inside another annotation's words.
+    pub after: Option<String>,
 }
 
 /// Renders `markdown` to HTML with `decorations` applied.
@@ -75,6 +82,9 @@ pub fn render_html(
         text,
         decorations: prepare(decorations, text),
         opened: vec![false; decorations.len()],
+        written_after: vec![false; decorations.len()],
+        link_depth: 0,
+        in_code_block: false,
         stack: Vec::new(),
         out: Vec::with_capacity(steps.len()),
         heading: None,
@@ -92,6 +102,7 @@ struct Prepared {
     open: String,
     open_first: String,
     close: String,
+    after: Option<String>,
 }
 
 /// Clamps, widens to characters, renders the tags and sorts the decorations.
@@ -113,11 +124,13 @@ fn prepare(decorations: &[Decoration], text: &str) -> Vec<Prepared> {
         .filter_map(|(index, range)| {
             let d = decorations.get(index)?;
             let name = d.element.name();
+            let (inner_open, inner_close) = d.inner.clone().unwrap_or_default();
             Some(Prepared {
                 range,
-                open: open_tag(name, &[], &d.attrs),
-                open_first: open_tag(name, &d.first_attrs, &d.attrs),
-                close: format!("</{name}>"),
+                open: open_tag(name, &[], &d.attrs) + &inner_open,
+                open_first: open_tag(name, &d.first_attrs, &d.attrs) + &inner_open,
+                close: format!("{inner_close}</{name}>"),
+                after: d.after.clone(),
             })
         })
         .collect()
@@ -178,6 +191,12 @@ struct Renderer<'a, 'r> {
     /// The open heading: its index in `out` and where its text starts.
     heading: Option<(usize, usize)>,
     used_ids: HashSet<String>,
+    /// Whether each decoration's `after` HTML has been written.
+    written_after: Vec<bool>,
+    /// Links of the Markdown open around the current place.
+    link_depth: usize,
+    /// Whether the current place is inside a code block.
+    in_code_block: bool,
 }
 
 impl<'a> Renderer<'a, '_> {
@@ -199,6 +218,7 @@ impl<'a> Renderer<'a, '_> {
             }
         }
         self.close_all();
+        self.write_after(self.text.len());
     }
 
     /// A fenced code block: highlighted when possible and undecorated, else step by step.
@@ -225,6 +245,8 @@ impl<'a> Renderer<'a, '_> {
         match highlighted {
             Some(html) => {
                 self.close_all();
+                self.write_after(start.plain.start);
+                self.in_code_block = true;
                 self.out.push(start.event);
                 self.out.push(Event::Html(html.into()));
             }
@@ -240,6 +262,7 @@ impl<'a> Renderer<'a, '_> {
 
     fn step(&mut self, step: Step<'a>) {
         let plain = step.plain;
+        self.write_after(plain.start);
         match step.event {
             Event::Text(text) if !plain.is_empty() => self.text_run(text, plain),
             event @ (Event::SoftBreak | Event::HardBreak) if !plain.is_empty() => {
@@ -272,6 +295,7 @@ impl<'a> Renderer<'a, '_> {
             // are this text's bytes shifted by `plain.start`; `get` keeps it panic-free.
             let piece = text.get(from - plain.start..to - plain.start).unwrap_or("");
             self.out.push(Event::Text(piece.to_string().into()));
+            self.write_after(to);
         }
         // Text beyond what the event gave the reader's text (the line break ending an HTML
         // block) belongs to no piece.
@@ -296,6 +320,13 @@ impl<'a> Renderer<'a, '_> {
 
     /// Every other event, after the safety policy and heading ids.
     fn other(&mut self, event: Event<'a>, at: usize) {
+        match &event {
+            Event::Start(Tag::Link { .. }) => self.link_depth += 1,
+            Event::End(TagEnd::Link) => self.link_depth = self.link_depth.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
+            _ => {}
+        }
         let event = match event {
             Event::Start(tag) => Event::Start(safe_tag(tag, self.opts.link_root.as_deref())),
             Event::End(TagEnd::Heading(level)) => {
@@ -319,6 +350,42 @@ impl<'a> Renderer<'a, '_> {
         let id = unique_id(&slug(words), &mut self.used_ids);
         if let Some(Event::Start(Tag::Heading { id: slot, .. })) = self.out.get_mut(index) {
             *slot = Some(id.into());
+        }
+    }
+
+    /// Writes the `after` HTML of every decoration that ended by `at`, when `at` lies
+    /// outside every decoration, link and code block (else it waits for such a place).
+    fn write_after(&mut self, at: usize) {
+        if self.link_depth > 0 || self.in_code_block {
+            return;
+        }
+        let ready: Vec<usize> = (0..self.decorations.len())
+            .filter(|&i| !self.written_after.get(i).copied().unwrap_or(true))
+            .filter(|&i| {
+                self.decorations
+                    .get(i)
+                    .is_some_and(|d| d.after.is_some() && d.range.end <= at)
+            })
+            .collect();
+        if ready.is_empty() {
+            return;
+        }
+        let inside = self
+            .decorations
+            .iter()
+            .take_while(|d| d.range.start < at)
+            .any(|d| d.range.end > at);
+        if inside {
+            return;
+        }
+        self.close_all();
+        for i in ready {
+            if let Some(slot) = self.written_after.get_mut(i) {
+                *slot = true;
+            }
+            if let Some(html) = self.decorations.get(i).and_then(|d| d.after.clone()) {
+                self.out.push(Event::InlineHtml(html.into()));
+            }
         }
     }
 
@@ -508,6 +575,8 @@ mod tests {
             element: Element::Mark,
             attrs: vec![("data-ann".into(), ann.into())],
             first_attrs: vec![("id".into(), ann.replace(':', "-"))],
+            inner: None,
+            after: None,
         }
     }
 
@@ -670,6 +739,8 @@ mod tests {
                 ("on click".into(), "x".into()),
             ],
             first_attrs: vec![],
+            inner: None,
+            after: None,
         };
         assert_eq!(
             render("abc", &[d]),
@@ -847,6 +918,8 @@ mod props {
                     element: Element::Mark,
                     attrs: vec![("data-test".into(), n.to_string())],
                     first_attrs: vec![("id".into(), format!("t{n}"))],
+                    inner: None,
+                    after: None,
                 })
                 .collect();
             let highlighter = Highlighter::new();
@@ -871,7 +944,7 @@ mod props {
             let opts = MarkdownOptions { smart_punctuation: true, unsafe_html, link_root: None };
             let decorations: Vec<Decoration> = ranges
                 .into_iter()
-                .map(|(a, b)| Decoration { range: a..b, element: Element::Link, attrs: vec![], first_attrs: vec![] })
+                .map(|(a, b)| Decoration { range: a..b, element: Element::Link, attrs: vec![], first_attrs: vec![], inner: None, after: None })
                 .collect();
             let html = render_html(&md, &opts, &decorations, &Highlighter::new());
             let plain = PlainText::new(&md, &opts);

@@ -335,7 +335,7 @@ impl RenderPlan {
     /// unchanged.
     fn briefing_text(&self, site: &Site, b: BriefingIx, earlier: &Earlier<'_>) -> BriefingText {
         let briefing = &site.briefings[b.0];
-        let decorations = decorations(site, &self.views, briefing);
+        let decorations = decorations(site, &self.views, briefing, &self.md, &self.highlighter);
         let key = if self.keep {
             crate::fingerprint::of(&(&briefing.body, &decorations, &self.md))
         } else {
