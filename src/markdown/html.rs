@@ -230,6 +230,13 @@ impl<'a> Renderer<'a, '_> {
         end: Option<Step<'a>>,
     ) {
         let touched = body.iter().any(|s| self.touches(&s.plain));
+        // Notes of words in the code come before it: a margin note beside the block's
+        // top rather than after its last line.
+        if let (Some(first), Some(last)) = (body.first(), body.last()) {
+            self.close_all();
+            self.write_after(start.plain.start);
+            self.write_after_within(first.plain.start..last.plain.end);
+        }
         let highlighted = if touched {
             None
         } else {
@@ -385,6 +392,25 @@ impl<'a> Renderer<'a, '_> {
             }
             if let Some(html) = self.decorations.get(i).and_then(|d| d.after.clone()) {
                 self.out.push(Event::InlineHtml(html.into()));
+            }
+        }
+    }
+
+    /// Writes now the `after` HTML of every decoration lying within `range`.
+    fn write_after_within(&mut self, range: Range<usize>) {
+        for i in 0..self.decorations.len() {
+            let Some(d) = self.decorations.get(i) else {
+                continue;
+            };
+            let within = range.start <= d.range.start && d.range.end <= range.end;
+            if !within || self.written_after.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            if let Some(html) = d.after.clone() {
+                self.out.push(Event::InlineHtml(html.into()));
+            }
+            if let Some(slot) = self.written_after.get_mut(i) {
+                *slot = true;
             }
         }
     }
