@@ -12,8 +12,8 @@
 //! shown as text unless [`MarkdownOptions::unsafe_html`]; link and image URLs failing
 //! [`super::is_safe_url`] become `#`; every heading without an `id` gets one (the slug of
 //! its text, `-1`, `-2`… appended on repeats, `section` when it has no letters); and fenced
-//! code in a language the [`Highlighter`] knows is highlighted, unless a decoration touches
-//! it (then it is plain escaped code holding the pieces).
+//! code in a language the [`Highlighter`] knows is highlighted, decorations included (their
+//! pieces are cut at the highlighter's spans).
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -221,7 +221,8 @@ impl<'a> Renderer<'a, '_> {
         self.write_after(self.text.len());
     }
 
-    /// A fenced code block: highlighted when possible and undecorated, else step by step.
+    /// A fenced code block: highlighted when its language is known (with the pieces of any
+    /// decoration cut at the highlighter's spans), else step by step.
     fn code_block(
         &mut self,
         start: Step<'a>,
@@ -237,25 +238,57 @@ impl<'a> Renderer<'a, '_> {
             self.write_after(start.plain.start);
             self.write_after_within(first.plain.start..last.plain.end);
         }
-        let highlighted = if touched {
-            None
-        } else {
-            let code: String = body
-                .iter()
-                .filter_map(|s| match &s.event {
-                    Event::Text(t) => Some(&**t),
-                    _ => None,
-                })
-                .collect();
-            self.highlighter.highlight(&code, lang)
+        let code: String = body
+            .iter()
+            .filter_map(|s| match &s.event {
+                Event::Text(t) => Some(&**t),
+                _ => None,
+            })
+            .collect();
+        let highlighted = self.highlighter.highlight(&code, lang);
+        // Where the code's first byte lies in the reader's text, when the code is one
+        // contiguous stretch of it, byte for byte (so a decoration maps onto the spans).
+        let contiguous = body.windows(2).all(|w| match w {
+            [a, b] => a.plain.end == b.plain.start,
+            _ => true,
+        }) && body.iter().map(|s| s.plain.len()).sum::<usize>() == code.len();
+        let code_start = body.first().map_or(start.plain.start, |s| s.plain.start);
+        let highlighted = match highlighted {
+            Some(html) if !touched => Some(vec![Event::Html(html.into())]),
+            Some(html) if contiguous => highlighted_tokens(&html, &code).map(|tokens| {
+                // Marked code keeps its colours: the marks are cut into pieces at the
+                // highlighter's spans.
+                self.close_all();
+                self.write_after(start.plain.start);
+                self.in_code_block = true;
+                self.out.push(start.event.clone());
+                let mut at = code_start;
+                for token in tokens {
+                    match token {
+                        HlToken::Tag(tag) => {
+                            self.close_all();
+                            self.out.push(Event::InlineHtml(tag.into()));
+                        }
+                        HlToken::Text(text) => {
+                            let range = at..at + text.len();
+                            at = range.end;
+                            self.text_run(text.into(), range);
+                        }
+                    }
+                }
+                self.close_all();
+                Vec::new()
+            }),
+            _ => None,
         };
         match highlighted {
-            Some(html) => {
+            Some(events) if events.is_empty() => {}
+            Some(events) => {
                 self.close_all();
                 self.write_after(start.plain.start);
                 self.in_code_block = true;
                 self.out.push(start.event);
-                self.out.push(Event::Html(html.into()));
+                self.out.extend(events);
             }
             None => {
                 self.step(start);
@@ -486,6 +519,56 @@ impl<'a> Renderer<'a, '_> {
     }
 }
 
+/// A piece of highlighted code: a tag of the highlighter, or text (decoded).
+enum HlToken {
+    Tag(String),
+    Text(String),
+}
+
+/// The highlighter's HTML for `code` as tags and decoded text, or `None` when its text is
+/// not exactly `code` (then the code is shown unhighlighted).
+fn highlighted_tokens(html: &str, code: &str) -> Option<Vec<HlToken>> {
+    let mut tokens = Vec::new();
+    let mut rest = html;
+    let mut text = String::new();
+    while !rest.is_empty() {
+        if rest.starts_with('<') {
+            let end = rest.find('>')? + 1;
+            tokens.push(HlToken::Tag(rest.get(..end)?.to_string()));
+            rest = rest.get(end..)?;
+            continue;
+        }
+        let end = rest.find('<').unwrap_or(rest.len());
+        let decoded = decode_entities(rest.get(..end)?)?;
+        text.push_str(&decoded);
+        tokens.push(HlToken::Text(decoded));
+        rest = rest.get(end..)?;
+    }
+    (text == code).then_some(tokens)
+}
+
+/// Decodes the character references syntect writes; `None` for any other.
+fn decode_entities(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(rest.get(..at)?);
+        rest = rest.get(at..)?;
+        let end = rest.find(';')? + 1;
+        out.push(match rest.get(..end)? {
+            "&amp;" => '&',
+            "&lt;" => '<',
+            "&gt;" => '>',
+            "&quot;" => '"',
+            "&#39;" | "&#x27;" => '\'',
+            _ => return None,
+        });
+        rest = rest.get(end..)?;
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 /// The language of a fence's info string: its first word (`rust,ignore` gives `rust`).
 fn code_lang(info: &str) -> &str {
     info.split(|c: char| c.is_whitespace() || c == ',')
@@ -618,6 +701,30 @@ mod tests {
     }
 
     #[test]
+    fn marked_code_keeps_its_highlighting() {
+        let md = "```rust\nlet a = \"x<y\";\n```\n";
+        let d = mark(find(md, "a = \"x<y"), "note:n");
+        let html = render(md, &[d]);
+        assert!(
+            html.starts_with("<pre><code class=\"language-rust\"><span class=\"hl-"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<mark id=\"note-n\" data-ann=\"note:n\">"),
+            "{html}"
+        );
+        assert!(html.contains("x&lt;y"), "{html}");
+        let undecorated = render(md, &[]);
+        let strip = |h: &str| {
+            h.replace("<mark id=\"note-n\" data-ann=\"note:n\">", "")
+                .replace("<mark data-ann=\"note:n\">", "")
+                .replace("</mark>", "")
+                .replace("&quot;", "\"")
+        };
+        assert_eq!(strip(&html), strip(&undecorated));
+    }
+
+    #[test]
     fn no_decorations_is_plain_commonmark() {
         assert_eq!(
             render("Hello *world*", &[]),
@@ -685,18 +792,21 @@ mod tests {
     }
 
     #[test]
-    fn span_inside_a_code_block_is_not_highlighted() {
+    fn span_inside_a_code_block_is_cut_at_the_highlighted_spans() {
         let md = "```rust\nlet a = 1;\nlet b = 2;\n```\n";
-        let plain = render(md, &[]);
-        assert!(
-            plain.starts_with("<pre><code class=\"language-rust\"><span class=\"hl-"),
-            "{plain}"
-        );
         let d = mark(find(md, "1; let"), "note:n");
         assert_eq!(
             render(md, &[d]),
-            "<pre><code class=\"language-rust\">let a = \
-             <mark id=\"note-n\" data-ann=\"note:n\">1;\nlet</mark> b = 2;\n</code></pre>\n"
+            "<pre><code class=\"language-rust\"><span class=\"hl-source hl-rust\">\
+             <span class=\"hl-storage hl-type hl-rust\">let</span> a \
+             <span class=\"hl-keyword hl-operator hl-rust\">=</span> \
+             <span class=\"hl-constant hl-numeric hl-integer hl-decimal hl-rust\"><mark id=\"note-n\" data-ann=\"note:n\">1</mark></span>\
+             <span class=\"hl-punctuation hl-terminator hl-rust\"><mark data-ann=\"note:n\">;</mark></span>\
+             <mark data-ann=\"note:n\">\n</mark>\
+             <span class=\"hl-storage hl-type hl-rust\"><mark data-ann=\"note:n\">let</mark></span> b \
+             <span class=\"hl-keyword hl-operator hl-rust\">=</span> \
+             <span class=\"hl-constant hl-numeric hl-integer hl-decimal hl-rust\">2</span>\
+             <span class=\"hl-punctuation hl-terminator hl-rust\">;</span>\n</span></code></pre>\n"
         );
     }
 
