@@ -76,6 +76,8 @@ fn marks(plain: &PlainText, count: usize) -> Vec<Decoration> {
                     ),
                 ],
                 first_attrs: vec![("id".to_string(), format!("{kind}-{id}"))],
+                inner: None,
+                after: None,
             }
         })
         .collect()

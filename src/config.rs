@@ -71,6 +71,9 @@ pub struct MarkdownConfig {
     /// The syntect theme whose colours become the code-highlighting CSS.
     #[serde(default = "default_highlight_theme")]
     pub highlight_theme: String,
+    /// The syntect theme of code in dark mode (`prefers-color-scheme: dark`).
+    #[serde(default = "default_highlight_theme_dark")]
+    pub highlight_theme_dark: String,
     /// Curly quotes, en and em dashes and ellipses from their ASCII spellings.
     #[serde(default = "default_true")]
     pub smart_punctuation: bool,
@@ -83,6 +86,7 @@ impl Default for MarkdownConfig {
     fn default() -> Self {
         MarkdownConfig {
             highlight_theme: default_highlight_theme(),
+            highlight_theme_dark: default_highlight_theme_dark(),
             smart_punctuation: true,
             unsafe_html: false,
         }
@@ -91,6 +95,10 @@ impl Default for MarkdownConfig {
 
 fn default_highlight_theme() -> String {
     "InspiredGitHub".to_string()
+}
+
+fn default_highlight_theme_dark() -> String {
+    "base16-eighties.dark".to_string()
 }
 
 fn default_true() -> bool {

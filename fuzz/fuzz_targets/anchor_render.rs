@@ -89,5 +89,7 @@ fn mark(range: std::ops::Range<usize>, i: usize) -> Decoration {
         element: Element::Mark,
         attrs: vec![("data-ann".into(), format!("quote:q{i}"))],
         first_attrs: vec![("id".into(), format!("quote-q{i}"))],
+        inner: None,
+        after: None,
     }
 }

@@ -12,8 +12,8 @@
 //! shown as text unless [`MarkdownOptions::unsafe_html`]; link and image URLs failing
 //! [`super::is_safe_url`] become `#`; every heading without an `id` gets one (the slug of
 //! its text, `-1`, `-2`… appended on repeats, `section` when it has no letters); and fenced
-//! code in a language the [`Highlighter`] knows is highlighted, unless a decoration touches
-//! it (then it is plain escaped code holding the pieces).
+//! code in a language the [`Highlighter`] knows is highlighted, decorations included (their
+//! pieces are cut at the highlighter's spans).
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -56,6 +56,13 @@ pub struct Decoration {
     pub attrs: Vec<(String, String)>,
     /// Attributes of the first piece only (an `id`), written before `attrs`.
     pub first_attrs: Vec<(String, String)>,
+    /// Trusted HTML around the text of every piece, inside it: an open and a close tag (a
+    /// `<label for>` that lets a reader tap the words to open their margin note).
+    pub inner: Option<(String, String)>,
+    /// Trusted HTML written once after the last piece (a margin note), at the first place
+    /// after it where no decoration is open, outside any link and code block, so it never
+    /// falls inside another annotation's words.
+    pub after: Option<String>,
 }
 
 /// Renders `markdown` to HTML with `decorations` applied.
@@ -78,6 +85,9 @@ pub fn render_html(
         text,
         decorations: prepare(decorations, text),
         opened: vec![false; decorations.len()],
+        written_after: vec![false; decorations.len()],
+        link_depth: 0,
+        in_code_block: false,
         stack: Vec::new(),
         out: Vec::with_capacity(steps.len()),
         heading: None,
@@ -95,6 +105,7 @@ struct Prepared {
     open: String,
     open_first: String,
     close: String,
+    after: Option<String>,
 }
 
 /// Clamps, widens to characters, renders the tags and sorts the decorations.
@@ -116,11 +127,13 @@ fn prepare(decorations: &[Decoration], text: &str) -> Vec<Prepared> {
         .filter_map(|(index, range)| {
             let d = decorations.get(index)?;
             let name = d.element.name();
+            let (inner_open, inner_close) = d.inner.clone().unwrap_or_default();
             Some(Prepared {
                 range,
-                open: open_tag(name, &[], &d.attrs),
-                open_first: open_tag(name, &d.first_attrs, &d.attrs),
-                close: format!("</{name}>"),
+                open: open_tag(name, &[], &d.attrs) + &inner_open,
+                open_first: open_tag(name, &d.first_attrs, &d.attrs) + &inner_open,
+                close: format!("{inner_close}</{name}>"),
+                after: d.after.clone(),
             })
         })
         .collect()
@@ -181,6 +194,12 @@ struct Renderer<'a, 'r> {
     /// The open heading: its index in `out` and where its text starts.
     heading: Option<(usize, usize)>,
     used_ids: HashSet<String>,
+    /// Whether each decoration's `after` HTML has been written.
+    written_after: Vec<bool>,
+    /// Links of the Markdown open around the current place.
+    link_depth: usize,
+    /// Whether the current place is inside a code block.
+    in_code_block: bool,
 }
 
 impl<'a> Renderer<'a, '_> {
@@ -202,9 +221,11 @@ impl<'a> Renderer<'a, '_> {
             }
         }
         self.close_all();
+        self.write_after(self.text.len());
     }
 
-    /// A fenced code block: highlighted when possible and undecorated, else step by step.
+    /// A fenced code block: highlighted when its language is known (with the pieces of any
+    /// decoration cut at the highlighter's spans), else step by step.
     fn code_block(
         &mut self,
         start: Step<'a>,
@@ -213,23 +234,64 @@ impl<'a> Renderer<'a, '_> {
         end: Option<Step<'a>>,
     ) {
         let touched = body.iter().any(|s| self.touches(&s.plain));
-        let highlighted = if touched {
-            None
-        } else {
-            let code: String = body
-                .iter()
-                .filter_map(|s| match &s.event {
-                    Event::Text(t) => Some(&**t),
-                    _ => None,
-                })
-                .collect();
-            self.highlighter.highlight(&code, lang)
+        // Notes of words in the code come before it: a margin note beside the block's
+        // top rather than after its last line.
+        if let (Some(first), Some(last)) = (body.first(), body.last()) {
+            self.close_all();
+            self.write_after(start.plain.start);
+            self.write_after_within(first.plain.start..last.plain.end);
+        }
+        let code: String = body
+            .iter()
+            .filter_map(|s| match &s.event {
+                Event::Text(t) => Some(&**t),
+                _ => None,
+            })
+            .collect();
+        let highlighted = self.highlighter.highlight(&code, lang);
+        // Where the code's first byte lies in the reader's text, when the code is one
+        // contiguous stretch of it, byte for byte (so a decoration maps onto the spans).
+        let contiguous = body.windows(2).all(|w| match w {
+            [a, b] => a.plain.end == b.plain.start,
+            _ => true,
+        }) && body.iter().map(|s| s.plain.len()).sum::<usize>() == code.len();
+        let code_start = body.first().map_or(start.plain.start, |s| s.plain.start);
+        let highlighted = match highlighted {
+            Some(html) if !touched => Some(vec![Event::Html(html.into())]),
+            Some(html) if contiguous => highlighted_tokens(&html, &code).map(|tokens| {
+                // Marked code keeps its colours: the marks are cut into pieces at the
+                // highlighter's spans.
+                self.close_all();
+                self.write_after(start.plain.start);
+                self.in_code_block = true;
+                self.out.push(start.event.clone());
+                let mut at = code_start;
+                for token in tokens {
+                    match token {
+                        HlToken::Tag(tag) => {
+                            self.close_all();
+                            self.out.push(Event::InlineHtml(tag.into()));
+                        }
+                        HlToken::Text(text) => {
+                            let range = at..at + text.len();
+                            at = range.end;
+                            self.text_run(text.into(), range);
+                        }
+                    }
+                }
+                self.close_all();
+                Vec::new()
+            }),
+            _ => None,
         };
         match highlighted {
-            Some(html) => {
+            Some(events) if events.is_empty() => {}
+            Some(events) => {
                 self.close_all();
+                self.write_after(start.plain.start);
+                self.in_code_block = true;
                 self.out.push(start.event);
-                self.out.push(Event::Html(html.into()));
+                self.out.extend(events);
             }
             None => {
                 self.step(start);
@@ -243,6 +305,7 @@ impl<'a> Renderer<'a, '_> {
 
     fn step(&mut self, step: Step<'a>) {
         let plain = step.plain;
+        self.write_after(plain.start);
         match step.event {
             Event::Text(text) if !plain.is_empty() => self.text_run(text, plain),
             event @ (Event::SoftBreak | Event::HardBreak) if !plain.is_empty() => {
@@ -275,6 +338,7 @@ impl<'a> Renderer<'a, '_> {
             // are this text's bytes shifted by `plain.start`; `get` keeps it panic-free.
             let piece = text.get(from - plain.start..to - plain.start).unwrap_or("");
             self.out.push(Event::Text(piece.to_string().into()));
+            self.write_after(to);
         }
         // Text beyond what the event gave the reader's text (the line break ending an HTML
         // block) belongs to no piece.
@@ -299,6 +363,13 @@ impl<'a> Renderer<'a, '_> {
 
     /// Every other event, after the safety policy and heading ids.
     fn other(&mut self, event: Event<'a>, at: usize) {
+        match &event {
+            Event::Start(Tag::Link { .. }) => self.link_depth += 1,
+            Event::End(TagEnd::Link) => self.link_depth = self.link_depth.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
+            _ => {}
+        }
         let event = match event {
             Event::Start(tag) => Event::Start(safe_tag(tag, self.opts.link_root.as_deref())),
             Event::End(TagEnd::Heading(level)) => {
@@ -322,6 +393,61 @@ impl<'a> Renderer<'a, '_> {
         let id = unique_id(&clear_of_page_ids(slug(words)), &mut self.used_ids);
         if let Some(Event::Start(Tag::Heading { id: slot, .. })) = self.out.get_mut(index) {
             *slot = Some(id.into());
+        }
+    }
+
+    /// Writes the `after` HTML of every decoration that ended by `at`, when `at` lies
+    /// outside every decoration, link and code block (else it waits for such a place).
+    fn write_after(&mut self, at: usize) {
+        if self.link_depth > 0 || self.in_code_block {
+            return;
+        }
+        let ready: Vec<usize> = (0..self.decorations.len())
+            .filter(|&i| !self.written_after.get(i).copied().unwrap_or(true))
+            .filter(|&i| {
+                self.decorations
+                    .get(i)
+                    .is_some_and(|d| d.after.is_some() && d.range.end <= at)
+            })
+            .collect();
+        if ready.is_empty() {
+            return;
+        }
+        let inside = self
+            .decorations
+            .iter()
+            .take_while(|d| d.range.start < at)
+            .any(|d| d.range.end > at);
+        if inside {
+            return;
+        }
+        self.close_all();
+        for i in ready {
+            if let Some(slot) = self.written_after.get_mut(i) {
+                *slot = true;
+            }
+            if let Some(html) = self.decorations.get(i).and_then(|d| d.after.clone()) {
+                self.out.push(Event::InlineHtml(html.into()));
+            }
+        }
+    }
+
+    /// Writes now the `after` HTML of every decoration lying within `range`.
+    fn write_after_within(&mut self, range: Range<usize>) {
+        for i in 0..self.decorations.len() {
+            let Some(d) = self.decorations.get(i) else {
+                continue;
+            };
+            let within = range.start <= d.range.start && d.range.end <= range.end;
+            if !within || self.written_after.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            if let Some(html) = d.after.clone() {
+                self.out.push(Event::InlineHtml(html.into()));
+            }
+            if let Some(slot) = self.written_after.get_mut(i) {
+                *slot = true;
+            }
         }
     }
 
@@ -394,6 +520,56 @@ impl<'a> Renderer<'a, '_> {
             self.close_top();
         }
     }
+}
+
+/// A piece of highlighted code: a tag of the highlighter, or text (decoded).
+enum HlToken {
+    Tag(String),
+    Text(String),
+}
+
+/// The highlighter's HTML for `code` as tags and decoded text, or `None` when its text is
+/// not exactly `code` (then the code is shown unhighlighted).
+fn highlighted_tokens(html: &str, code: &str) -> Option<Vec<HlToken>> {
+    let mut tokens = Vec::new();
+    let mut rest = html;
+    let mut text = String::new();
+    while !rest.is_empty() {
+        if rest.starts_with('<') {
+            let end = rest.find('>')? + 1;
+            tokens.push(HlToken::Tag(rest.get(..end)?.to_string()));
+            rest = rest.get(end..)?;
+            continue;
+        }
+        let end = rest.find('<').unwrap_or(rest.len());
+        let decoded = decode_entities(rest.get(..end)?)?;
+        text.push_str(&decoded);
+        tokens.push(HlToken::Text(decoded));
+        rest = rest.get(end..)?;
+    }
+    (text == code).then_some(tokens)
+}
+
+/// Decodes the character references syntect writes; `None` for any other.
+fn decode_entities(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(rest.get(..at)?);
+        rest = rest.get(at..)?;
+        let end = rest.find(';')? + 1;
+        out.push(match rest.get(..end)? {
+            "&amp;" => '&',
+            "&lt;" => '<',
+            "&gt;" => '>',
+            "&quot;" => '"',
+            "&#39;" | "&#x27;" => '\'',
+            _ => return None,
+        });
+        rest = rest.get(end..)?;
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// The language of a fence's info string: its first word (`rust,ignore` gives `rust`).
@@ -552,6 +728,8 @@ mod tests {
             element: Element::Mark,
             attrs: vec![("data-ann".into(), ann.into())],
             first_attrs: vec![("id".into(), ann.replace(':', "-"))],
+            inner: None,
+            after: None,
         }
     }
 
@@ -564,6 +742,30 @@ mod tests {
 
     fn render(md: &str, decorations: &[Decoration]) -> String {
         render_html(md, &SAFE, decorations, &Highlighter::new())
+    }
+
+    #[test]
+    fn marked_code_keeps_its_highlighting() {
+        let md = "```rust\nlet a = \"x<y\";\n```\n";
+        let d = mark(find(md, "a = \"x<y"), "note:n");
+        let html = render(md, &[d]);
+        assert!(
+            html.starts_with("<pre><code class=\"language-rust\"><span class=\"hl-"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<mark id=\"note-n\" data-ann=\"note:n\">"),
+            "{html}"
+        );
+        assert!(html.contains("x&lt;y"), "{html}");
+        let undecorated = render(md, &[]);
+        let strip = |h: &str| {
+            h.replace("<mark id=\"note-n\" data-ann=\"note:n\">", "")
+                .replace("<mark data-ann=\"note:n\">", "")
+                .replace("</mark>", "")
+                .replace("&quot;", "\"")
+        };
+        assert_eq!(strip(&html), strip(&undecorated));
     }
 
     #[test]
@@ -634,18 +836,21 @@ mod tests {
     }
 
     #[test]
-    fn span_inside_a_code_block_is_not_highlighted() {
+    fn span_inside_a_code_block_is_cut_at_the_highlighted_spans() {
         let md = "```rust\nlet a = 1;\nlet b = 2;\n```\n";
-        let plain = render(md, &[]);
-        assert!(
-            plain.starts_with("<pre><code class=\"language-rust\"><span class=\"hl-"),
-            "{plain}"
-        );
         let d = mark(find(md, "1; let"), "note:n");
         assert_eq!(
             render(md, &[d]),
-            "<pre><code class=\"language-rust\">let a = \
-             <mark id=\"note-n\" data-ann=\"note:n\">1;\nlet</mark> b = 2;\n</code></pre>\n"
+            "<pre><code class=\"language-rust\"><span class=\"hl-source hl-rust\">\
+             <span class=\"hl-storage hl-type hl-rust\">let</span> a \
+             <span class=\"hl-keyword hl-operator hl-rust\">=</span> \
+             <span class=\"hl-constant hl-numeric hl-integer hl-decimal hl-rust\"><mark id=\"note-n\" data-ann=\"note:n\">1</mark></span>\
+             <span class=\"hl-punctuation hl-terminator hl-rust\"><mark data-ann=\"note:n\">;</mark></span>\
+             <mark data-ann=\"note:n\">\n</mark>\
+             <span class=\"hl-storage hl-type hl-rust\"><mark data-ann=\"note:n\">let</mark></span> b \
+             <span class=\"hl-keyword hl-operator hl-rust\">=</span> \
+             <span class=\"hl-constant hl-numeric hl-integer hl-decimal hl-rust\">2</span>\
+             <span class=\"hl-punctuation hl-terminator hl-rust\">;</span>\n</span></code></pre>\n"
         );
     }
 
@@ -714,6 +919,8 @@ mod tests {
                 ("on click".into(), "x".into()),
             ],
             first_attrs: vec![],
+            inner: None,
+            after: None,
         };
         assert_eq!(
             render("abc", &[d]),
@@ -891,6 +1098,8 @@ mod props {
                     element: Element::Mark,
                     attrs: vec![("data-test".into(), n.to_string())],
                     first_attrs: vec![("id".into(), format!("t{n}"))],
+                    inner: None,
+                    after: None,
                 })
                 .collect();
             let highlighter = Highlighter::new();
@@ -915,7 +1124,7 @@ mod props {
             let opts = MarkdownOptions { smart_punctuation: true, unsafe_html, link_root: None };
             let decorations: Vec<Decoration> = ranges
                 .into_iter()
-                .map(|(a, b)| Decoration { range: a..b, element: Element::Link, attrs: vec![], first_attrs: vec![] })
+                .map(|(a, b)| Decoration { range: a..b, element: Element::Link, attrs: vec![], first_attrs: vec![], inner: None, after: None })
                 .collect();
             let html = render_html(&md, &opts, &decorations, &Highlighter::new());
             let plain = PlainText::new(&md, &opts);

@@ -18,6 +18,7 @@ mod pages;
 mod plan;
 mod search;
 mod shared;
+mod sidenotes;
 mod structure;
 mod structured;
 mod theme;
@@ -326,10 +327,21 @@ fn assets(
     Ok(out)
 }
 
-/// The marks of every annotation of a briefing and the links of its mentions.
-fn decorations(site: &Site, views: &SiteViews, b: &Briefing) -> Vec<Decoration> {
+/// The marks of every annotation of a briefing and the links of its mentions; a note's
+/// mark carries its margin note ([`sidenotes`]), rendered with `md` and `highlighter`.
+fn decorations(
+    site: &Site,
+    views: &SiteViews,
+    b: &Briefing,
+    md: &crate::markdown::MarkdownOptions,
+    highlighter: &crate::markdown::Highlighter,
+) -> Vec<Decoration> {
     let mut decorations: Vec<Decoration> = Vec::new();
-    let mut mark = |kind: &str, id: &str, span: &std::ops::Range<usize>, title: Option<String>| {
+    let mut mark = |kind: &str,
+                    id: &str,
+                    span: &std::ops::Range<usize>,
+                    title: Option<String>,
+                    sidenote: Option<sidenotes::Sidenote>| {
         let mut attrs = vec![
             ("data-ann".to_string(), format!("{kind}:{id}")),
             ("class".to_string(), format!("ann ann-{kind}")),
@@ -337,27 +349,48 @@ fn decorations(site: &Site, views: &SiteViews, b: &Briefing) -> Vec<Decoration> 
         if let Some(t) = title {
             attrs.push(("title".to_string(), t));
         }
+        let (inner, after) = match sidenote {
+            Some(s) => (s.words, Some(s.after)),
+            None => (None, None),
+        };
         decorations.push(Decoration {
             range: span.clone(),
             element: Element::Mark,
             attrs,
             first_attrs: vec![("id".to_string(), format!("{kind}-{id}"))],
+            inner,
+            after,
         });
     };
     for q in b.quotes.iter() {
         let who = &site.actors[q.speaker.0].name;
-        mark("quote", &q.id, &q.span, Some(format!("Quote: {who}")));
+        mark("quote", &q.id, &q.span, Some(format!("Quote: {who}")), None);
     }
     for c in b.claims.iter() {
         let status = views::status_label(c.status);
-        mark("claim", &c.id, &c.span, Some(format!("Claim: {status}")));
+        mark(
+            "claim",
+            &c.id,
+            &c.span,
+            Some(format!("Claim: {status}")),
+            None,
+        );
     }
-    for n in b.notes.iter() {
+    // Notes are numbered in the order their words come in the text.
+    let mut notes: Vec<&crate::model::Note> = b.notes.iter().collect();
+    notes.sort_by_key(|n| (n.span.start, n.span.end));
+    let spans: Vec<std::ops::Range<usize>> = notes.iter().map(|n| n.span.clone()).collect();
+    let labelled = sidenotes::labelled(&b.plain, &spans);
+    for (number, (n, labelled)) in notes.iter().zip(labelled).enumerate() {
+        let block = crate::markdown::render_html(&n.note, md, &[], highlighter);
+        let inline = sidenotes::inline_note_html(&n.note, &block, md);
+        let plain = sidenotes::plain_note(&n.note, md);
         mark(
             "note",
             &n.id,
             &n.span,
-            Some(format!("Note: {}", n.note.trim())),
+            Some(format!("Note: {plain}")),
+            Some(sidenotes::sidenote(&n.id, number + 1, &inline, labelled)),
         );
     }
     for cite in &b.events {
@@ -368,6 +401,7 @@ fn decorations(site: &Site, views: &SiteViews, b: &Briefing) -> Vec<Decoration> 
                 &e.id,
                 span,
                 Some(format!("Event: {}, {}", e.title, e.date)),
+                None,
             );
         }
     }
@@ -380,6 +414,8 @@ fn decorations(site: &Site, views: &SiteViews, b: &Briefing) -> Vec<Decoration> 
             element: Element::Span,
             attrs: Vec::new(),
             first_attrs: vec![("id".to_string(), c.anchor(&site.actors[c.actor.0].id))],
+            inner: None,
+            after: None,
         })
         .collect();
     if site.config.annotations.link_mentions != LinkMentions::None {
@@ -392,6 +428,8 @@ fn decorations(site: &Site, views: &SiteViews, b: &Briefing) -> Vec<Decoration> 
                     ("class".to_string(), "mention".to_string()),
                 ],
                 first_attrs: Vec::new(),
+                inner: None,
+                after: None,
             });
         }
     }

@@ -125,19 +125,23 @@ impl RenderPlan {
         let mut phases = crate::phases::Phases::from_env();
         let templates = theme::templates(site);
         let tera = theme::compile(&templates)?;
-        let highlight_css = crate::markdown::highlight::theme_css(
-            &site.config.markdown.highlight_theme,
-        )
-        .map_err(|e| {
-            Diagnostics::from(
-                Diagnostic::error(format!(
-                    "unknown highlight theme `{}`",
-                    site.config.markdown.highlight_theme
-                ))
-                .at(Location::file("site.toml"))
-                .note(e),
-            )
-        })?;
+        let theme_css = |name: &str| {
+            crate::markdown::highlight::theme_css(name).map_err(|e| {
+                Diagnostics::from(
+                    Diagnostic::error(format!("unknown highlight theme `{name}`"))
+                        .at(Location::file("site.toml"))
+                        .note(e),
+                )
+            })
+        };
+        let markdown_config = &site.config.markdown;
+        // Code follows the reader's colour scheme: the light theme, and the dark one
+        // under `prefers-color-scheme: dark`.
+        let highlight_css = format!(
+            "{}\n@media (prefers-color-scheme: dark) {{\n{}}}\n",
+            theme_css(&markdown_config.highlight_theme)?,
+            theme_css(&markdown_config.highlight_theme_dark)?
+        );
         let md = MarkdownOptions {
             smart_punctuation: site.config.markdown.smart_punctuation,
             unsafe_html: site.config.markdown.unsafe_html,
@@ -338,7 +342,7 @@ impl RenderPlan {
     /// unchanged.
     fn briefing_text(&self, site: &Site, b: BriefingIx, earlier: &Earlier<'_>) -> BriefingText {
         let briefing = &site.briefings[b.0];
-        let decorations = decorations(site, &self.views, briefing);
+        let decorations = decorations(site, &self.views, briefing, &self.md, &self.highlighter);
         let key = if self.keep {
             crate::fingerprint::of(&(&briefing.body, &decorations, &self.md))
         } else {
