@@ -182,10 +182,15 @@ impl Lock {
     pub fn of_site(src: &SiteSource, site: &Site, old: &Lock) -> Lock {
         let mut entries = BTreeMap::new();
         let mut present = std::collections::BTreeSet::new();
+        let sources: std::collections::HashMap<&std::path::Path, &crate::load::BriefingSource> =
+            src.briefings
+                .iter()
+                .map(|s| (s.path.as_path(), &**s))
+                .collect();
         for b in &site.briefings {
             let briefing = path_key(&b.path);
             present.insert(briefing.clone());
-            let Some(source) = src.briefings.iter().find(|s| s.path == b.path) else {
+            let Some(source) = sources.get(b.path.as_path()) else {
                 continue;
             };
             let Some(side) = &source.sidecar else {

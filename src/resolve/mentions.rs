@@ -60,6 +60,23 @@ impl MentionFinder {
             .collect()
     }
 
+    /// [`Self::find`] with `all` and [`Self::named`] at once, from one scan of the text
+    /// (what resolve asks of each briefing: scanning twice normalised the text twice).
+    pub fn find_and_name(&self, plain: &PlainText) -> (Vec<(Range<usize>, usize)>, Vec<usize>) {
+        let scanned = self.scan(plain);
+        let mut seen = HashSet::new();
+        let named = scanned
+            .iter()
+            .map(|(_, actor)| *actor)
+            .filter(|actor| seen.insert(*actor))
+            .collect();
+        let found = scanned
+            .into_iter()
+            .filter(|(range, _)| plain.is_linkable(range.clone()))
+            .collect();
+        (found, named)
+    }
+
     /// Every actor named anywhere in `plain` as a whole word, linkable or not (inside a
     /// link or code too), each once, in order of first naming.
     pub fn named(&self, plain: &PlainText) -> Vec<usize> {

@@ -393,8 +393,8 @@ fn check_addresses(drafts: &[Arc<BriefingDraft>], diags: &mut Diagnostics) {
 /// linking, which render decides from the same list, so here `none` keeps the first
 /// mentions too.)
 fn find_mentions(b: &mut crate::model::Briefing, finder: &MentionFinder, mode: LinkMentions) {
-    let every: Vec<Mention> = finder
-        .find(&b.plain, true)
+    let (found, named) = finder.find_and_name(&b.plain);
+    let every: Vec<Mention> = found
         .into_iter()
         .map(|(span, actor)| Mention {
             span,
@@ -412,11 +412,7 @@ fn find_mentions(b: &mut crate::model::Briefing, finder: &MentionFinder, mode: L
             .collect()
     };
     b.every_mention = every.into();
-    b.named = finder
-        .named(&b.plain)
-        .into_iter()
-        .map(crate::model::ActorIx)
-        .collect();
+    b.named = named.into_iter().map(crate::model::ActorIx).collect();
 }
 
 fn base_url(src: &SiteSource, opts: &ResolveOptions, diags: &mut Diagnostics) -> String {
