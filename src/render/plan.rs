@@ -156,7 +156,8 @@ impl RenderPlan {
             earlier.map(|e| (&e.views, &e.structure)),
         );
         phases.mark("plan: views");
-        let kept = earlier.filter(|e| e.keep == keep && e.views.site.root == views.site.root);
+        // The store checks that it fingerprints as the earlier one did; the root is checked here.
+        let kept = earlier.filter(|e| e.views.site.root == views.site.root);
         let shared = SharedStore::new(site, &views, keep, kept.map(|e| (&e.shared, &e.structure)));
         phases.mark("plan: shared views");
         let templates_fp = if keep {
