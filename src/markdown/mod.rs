@@ -8,6 +8,7 @@
 //! over one event stream (the private `walk` module, parsed with `parser_options`), so a
 //! byte offset of the text means the same place to both.
 
+pub mod contrast;
 pub mod highlight;
 pub mod html;
 pub mod plain;

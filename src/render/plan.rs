@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use bytes::Bytes;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::markdown::contrast::Scheme;
 use crate::markdown::{Highlighter, MarkdownOptions, render_html};
 use crate::model::{BriefingIx, Site};
 
@@ -125,8 +126,8 @@ impl RenderPlan {
         let mut phases = crate::phases::Phases::from_env();
         let templates = theme::templates(site);
         let tera = theme::compile(&templates)?;
-        let theme_css = |name: &str| {
-            crate::markdown::highlight::theme_css(name).map_err(|e| {
+        let theme_css = |name: &str, scheme| {
+            crate::markdown::highlight::theme_css(name, scheme).map_err(|e| {
                 Diagnostics::from(
                     Diagnostic::error(format!("unknown highlight theme `{name}`"))
                         .at(Location::file("site.toml"))
@@ -135,12 +136,13 @@ impl RenderPlan {
             })
         };
         let markdown_config = &site.config.markdown;
-        // Code follows the reader's colour scheme: the light theme, and the dark one
-        // under `prefers-color-scheme: dark`.
+        // Code follows the reader's colour scheme: the light theme under
+        // `prefers-color-scheme: light`, the dark one under `dark`. Each block alone, so no
+        // colour of one theme shows through where the other has no rule for a class.
         let highlight_css = format!(
-            "{}\n@media (prefers-color-scheme: dark) {{\n{}}}\n",
-            theme_css(&markdown_config.highlight_theme)?,
-            theme_css(&markdown_config.highlight_theme_dark)?
+            "@media (prefers-color-scheme: light) {{\n{}}}\n@media (prefers-color-scheme: dark) {{\n{}}}\n",
+            theme_css(&markdown_config.highlight_theme, Scheme::Light)?,
+            theme_css(&markdown_config.highlight_theme_dark, Scheme::Dark)?
         );
         let md = MarkdownOptions {
             smart_punctuation: site.config.markdown.smart_punctuation,
