@@ -13,7 +13,9 @@
 //! [`super::is_safe_url`] become `#`; every heading without an `id` gets one (the slug of
 //! its text, `-1`, `-2`… appended on repeats, `section` when it has no letters); and fenced
 //! code in a language the [`Highlighter`] knows is highlighted, decorations included (their
-//! pieces are cut at the highlighter's spans).
+//! pieces are cut at the highlighter's spans). Footnote references become numbered links and
+//! definitions move to a list after the content (the private `footnotes` module); a task-list
+//! item's checkbox gets an accessible name.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -21,7 +23,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::walk::{Step, Walker};
-use super::{Highlighter, MarkdownOptions, escape_html, is_safe_url};
+use super::{Highlighter, footnotes, MarkdownOptions, escape_html, is_safe_url};
 
 /// Which element a decoration becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,11 +72,40 @@ pub struct Decoration {
 /// Decorations may nest and overlap; pieces are opened longest and earliest first (order:
 /// start ascending, end descending, then the order given), and an inner piece that must
 /// outlive an outer one is closed and reopened, so the HTML is always well formed.
+///
+/// Footnotes are numbered and listed after the content (see the private `footnotes`
+/// module), with ids `fn-LABEL` and `fnref-LABEL`: this is for the one main Markdown of a
+/// page (a briefing's article, an actor's description, the home page's introduction).
+/// Markdown that shares a page with other Markdown uses [`render_scoped_html`].
 pub fn render_html(
     markdown: &str,
     opts: &MarkdownOptions,
     decorations: &[Decoration],
     highlighter: &Highlighter,
+) -> String {
+    render(markdown, opts, decorations, highlighter, None)
+}
+
+/// Renders Markdown shown beside other Markdown on a page (a note, an event's summary):
+/// as [`render_html`] without decorations, but its footnote ids are `fn-SCOPE--LABEL` and
+/// `fnref-SCOPE--LABEL`, so that they never meet those of the page's article or of another
+/// scope. `scope` must tell this Markdown from every other on any page that shows it
+/// (`note-ID`, `event-ID`).
+pub fn render_scoped_html(
+    markdown: &str,
+    opts: &MarkdownOptions,
+    highlighter: &Highlighter,
+    scope: &str,
+) -> String {
+    render(markdown, opts, &[], highlighter, Some(scope))
+}
+
+fn render(
+    markdown: &str,
+    opts: &MarkdownOptions,
+    decorations: &[Decoration],
+    highlighter: &Highlighter,
+    scope: Option<&str>,
 ) -> String {
     let mut walker = Walker::new(markdown, opts);
     let steps: Vec<Step<'_>> = walker.by_ref().collect();
@@ -94,8 +125,9 @@ pub fn render_html(
         used_ids: explicit_heading_ids(&steps),
     };
     renderer.render(steps);
+    let events = footnotes::place(renderer.out, scope);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, renderer.out.into_iter());
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }
 
@@ -376,6 +408,7 @@ impl<'a> Renderer<'a, '_> {
                 self.finish_heading(at);
                 Event::End(TagEnd::Heading(level))
             }
+            Event::TaskListMarker(done) => Event::InlineHtml(task_box(done).into()),
             event => event,
         };
         if matches!(event, Event::Start(Tag::Heading { id: None, .. })) {
@@ -640,8 +673,25 @@ fn under_root(url: &str, root: Option<&str>) -> Option<String> {
     Some(format!("{root}/{rest}"))
 }
 
-/// The slug of a heading's text: lowercase letters and digits, other runs as one `-`.
+/// A task-list item's box: a disabled checkbox, named for screen readers (pulldown-cmark's
+/// own has no accessible name).
+fn task_box(done: bool) -> &'static str {
+    if done {
+        "<input type=\"checkbox\" class=\"task\" disabled checked aria-label=\"Done\"> "
+    } else {
+        "<input type=\"checkbox\" class=\"task\" disabled aria-label=\"Not done\"> "
+    }
+}
+
+/// The slug of a heading's text: lowercase letters and digits, other runs as one `-`;
+/// `section` when it has none.
 fn slug(text: &str) -> String {
+    slug_or(text, "section")
+}
+
+/// The slug of `text` (lowercase letters and digits, other runs as one `-`), or `fallback`
+/// when it has no letters or digits. A slug never holds `--`.
+pub(super) fn slug_or(text: &str, fallback: &str) -> String {
     let mut slug = String::new();
     for c in text.chars() {
         if c.is_alphanumeric() {
@@ -652,7 +702,7 @@ fn slug(text: &str) -> String {
     }
     let slug = slug.trim_end_matches('-');
     if slug.is_empty() {
-        "section".to_string()
+        fallback.to_string()
     } else {
         slug.to_string()
     }
@@ -673,10 +723,11 @@ const PAGE_IDS: [&str; 8] = [
 ];
 
 /// Prefixes of the ids of annotation marks (`quote-ID`, …), mention anchors
-/// (`mention-ACTOR-N`) and the page's sections (`sec-quotes`): a heading id starting with
+/// (`mention-ACTOR-N`), footnotes (`fn-LABEL`, `fnref-LABEL`) and the page's sections
+/// (`sec-quotes`): a heading id starting with
 /// one gets the prefix `h-`, so it never takes an id a mark or the page needs.
-const PAGE_ID_PREFIXES: [&str; 7] = [
-    "quote-", "claim-", "event-", "note-", "mention-", "sec-", "fn-",
+const PAGE_ID_PREFIXES: [&str; 8] = [
+    "quote-", "claim-", "event-", "note-", "mention-", "sec-", "fn-", "fnref-",
 ];
 
 /// `slug`, with `h-` before it when it could collide with an id of the page or its marks.

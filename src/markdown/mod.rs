@@ -8,13 +8,14 @@
 //! over one event stream (the private `walk` module, parsed with `parser_options`), so a
 //! byte offset of the text means the same place to both.
 
+mod footnotes;
 pub mod highlight;
 pub mod html;
 pub mod plain;
 mod walk;
 
 pub use highlight::Highlighter;
-pub use html::{Decoration, Element, render_html};
+pub use html::{Decoration, Element, render_html, render_scoped_html};
 pub use plain::PlainText;
 
 use pulldown_cmark::Options;
@@ -43,8 +44,8 @@ impl Default for MarkdownOptions {
     }
 }
 
-/// The pulldown-cmark options every parse of gloss uses: tables, footnotes, strikethrough,
-/// heading attributes and, when asked for, smart punctuation.
+/// The pulldown-cmark options every parse of gloss uses: tables, footnotes (GitHub's syntax),
+/// strikethrough, heading attributes, task lists and, when asked for, smart punctuation.
 ///
 /// One function, so that the reader's text and the HTML always come from the same events.
 pub(crate) fn parser_options(opts: &MarkdownOptions) -> Options {

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use bytes::Bytes;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::markdown::{Highlighter, MarkdownOptions, render_html};
+use crate::markdown::{Highlighter, MarkdownOptions, render_html, render_scoped_html};
 use crate::model::{BriefingIx, Site};
 
 use super::cache::RenderCache;
@@ -208,7 +208,9 @@ impl RenderPlan {
 
     /// The data exports (`/graph.json`, `/timeline.json`, ...): see [`super::exports`].
     pub(crate) fn data_files(&self, site: &Site) -> Vec<Page> {
-        let markdown = |text: &str| render_html(text, &self.md, &[], &self.highlighter);
+        let markdown = |text: &str, scope: &str| {
+            render_scoped_html(text, &self.md, &self.highlighter, scope)
+        };
         super::exports::data_files(site, &markdown).collect()
     }
 
@@ -218,7 +220,9 @@ impl RenderPlan {
         site: &Site,
         sink: &super::PageSink<'_>,
     ) -> Result<usize, Diagnostic> {
-        let markdown = |text: &str| render_html(text, &self.md, &[], &self.highlighter);
+        let markdown = |text: &str, scope: &str| {
+            render_scoped_html(text, &self.md, &self.highlighter, scope)
+        };
         let mut n = 0;
         for page in super::exports::data_files(site, &markdown) {
             sink(page)?;
@@ -249,7 +253,9 @@ impl RenderPlan {
         job: &PageJob,
         earlier: &Earlier<'_>,
     ) -> Result<Rendered, Diagnostic> {
-        let render_md = |text: &str| render_html(text, &self.md, &[], &self.highlighter);
+        let render_md = |text: &str, scope: &str| {
+            render_scoped_html(text, &self.md, &self.highlighter, scope)
+        };
         let makers = Makers {
             site,
             views: &self.views,
