@@ -172,6 +172,7 @@ pub(crate) mod testgen {
             1 => (word(), word()).prop_map(|(a, b)| format!("[{a} {b}](http://x)")),
             1 => word().prop_map(|a| format!("\u{201c}{a}\u{201d}")),
             1 => word().prop_map(|a| format!("\"{a}'s\"")),
+            1 => word().prop_map(|a| format!("[^{a}]")),
             1 => prop::sample::select(vec!["--", "\u{2014}", "&amp;", "<b>", "...", "![alt war](i.png)"])
                 .prop_map(str::to_string),
         ]
@@ -187,6 +188,7 @@ pub(crate) mod testgen {
             1 => line().prop_map(|l| format!("## {l}")),
             1 => (line(), line()).prop_map(|(a, b)| format!("- {a}\n- {b}")),
             1 => (line(), line()).prop_map(|(a, b)| format!("```zzz\n{a}\n  {b}\n```")),
+            1 => (word(), line()).prop_map(|(a, l)| format!("[^{a}]: {l}")),
         ]
     }
 
