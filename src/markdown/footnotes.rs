@@ -17,6 +17,9 @@
 //!   unique among all the ids of the list. Markdown shown beside other Markdown on one page
 //!   (a note, an event's summary) is rendered in a *scope*: its ids are `fn-SCOPE--SLUG`,
 //!   which no unscoped id can be, since a slug never holds `--`.
+//! - The list of the main Markdown is the page's `doc-endnotes` landmark, named "Footnotes";
+//!   a scope's list is a plain `<section>`, so that a page with many (a timeline of event
+//!   summaries) has no landmarks of one name, nor one per note.
 //! - Every element the renderer closed before a definition's start and after its end stays
 //!   closed, so a definition's events are well formed on their own and may move.
 
@@ -37,7 +40,7 @@ pub(super) fn place<'a>(events: Vec<Event<'a>>, scope: Option<&str>) -> Vec<Even
         return split.main.into_iter().map(Item::into_event).collect();
     }
     let list = List::of(&split, scope);
-    list.write(split)
+    list.write(split, scope.is_none())
 }
 
 /// An event of the stream, or a footnote reference to number.
@@ -230,15 +233,17 @@ impl List {
         }
     }
 
-    /// The stream: the text with its references, then the list of notes.
-    fn write<'a>(&self, split: Split<'a>) -> Vec<Event<'a>> {
+    /// The stream: the text with its references, then the list of notes (the page's
+    /// endnotes landmark when `landmark`).
+    fn write<'a>(&self, split: Split<'a>, landmark: bool) -> Vec<Event<'a>> {
         let mut seen = vec![0usize; self.notes.len()];
         let mut out = Vec::new();
         self.write_items(split.main, &mut seen, &mut out);
-        out.push(Event::Html(
-            "<section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"Footnotes\">\n<ol>\n"
-                .into(),
-        ));
+        out.push(Event::Html(if landmark {
+            "<section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"Footnotes\">\n<ol>\n".into()
+        } else {
+            "<section class=\"footnotes\">\n<ol>\n".into()
+        }));
         let mut definitions: Vec<Option<Definition<'a>>> =
             split.definitions.into_iter().map(Some).collect();
         for &d in &self.order {

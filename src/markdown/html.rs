@@ -89,8 +89,8 @@ pub fn render_html(
 /// Renders Markdown shown beside other Markdown on a page (a note, an event's summary):
 /// as [`render_html`] without decorations, but its footnote ids are `fn-SCOPE--LABEL` and
 /// `fnref-SCOPE--LABEL`, so that they never meet those of the page's article or of another
-/// scope. `scope` must tell this Markdown from every other on any page that shows it
-/// (`note-ID`, `event-ID`).
+/// scope, and their list is no landmark of the page. `scope` must tell this Markdown from
+/// every other on any page that shows it (`note-ID`, `event-ID`).
 pub fn render_scoped_html(
     markdown: &str,
     opts: &MarkdownOptions,
@@ -1143,7 +1143,10 @@ mod footnote_tests {
     fn scoped_ids_cannot_be_those_of_the_main_text() {
         let md = "Said[^1].\n\n[^1]: Where.\n";
         let html = render_scoped_html(md, &SAFE, &Highlighter::new(), "note-x");
-        assert!(html.contains("<li id=\"fn-note-x--1\">"), "{html}");
+        assert!(
+            html.contains("<section class=\"footnotes\">\n<ol>\n<li id=\"fn-note-x--1\">"),
+            "{html}"
+        );
         assert!(html.contains(&reference("note-x--1", "fnref-note-x--1", 1)), "{html}");
         assert!(html.contains("href=\"#fnref-note-x--1\""), "{html}");
     }
