@@ -70,7 +70,7 @@ fn a_briefing_numbers_its_references_and_lists_its_notes_after_the_article() {
         common::pieces(&page, "note:in-a-footnote").concat(),
         "after long talks"
     );
-    assert_eq!(page.matches("<section class=\"footnotes\"").count(), 2);
+    assert_eq!(page.matches("<section class=\"footnotes\"").count(), 1);
     assert!(!page.contains("footnote-definition"));
 }
 
@@ -90,7 +90,7 @@ fn footnotes_of_notes_and_summaries_are_scoped_and_the_main_markdown_of_a_page_i
     // A note's own footnote, in the list of notes: ids of its own, no second landmark.
     let page = read(&out, "briefings/notes/index.html");
     assert!(page.contains(&format!(
-        "<div class=\"note-body\"><p>A note with a footnote{}.</p>\n<section class=\"footnotes\">\n<ol>\n\
+        "<div class=\"note-body\"><p>A note with a footnote{}.</p>\n<div class=\"footnotes\">\n<ol>\n\
          <li id=\"fn-note-with-a-footnote--1\">",
         reference(
             "note-with-a-footnote--1",

@@ -18,7 +18,7 @@
 //!   (a note, an event's summary) is rendered in a *scope*: its ids are `fn-SCOPE--SLUG`,
 //!   which no unscoped id can be, since a slug never holds `--`.
 //! - The list of the main Markdown is the page's `doc-endnotes` landmark, named "Footnotes";
-//!   a scope's list is a plain `<section>`, so that a page with many (a timeline of event
+//!   a scope's list is a plain `<div>`, so that a page with many (a timeline of event
 //!   summaries) has no landmarks of one name, nor one per note.
 //! - Every element the renderer closed before a definition's start and after its end stays
 //!   closed, so a definition's events are well formed on their own and may move.
@@ -239,11 +239,15 @@ impl List {
         let mut seen = vec![0usize; self.notes.len()];
         let mut out = Vec::new();
         self.write_items(split.main, &mut seen, &mut out);
-        out.push(Event::Html(if landmark {
-            "<section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"Footnotes\">\n<ol>\n".into()
+        let (open, close) = if landmark {
+            (
+                "<section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"Footnotes\">\n<ol>\n",
+                "</ol>\n</section>\n",
+            )
         } else {
-            "<section class=\"footnotes\">\n<ol>\n".into()
-        }));
+            ("<div class=\"footnotes\">\n<ol>\n", "</ol>\n</div>\n")
+        };
+        out.push(Event::Html(open.into()));
         let mut definitions: Vec<Option<Definition<'a>>> =
             split.definitions.into_iter().map(Some).collect();
         for &d in &self.order {
@@ -270,7 +274,7 @@ impl List {
             out.extend(body);
             out.push(Event::Html("</li>\n".into()));
         }
-        out.push(Event::Html("</ol>\n</section>\n".into()));
+        out.push(Event::Html(close.into()));
         out
     }
 

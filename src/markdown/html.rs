@@ -89,7 +89,7 @@ pub fn render_html(
 /// Renders Markdown shown beside other Markdown on a page (a note, an event's summary):
 /// as [`render_html`] without decorations, but its footnote ids are `fn-SCOPE--LABEL` and
 /// `fnref-SCOPE--LABEL`, so that they never meet those of the page's article or of another
-/// scope, and their list is no landmark of the page. `scope` must tell this Markdown from
+/// scope, and their list is a plain `<div>`, no landmark of the page. `scope` must tell this Markdown from
 /// every other on any page that shows it (`note-ID`, `event-ID`).
 pub fn render_scoped_html(
     markdown: &str,
@@ -1144,7 +1144,7 @@ mod footnote_tests {
         let md = "Said[^1].\n\n[^1]: Where.\n";
         let html = render_scoped_html(md, &SAFE, &Highlighter::new(), "note-x");
         assert!(
-            html.contains("<section class=\"footnotes\">\n<ol>\n<li id=\"fn-note-x--1\">"),
+            html.contains("<div class=\"footnotes\">\n<ol>\n<li id=\"fn-note-x--1\">"),
             "{html}"
         );
         assert!(html.contains(&reference("note-x--1", "fnref-note-x--1", 1)), "{html}");
