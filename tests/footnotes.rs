@@ -110,7 +110,10 @@ fn footnotes_of_notes_and_summaries_are_scoped_and_the_main_markdown_of_a_page_i
             timeline.contains(&reference(&stem, &format!("fnref-{stem}"), 1)),
             "{event}"
         );
-        assert!(timeline.contains(&format!("<li id=\"fn-{stem}\">")), "{event}");
+        assert!(
+            timeline.contains(&format!("<li id=\"fn-{stem}\">")),
+            "{event}"
+        );
     }
     assert!(!timeline.contains("doc-endnotes"));
     let event = read(&out, "events/the-signing/index.html");

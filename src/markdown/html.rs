@@ -23,7 +23,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::walk::{Step, Walker};
-use super::{Highlighter, footnotes, MarkdownOptions, escape_html, is_safe_url};
+use super::{Highlighter, MarkdownOptions, escape_html, footnotes, is_safe_url};
 
 /// Which element a decoration becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1062,7 +1062,10 @@ mod footnote_tests {
 
     #[test]
     fn a_footnote_is_a_numbered_link_and_a_list_after_the_content() {
-        let html = render("The deal[^d] was signed.\n\n[^d]: In *May*.\n\nAfter.\n", &[]);
+        let html = render(
+            "The deal[^d] was signed.\n\n[^d]: In *May*.\n\nAfter.\n",
+            &[],
+        );
         assert_eq!(
             html,
             format!(
@@ -1077,7 +1080,8 @@ mod footnote_tests {
 
     #[test]
     fn notes_are_numbered_by_first_reference_and_repeats_get_their_own_ids() {
-        let md = "[^z]: Zed.\n\n[^a]: Ay, see[^c].\n\nOne[^a], two[^z], one again[^A].\n\n[^c]: Sea.\n";
+        let md =
+            "[^z]: Zed.\n\n[^a]: Ay, see[^c].\n\nOne[^a], two[^z], one again[^A].\n\n[^c]: Sea.\n";
         let html = render(md, &[]);
         let main = format!(
             "<p>One{}, two{}, one again{}.</p>\n",
@@ -1103,7 +1107,9 @@ mod footnote_tests {
     fn a_note_never_referenced_is_listed_last_without_a_back_link() {
         let html = render("[^lost]: Kept.\n\nText[^x].\n\n[^x]: Cited.\n", &[]);
         let cited = html.find("<li id=\"fn-x\">").expect("cited note");
-        let lost = html.find("<li id=\"fn-lost\">\n<p>Kept.</p>\n</li>").expect("kept");
+        let lost = html
+            .find("<li id=\"fn-lost\">\n<p>Kept.</p>\n</li>")
+            .expect("kept");
         assert!(cited < lost, "{html}");
         assert_eq!(html.matches("doc-backlink").count(), 1, "{html}");
     }
@@ -1124,7 +1130,11 @@ mod footnote_tests {
             "fnref-a-b-1",
             "fnref-4",
         ] {
-            assert_eq!(html.matches(&format!("id=\"{id}\"")).count(), 1, "{id}: {html}");
+            assert_eq!(
+                html.matches(&format!("id=\"{id}\"")).count(),
+                1,
+                "{id}: {html}"
+            );
         }
         assert!(!html.contains("<b>"), "{html}");
         assert!(!html.contains("'x'"), "{html}");
@@ -1147,7 +1157,10 @@ mod footnote_tests {
             html.contains("<div class=\"footnotes\">\n<ol>\n<li id=\"fn-note-x--1\">"),
             "{html}"
         );
-        assert!(html.contains(&reference("note-x--1", "fnref-note-x--1", 1)), "{html}");
+        assert!(
+            html.contains(&reference("note-x--1", "fnref-note-x--1", 1)),
+            "{html}"
+        );
         assert!(html.contains("href=\"#fnref-note-x--1\""), "{html}");
     }
 
@@ -1193,7 +1206,10 @@ mod footnote_tests {
     fn a_definition_ending_in_another_block_gets_its_back_link_in_a_paragraph() {
         let html = render("a[^c]\n\n[^c]: Code:\n\n    ```\n    x\n    ```\n", &[]);
         assert!(
-            html.contains(&format!("</code></pre>\n<p>{}</p>\n</li>", back("fnref-c", "1", ""))),
+            html.contains(&format!(
+                "</code></pre>\n<p>{}</p>\n</li>",
+                back("fnref-c", "1", "")
+            )),
             "{html}"
         );
     }

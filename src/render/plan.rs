@@ -208,9 +208,8 @@ impl RenderPlan {
 
     /// The data exports (`/graph.json`, `/timeline.json`, ...): see [`super::exports`].
     pub(crate) fn data_files(&self, site: &Site) -> Vec<Page> {
-        let markdown = |text: &str, scope: &str| {
-            render_scoped_html(text, &self.md, &self.highlighter, scope)
-        };
+        let markdown =
+            |text: &str, scope: &str| render_scoped_html(text, &self.md, &self.highlighter, scope);
         super::exports::data_files(site, &markdown).collect()
     }
 
@@ -220,9 +219,8 @@ impl RenderPlan {
         site: &Site,
         sink: &super::PageSink<'_>,
     ) -> Result<usize, Diagnostic> {
-        let markdown = |text: &str, scope: &str| {
-            render_scoped_html(text, &self.md, &self.highlighter, scope)
-        };
+        let markdown =
+            |text: &str, scope: &str| render_scoped_html(text, &self.md, &self.highlighter, scope);
         let mut n = 0;
         for page in super::exports::data_files(site, &markdown) {
             sink(page)?;
@@ -253,9 +251,8 @@ impl RenderPlan {
         job: &PageJob,
         earlier: &Earlier<'_>,
     ) -> Result<Rendered, Diagnostic> {
-        let render_md = |text: &str, scope: &str| {
-            render_scoped_html(text, &self.md, &self.highlighter, scope)
-        };
+        let render_md =
+            |text: &str, scope: &str| render_scoped_html(text, &self.md, &self.highlighter, scope);
         let makers = Makers {
             site,
             views: &self.views,
