@@ -35,10 +35,13 @@ use super::escape_html;
 /// `scope` is `None` for the main Markdown of a page, or what sets this Markdown's ids apart
 /// from every other's on the page (see the module documentation).
 pub(super) fn place<'a>(events: Vec<Event<'a>>, scope: Option<&str>) -> Vec<Event<'a>> {
-    let split = Split::of(events);
-    if split.definitions.is_empty() {
-        return split.main.into_iter().map(Item::into_event).collect();
+    // The parser makes a reference only of a label that is defined: no definition, no
+    // footnotes (and most Markdown has none, so it passes untouched).
+    let defined = |e: &Event<'_>| matches!(e, Event::Start(Tag::FootnoteDefinition(_)));
+    if !events.iter().any(defined) {
+        return events;
     }
+    let split = Split::of(events);
     let list = List::of(&split, scope);
     list.write(split, scope.is_none())
 }
