@@ -14,7 +14,7 @@ use bytes::Bytes;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::markdown::contrast::Scheme;
-use crate::markdown::{Highlighter, MarkdownOptions, render_html};
+use crate::markdown::{Highlighter, MarkdownOptions, render_html, render_scoped_html};
 use crate::model::{BriefingIx, Site};
 
 use super::cache::RenderCache;
@@ -210,7 +210,8 @@ impl RenderPlan {
 
     /// The data exports (`/graph.json`, `/timeline.json`, ...): see [`super::exports`].
     pub(crate) fn data_files(&self, site: &Site) -> Vec<Page> {
-        let markdown = |text: &str| render_html(text, &self.md, &[], &self.highlighter);
+        let markdown =
+            |text: &str, scope: &str| render_scoped_html(text, &self.md, &self.highlighter, scope);
         super::exports::data_files(site, &markdown).collect()
     }
 
@@ -220,7 +221,8 @@ impl RenderPlan {
         site: &Site,
         sink: &super::PageSink<'_>,
     ) -> Result<usize, Diagnostic> {
-        let markdown = |text: &str| render_html(text, &self.md, &[], &self.highlighter);
+        let markdown =
+            |text: &str, scope: &str| render_scoped_html(text, &self.md, &self.highlighter, scope);
         let mut n = 0;
         for page in super::exports::data_files(site, &markdown) {
             sink(page)?;
@@ -251,7 +253,8 @@ impl RenderPlan {
         job: &PageJob,
         earlier: &Earlier<'_>,
     ) -> Result<Rendered, Diagnostic> {
-        let render_md = |text: &str| render_html(text, &self.md, &[], &self.highlighter);
+        let render_md =
+            |text: &str, scope: &str| render_scoped_html(text, &self.md, &self.highlighter, scope);
         let makers = Makers {
             site,
             views: &self.views,

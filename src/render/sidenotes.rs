@@ -48,8 +48,8 @@ pub(crate) fn sidenote(note_id: &str, number: usize, note_html: &str, labelled: 
 }
 
 /// A note's Markdown as HTML that may stand inside a paragraph: its paragraphs joined by
-/// line breaks; a note with other blocks (lists, code, quotes, tables) as its plain text.
-/// `block_html` is the note rendered as usual.
+/// line breaks; a note with other blocks (lists, code, quotes, tables, footnotes) as its
+/// plain text. `block_html` is the note rendered as usual.
 pub(crate) fn inline_note_html(note: &str, block_html: &str, opts: &MarkdownOptions) -> String {
     let paragraphs: Vec<&str> = block_html
         .trim()
