@@ -111,34 +111,37 @@ impl Anchored {
 /// each run of whitespace as one space: what the lock keeps, and what it is compared with.
 pub fn context(plain: &PlainText, range: std::ops::Range<usize>) -> (String, String) {
     let all = plain.as_str();
-    let block = plain
-        .blocks()
-        .iter()
-        .find(|b| b.start <= range.start && range.start <= b.end)
+    // The first block ending at or after the words, when they start inside it.
+    let blocks = plain.blocks();
+    let block = blocks
+        .get(blocks.partition_point(|b| b.end < range.start))
+        .filter(|b| b.start <= range.start)
         .cloned()
         .unwrap_or(0..all.len());
-    let before = one_space(all.get(block.start..range.start).unwrap_or(""));
-    let after = one_space(all.get(range.end..block.end.max(range.end)).unwrap_or(""));
-    let chars: Vec<char> = before.chars().collect();
-    let before = chars[chars.len().saturating_sub(CONTEXT)..]
-        .iter()
-        .collect();
-    (before, after.chars().take(CONTEXT).collect())
+    let before = all.get(block.start..range.start).unwrap_or("");
+    let after = all.get(range.end..block.end.max(range.end)).unwrap_or("");
+    // Only the characters kept are looked at: a block may be long.
+    let mut before: Vec<char> = one_space(before.chars().rev()).take(CONTEXT).collect();
+    before.reverse();
+    (
+        before.into_iter().collect(),
+        one_space(after.chars()).take(CONTEXT).collect(),
+    )
 }
 
-/// `s` with each run of whitespace as one space.
-fn one_space(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+/// `chars` with each run of whitespace as one space.
+fn one_space(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
+    let mut in_space = false;
+    chars.filter_map(move |c| {
         if c.is_whitespace() {
-            if !out.ends_with(' ') {
-                out.push(' ');
-            }
+            let first = !in_space;
+            in_space = true;
+            first.then_some(' ')
         } else {
-            out.push(c);
+            in_space = false;
+            Some(c)
         }
-    }
-    out
+    })
 }
 
 /// Every annotation's place, by [`Key`].

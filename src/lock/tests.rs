@@ -100,3 +100,53 @@ fn paths_use_forward_slashes() {
     let p: std::path::PathBuf = ["content", "briefings", "a.md"].iter().collect();
     assert_eq!(path_key(&p), "content/briefings/a.md");
 }
+
+/// [`context`] as first written: every block's text spaced out whole, then cut.
+fn context_by_whole_block(plain: &PlainText, range: std::ops::Range<usize>) -> (String, String) {
+    fn spaced(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            if !c.is_whitespace() {
+                out.push(c);
+            } else if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        out
+    }
+    let all = plain.as_str();
+    let block = plain
+        .blocks()
+        .iter()
+        .find(|b| b.start <= range.start && range.start <= b.end)
+        .cloned()
+        .unwrap_or(0..all.len());
+    let before = spaced(&all[block.start..range.start]);
+    let after = spaced(&all[range.end..block.end.max(range.end)]);
+    let chars: Vec<char> = before.chars().collect();
+    let before = chars[chars.len().saturating_sub(CONTEXT)..]
+        .iter()
+        .collect();
+    (before, after.chars().take(CONTEXT).collect())
+}
+
+proptest::proptest! {
+    #[test]
+    fn context_reads_only_what_it_keeps_and_keeps_what_it_did(
+        md in "([a-zé ]{0,50}\\n\\n){0,3}[a-z  é\\t]{0,90}",
+        a in 0usize..200,
+        b in 0usize..200,
+    ) {
+        let p = plain(&md);
+        let text = p.as_str();
+        let cut = |n: usize| {
+            let mut n = n.min(text.len());
+            while !text.is_char_boundary(n) {
+                n -= 1;
+            }
+            n
+        };
+        let (start, end) = (cut(a.min(b)), cut(a.max(b)));
+        proptest::prop_assert_eq!(context(&p, start..end), context_by_whole_block(&p, start..end));
+    }
+}
