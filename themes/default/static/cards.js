@@ -81,19 +81,22 @@
     return card;
   }
 
-  // Places the card below the words' line nearest `y` (the first line when none is given),
-  // above them when there is no room below, and always inside the viewport's width.
+  // Places the card below the words (below the line nearest `y` when they run longer than
+  // three lines), above them when there is no room below, and always inside the viewport.
   function place(card, mark, y) {
-    const rects = [...mark.getClientRects()];
+    const rects = [...mark.getClientRects()].filter((q) => q.width > 0);
     if (rects.length === 0) return;
-    let r = rects[0];
-    if (y !== undefined) r = rects.find((q) => y >= q.top && y <= q.bottom) || r;
+    const line = (y !== undefined && rects.find((q) => y >= q.top && y <= q.bottom)) || rects[0];
+    const short = rects.length <= 3;
+    const below = short ? Math.max(...rects.map((q) => q.bottom)) : line.bottom;
+    const above = short ? Math.min(...rects.map((q) => q.top)) : line.top;
     const vw = document.documentElement.clientWidth, vh = window.innerHeight;
     const w = card.offsetWidth, h = card.offsetHeight;
-    const left = Math.max(MARGIN, Math.min(r.left, vw - w - MARGIN));
-    let top = r.bottom + GAP;
-    if (top + h > vh - MARGIN && r.top - GAP - h >= MARGIN) top = r.top - GAP - h;
-    card.classList.toggle("is-above", top < r.top);
+    const left = Math.max(MARGIN, Math.min(line.left, vw - w - MARGIN));
+    let top = below + GAP;
+    const flip = top + h > vh - MARGIN && above - GAP - h >= MARGIN;
+    if (flip) top = above - GAP - h;
+    card.classList.toggle("is-above", flip);
     card.style.left = `${left + window.scrollX}px`;
     card.style.top = `${top + window.scrollY}px`;
   }
