@@ -220,12 +220,23 @@ try {
     `touch 390px: near the bottom the card opens above the words, inside the viewport (${card && JSON.stringify(card.box)}, tapped at ${last.y})`);
   await page.locator("h1").tap();
   // A note's words still open their note on a tap, and open no card.
-  const noteId = await page.evaluate(() => document.querySelector("label.sidenote-words").getAttribute("for"));
+  // (words of a note alone, not inside a quote's, a claim's or an event's)
+  const noteId = await page.evaluate(() => [...document.querySelectorAll("label.sidenote-words")]
+    .find((l) => !l.closest("mark.has-card")).getAttribute("for"));
   const label = page.locator(`label.sidenote-words[for="${noteId}"]`).first();
   await label.scrollIntoViewIfNeeded();
   await label.tap();
   check(await page.locator(`#${noteId} ~ .sidenote`).first().isVisible(), "touch: a tap on a note's words opens its note inline");
   check((await cardState(page)) === null, "touch: a note's words open no card");
+  await page.locator("h1").tap();
+  // A note's words inside a claim's: the tap opens the note and the claim's card.
+  const nested = page.locator('label.sidenote-words[for="sidenote-13-billion"]');
+  await page.goto(base + GUNS);
+  await nested.scrollIntoViewIfNeeded();
+  await nested.tap();
+  card = await cardState(page);
+  check(await page.locator("#sidenote-13-billion ~ .sidenote").first().isVisible(), "touch: a note's words inside a claim still open the note");
+  check(card !== null && card.kinds.join(",") === "claim", `touch: ... and the claim's card (${card && card.kinds})`);
   await ctx.close();
 
   // Without JavaScript: the page as written.

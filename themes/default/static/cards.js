@@ -161,6 +161,9 @@
     if (open && (from === open.mark || open.card.contains(e.target))) scheduleHide();
   });
 
+  // Whether `el` is a control (a note's toggle) that a label inside `mark` focused.
+  const labelledFrom = (el, mark) => !!el.labels && [...el.labels].some((l) => mark.contains(l));
+
   // Focus: the words' Tab stop shows their card; focus anywhere else but the words and the
   // card closes it.
   document.addEventListener("focusin", (e) => {
@@ -168,7 +171,7 @@
     if (returning) return;
     if (t instanceof Element && t.matches("mark.has-card")) {
       show(t, "focus");
-    } else if (open && open.via !== "hover" && !open.card.contains(t) && !open.mark.contains(t)) {
+    } else if (open && open.via !== "hover" && !open.card.contains(t) && !open.mark.contains(t) && !labelledFrom(t, open.mark)) {
       hide(false);
     }
   });
