@@ -6,7 +6,8 @@
 // content is the page's inert <template data-card="KIND:ID"> of each annotation at that
 // place, innermost first; the card exists in the page only while it is shown, so the
 // page's text (what annotations.jsonld counts in) is unchanged. Notes have no card: their
-// margin note is at their words, and their words keep opening it on a tap.
+// margin note is at their words, and their words keep opening it on a tap (a tap on a
+// note's words inside a claim's opens the note, not the claim's card, which would cover it).
 //
 // Keyboard: the first piece of every annotation with a card becomes a Tab stop; focus
 // shows its card, Tab moves into the card's links and on past them, Escape closes the card
@@ -182,6 +183,12 @@
     if (open && open.card.contains(t)) return;
     // The checkbox a note's words toggle gets a click of its own: not a click elsewhere.
     if (t instanceof HTMLInputElement) return;
+    // A tap on a note's words (inside a claim's, say) opens the note there, which a card
+    // would cover: the note alone answers it.
+    if (t instanceof Element && t.closest("label[for]")) {
+      hide(false);
+      return;
+    }
     const mark = markAt(t);
     // A link inside the words (an actor's name) is followed, not captured.
     const link = t instanceof Element && t.closest("a[href]");
