@@ -177,6 +177,7 @@ mod tests {
         assert_eq!(claims_status(ClaimStatus::False), "claims/false/");
         assert_eq!(tag_feed("us-mexico"), "tags/us-mexico/atom.xml");
         assert_eq!(actor_feed("ada"), "actors/ada/atom.xml");
+        assert_eq!(actor_said("ada"), "actors/ada/#sec-said");
         assert_eq!(annotation_fragment("quote", "x"), "#quote-x");
     }
 }

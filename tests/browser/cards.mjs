@@ -128,6 +128,16 @@ try {
   check((await cardState(page)) === null, "hover: the card goes once the pointer leaves the words and the card");
   check(await page.evaluate(() => !document.getElementById("quote-declare-war").hasAttribute("aria-describedby")), "hover: a closed card describes nothing");
 
+  // A card the pointer opened and focus then went into stays when the pointer leaves.
+  await words.hover();
+  await page.waitForSelector("#gloss-card", { timeout: 2000 }).catch(() => {});
+  await page.focus("#gloss-card a");
+  await page.mouse.move(5, 5, { steps: 5 });
+  await page.waitForTimeout(600);
+  check((await cardState(page)) !== null, "hover then focus: the card holding focus stays when the pointer leaves");
+  await page.keyboard.press("Escape");
+  check((await active(page)).id === "quote-declare-war" && (await cardState(page)) === null, "hover then focus: Escape closes it and focus goes to the words");
+
   // Nested: a claim inside a quote shows both, innermost first.
   await page.goto(base + GUNS);
   const ib = await page.evaluate(() => {

@@ -172,6 +172,9 @@
     if (returning) return;
     if (t instanceof Element && t.matches("mark.has-card")) {
       show(t, "focus");
+    } else if (open && open.card.contains(t)) {
+      // A card the pointer opened, now holding focus, stays until focus leaves it.
+      open.via = "focus";
     } else if (open && open.via !== "hover" && !open.card.contains(t) && !open.mark.contains(t) && !labelledFrom(t, open.mark)) {
       hide(false);
     }
