@@ -206,7 +206,10 @@
     if (!open) return;
     if (e.key === "Escape") {
       e.preventDefault();
-      hide(true);
+      // Focus goes back to the words if it was in the card or on them; a card the pointer
+      // opened while focus was elsewhere just closes.
+      const a = document.activeElement;
+      hide(open.card.contains(a) || open.mark.contains(a) || a === stopOf(open.mark));
       return;
     }
     if (e.key !== "Tab") return;
