@@ -97,7 +97,7 @@ pub struct BuildSummary {
 /// Loads, resolves, renders and writes a site.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let root = absolute(&opts.root);
-    let old_lock = std::sync::Arc::new(lock::file::read(&root));
+    let old_lock = std::sync::Arc::new(lock::file::read_recorded(&root));
     let resolve_opts = resolve::ResolveOptions {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
@@ -197,7 +197,7 @@ fn write_lock(
     root: &Path,
     src: &load::SiteSource,
     site: &model::Site,
-    old: &lock::Lock,
+    old: &lock::Recorded,
     warnings: &mut Diagnostics,
 ) {
     let new = lock::Lock::of_site(src, site, old);
@@ -214,19 +214,19 @@ fn write_lock(
 /// it changes. Returns the warnings when there are no errors.
 pub fn check(root: &Path) -> Result<(Diagnostics, SourceTexts), Failure> {
     let root = absolute(root);
-    let old = &lock::file::read(&root);
+    let old = std::sync::Arc::new(lock::file::read_recorded(&root));
     let (src, resolved) = load_and_resolve(
         &root,
         &resolve::ResolveOptions {
             drafts: true,
             base_url: None,
             incomplete: false,
-            lock: Some(std::sync::Arc::new(old.clone())),
+            lock: Some(old.clone()),
         },
     )?;
     render::render_sample(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
     let mut warnings = resolved.warnings;
-    write_lock(&root, &src, &resolved.site, old, &mut warnings);
+    write_lock(&root, &src, &resolved.site, &old, &mut warnings);
     Ok((warnings, keep_texts(src, resolved.site)))
 }
 

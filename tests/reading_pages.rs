@@ -121,12 +121,12 @@ fn actor_headers_count_what_the_page_lists_and_skip_an_alias_equal_to_the_name()
 fn task_lists_heading_ids_the_legend_and_the_404_page() {
     let (_tmp, out) = build(&fixture("reading"), false);
     let visit = read(&out, "briefings/visit/index.html");
-    assert!(
-        visit.contains(
-            "<li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\nread the text</li>"
-        )
-    );
-    assert!(visit.contains("<li><input disabled=\"\" type=\"checkbox\"/>\ncheck the figures</li>"));
+    assert!(visit.contains(
+        "<li><input type=\"checkbox\" class=\"task\" disabled checked aria-label=\"Done\"> read the text</li>"
+    ));
+    assert!(visit.contains(
+        "<li><input type=\"checkbox\" class=\"task\" disabled aria-label=\"Not done\"> check the figures</li>"
+    ));
     // A heading named like the page's own title element gets another id.
     assert!(visit.contains("<h2 id=\"h-briefing-title\">Briefing title</h2>"));
     assert_eq!(visit.matches("id=\"briefing-title\"").count(), 1);

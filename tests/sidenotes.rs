@@ -15,7 +15,7 @@ fn each_note_sits_after_its_words_with_a_numbered_toggle() {
             "<p><mark id=\"note-lax-gun-control\" data-ann=\"note:lax-gun-control\" class=\"ann ann-note\" title=\"Note: Weak laws.\nSecond paragraph.\">\
              <label for=\"sidenote-lax-gun-control\" class=\"sidenote-words\">Lax gun control</label></mark>\
              <input type=\"checkbox\" id=\"sidenote-lax-gun-control\" class=\"sidenote-toggle\" aria-label=\"Note 1\">\
-             <label for=\"sidenote-lax-gun-control\" class=\"sidenote-ref\" aria-hidden=\"true\">1</label>\
+             <label for=\"sidenote-lax-gun-control\" class=\"sidenote-ref\"><span aria-hidden=\"true\">1</span></label>\
              <span class=\"sidenote\" role=\"note\"><span class=\"sidenote-key\">1</span> Weak laws.<br>Second paragraph.</span> feeds the flow"
         ),
         "{html}"
@@ -26,7 +26,7 @@ fn each_note_sits_after_its_words_with_a_numbered_toggle() {
         html.contains(
             "<a href=\"https://example.org/r\"><mark id=\"note-the-report\" data-ann=\"note:the-report\" class=\"ann ann-note\" title=\"Note: A public report &amp; its &lt;annex&gt;.\">the report</mark></a>\
              <input type=\"checkbox\" id=\"sidenote-the-report\" class=\"sidenote-toggle\" aria-label=\"Note 2\">\
-             <label for=\"sidenote-the-report\" class=\"sidenote-ref\" aria-hidden=\"true\">2</label>\
+             <label for=\"sidenote-the-report\" class=\"sidenote-ref\"><span aria-hidden=\"true\">2</span></label>\
              <span class=\"sidenote\" role=\"note\"><span class=\"sidenote-key\">2</span> A <em>public</em> report &amp; its &lt;annex&gt;.</span>.</p>"
         ),
         "{html}"

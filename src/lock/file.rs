@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::{FILE_NAME, Lock};
+use super::{FILE_NAME, Lock, Recorded};
 
 /// The lock of the site at `root`, or an empty one when there is none to read.
 pub fn read(root: &Path) -> Lock {
@@ -13,6 +13,11 @@ pub fn read(root: &Path) -> Lock {
         .ok()
         .and_then(|text| Lock::parse(&text))
         .unwrap_or_default()
+}
+
+/// The lock of the site at `root`, read but not yet parsed ([`Recorded`]).
+pub fn read_recorded(root: &Path) -> Recorded {
+    Recorded::of_text(std::fs::read_to_string(root.join(FILE_NAME)).ok())
 }
 
 /// Writes `lock` to `root/gloss.lock` unless the file already says exactly that. Returns

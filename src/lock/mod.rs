@@ -10,6 +10,9 @@
 //! text; reading and writing `gloss.lock` is [`file`]'s job, at the edges of a run.
 
 pub mod file;
+pub mod recorded;
+
+pub use recorded::Recorded;
 
 use std::collections::BTreeMap;
 
@@ -178,8 +181,9 @@ impl Lock {
     /// The lock of a site resolved without errors: every anchored annotation of every
     /// briefing in `site`. Annotations of briefings that `site` left out (drafts in a build
     /// without `--drafts`) keep their entries from `old`, when their `.md` is still among
-    /// `src`'s briefings, so building and checking give the same lock.
-    pub fn of_site(src: &SiteSource, site: &Site, old: &Lock) -> Lock {
+    /// `src`'s briefings, so building and checking give the same lock; `old` is parsed only
+    /// when there are such briefings.
+    pub fn of_site(src: &SiteSource, site: &Site, old: &Recorded) -> Lock {
         let mut entries = BTreeMap::new();
         let mut present = std::collections::BTreeSet::new();
         let sources: std::collections::HashMap<&std::path::Path, &crate::load::BriefingSource> =
@@ -234,11 +238,17 @@ impl Lock {
                 }
             }
         }
-        let kept: std::collections::BTreeSet<String> =
-            src.briefings.iter().map(|s| path_key(&s.path)).collect();
-        for (key, a) in &old.entries {
-            if !present.contains(&key.briefing) && kept.contains(&key.briefing) {
-                entries.insert(key.clone(), a.clone());
+        let kept: std::collections::BTreeSet<String> = src
+            .briefings
+            .iter()
+            .map(|s| path_key(&s.path))
+            .filter(|b| !present.contains(b))
+            .collect();
+        if !kept.is_empty() {
+            for (key, a) in &old.lock().entries {
+                if kept.contains(&key.briefing) {
+                    entries.insert(key.clone(), a.clone());
+                }
             }
         }
         Lock { entries }

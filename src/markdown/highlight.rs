@@ -15,6 +15,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use super::contrast::{Scheme, readable};
+
 /// The class style of every highlighted span and of [`theme_css`].
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -54,18 +56,20 @@ impl Highlighter {
     }
 }
 
-/// The CSS for a syntect theme's classes (as used by [`Highlighter::highlight`]); the error
-/// names the themes there are.
-pub fn theme_css(name: &str) -> Result<String, String> {
-    let themes = ThemeSet::load_defaults();
-    let Some(theme) = themes.themes.get(name) else {
+/// The CSS for a syntect theme's classes (as used by [`Highlighter::highlight`]), its
+/// colours made readable on the default theme's backgrounds in `scheme`
+/// ([`super::contrast::readable`]); the error names the themes there are.
+pub fn theme_css(name: &str, scheme: Scheme) -> Result<String, String> {
+    let mut themes = ThemeSet::load_defaults();
+    let Some(theme) = themes.themes.remove(name) else {
         let names: Vec<&str> = themes.themes.keys().map(String::as_str).collect();
         return Err(format!(
             "unknown highlight theme `{name}`; the themes are: {}",
             names.join(", ")
         ));
     };
-    css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|e| format!("theme `{name}`: {e}"))
+    css_for_theme_with_class_style(&readable(theme, scheme), CLASS_STYLE)
+        .map_err(|e| format!("theme `{name}`: {e}"))
 }
 
 /// The names of the themes [`theme_css`] knows, sorted.
@@ -106,8 +110,12 @@ mod tests {
     fn themes_are_listed_and_unknown_ones_named() {
         let names = theme_names();
         assert!(names.iter().any(|n| n == "InspiredGitHub"));
-        assert!(theme_css("InspiredGitHub").unwrap().contains(".hl-"));
-        let err = theme_css("nope").unwrap_err();
+        assert!(
+            theme_css("InspiredGitHub", Scheme::Light)
+                .unwrap()
+                .contains(".hl-")
+        );
+        let err = theme_css("nope", Scheme::Dark).unwrap_err();
         assert!(err.contains("InspiredGitHub"), "{err}");
     }
 }

@@ -13,7 +13,9 @@
 //! [`super::is_safe_url`] become `#`; every heading without an `id` gets one (the slug of
 //! its text, `-1`, `-2`… appended on repeats, `section` when it has no letters); and fenced
 //! code in a language the [`Highlighter`] knows is highlighted, decorations included (their
-//! pieces are cut at the highlighter's spans).
+//! pieces are cut at the highlighter's spans). Footnote references become numbered links and
+//! definitions move to a list after the content (the private `footnotes` module); a task-list
+//! item's checkbox gets an accessible name.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -21,7 +23,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::walk::{Step, Walker};
-use super::{Highlighter, MarkdownOptions, escape_html, is_safe_url};
+use super::{Highlighter, MarkdownOptions, escape_html, footnotes, is_safe_url};
 
 /// Which element a decoration becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,11 +72,40 @@ pub struct Decoration {
 /// Decorations may nest and overlap; pieces are opened longest and earliest first (order:
 /// start ascending, end descending, then the order given), and an inner piece that must
 /// outlive an outer one is closed and reopened, so the HTML is always well formed.
+///
+/// Footnotes are numbered and listed after the content (see the private `footnotes`
+/// module), with ids `fn-LABEL` and `fnref-LABEL`: this is for the one main Markdown of a
+/// page (a briefing's article, an actor's description, the home page's introduction).
+/// Markdown that shares a page with other Markdown uses [`render_scoped_html`].
 pub fn render_html(
     markdown: &str,
     opts: &MarkdownOptions,
     decorations: &[Decoration],
     highlighter: &Highlighter,
+) -> String {
+    render(markdown, opts, decorations, highlighter, None)
+}
+
+/// Renders Markdown shown beside other Markdown on a page (a note, an event's summary):
+/// as [`render_html`] without decorations, but its footnote ids are `fn-SCOPE--LABEL` and
+/// `fnref-SCOPE--LABEL`, so that they never meet those of the page's article or of another
+/// scope, and their list is a plain `<div>`, no landmark of the page. `scope` must tell this Markdown from
+/// every other on any page that shows it (`note-ID`, `event-ID`).
+pub fn render_scoped_html(
+    markdown: &str,
+    opts: &MarkdownOptions,
+    highlighter: &Highlighter,
+    scope: &str,
+) -> String {
+    render(markdown, opts, &[], highlighter, Some(scope))
+}
+
+fn render(
+    markdown: &str,
+    opts: &MarkdownOptions,
+    decorations: &[Decoration],
+    highlighter: &Highlighter,
+    scope: Option<&str>,
 ) -> String {
     let mut walker = Walker::new(markdown, opts);
     let steps: Vec<Step<'_>> = walker.by_ref().collect();
@@ -94,8 +125,9 @@ pub fn render_html(
         used_ids: explicit_heading_ids(&steps),
     };
     renderer.render(steps);
+    let events = footnotes::place(renderer.out, scope);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, renderer.out.into_iter());
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }
 
@@ -376,6 +408,7 @@ impl<'a> Renderer<'a, '_> {
                 self.finish_heading(at);
                 Event::End(TagEnd::Heading(level))
             }
+            Event::TaskListMarker(done) => Event::InlineHtml(task_box(done).into()),
             event => event,
         };
         if matches!(event, Event::Start(Tag::Heading { id: None, .. })) {
@@ -640,8 +673,25 @@ fn under_root(url: &str, root: Option<&str>) -> Option<String> {
     Some(format!("{root}/{rest}"))
 }
 
-/// The slug of a heading's text: lowercase letters and digits, other runs as one `-`.
+/// A task-list item's box: a disabled checkbox, named for screen readers (pulldown-cmark's
+/// own has no accessible name).
+fn task_box(done: bool) -> &'static str {
+    if done {
+        "<input type=\"checkbox\" class=\"task\" disabled checked aria-label=\"Done\"> "
+    } else {
+        "<input type=\"checkbox\" class=\"task\" disabled aria-label=\"Not done\"> "
+    }
+}
+
+/// The slug of a heading's text: lowercase letters and digits, other runs as one `-`;
+/// `section` when it has none.
 fn slug(text: &str) -> String {
+    slug_or(text, "section")
+}
+
+/// The slug of `text` (lowercase letters and digits, other runs as one `-`), or `fallback`
+/// when it has no letters or digits. A slug never holds `--`.
+pub(super) fn slug_or(text: &str, fallback: &str) -> String {
     let mut slug = String::new();
     for c in text.chars() {
         if c.is_alphanumeric() {
@@ -652,7 +702,7 @@ fn slug(text: &str) -> String {
     }
     let slug = slug.trim_end_matches('-');
     if slug.is_empty() {
-        "section".to_string()
+        fallback.to_string()
     } else {
         slug.to_string()
     }
@@ -673,10 +723,11 @@ const PAGE_IDS: [&str; 8] = [
 ];
 
 /// Prefixes of the ids of annotation marks (`quote-ID`, …), mention anchors
-/// (`mention-ACTOR-N`) and the page's sections (`sec-quotes`): a heading id starting with
+/// (`mention-ACTOR-N`), footnotes (`fn-LABEL`, `fnref-LABEL`) and the page's sections
+/// (`sec-quotes`): a heading id starting with
 /// one gets the prefix `h-`, so it never takes an id a mark or the page needs.
-const PAGE_ID_PREFIXES: [&str; 7] = [
-    "quote-", "claim-", "event-", "note-", "mention-", "sec-", "fn-",
+const PAGE_ID_PREFIXES: [&str; 8] = [
+    "quote-", "claim-", "event-", "note-", "mention-", "sec-", "fn-", "fnref-",
 ];
 
 /// `slug`, with `h-` before it when it could collide with an id of the page or its marks.
@@ -964,6 +1015,237 @@ mod tests {
             let html = render(md, &[mark(range, "note:x")]);
             assert!(html.starts_with("<p>"), "{html}");
         }
+    }
+}
+
+#[cfg(test)]
+mod footnote_tests {
+    use super::*;
+    use crate::markdown::PlainText;
+
+    const SAFE: MarkdownOptions = MarkdownOptions {
+        smart_punctuation: true,
+        unsafe_html: false,
+        link_root: None,
+    };
+
+    fn render(md: &str, decorations: &[Decoration]) -> String {
+        render_html(md, &SAFE, decorations, &Highlighter::new())
+    }
+
+    fn mark(md: &str, words: &str, id: &str, after: Option<&str>) -> Decoration {
+        let plain = PlainText::new(md, &SAFE);
+        let start = plain.as_str().find(words).expect("words in text");
+        Decoration {
+            range: start..start + words.len(),
+            element: Element::Mark,
+            attrs: vec![("data-ann".into(), format!("note:{id}"))],
+            first_attrs: vec![("id".into(), format!("note-{id}"))],
+            inner: None,
+            after: after.map(str::to_string),
+        }
+    }
+
+    /// The `n`th reference's markup (1-based number `number`).
+    fn reference(stem: &str, id: &str, number: usize) -> String {
+        format!(
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{stem}\" id=\"{id}\" role=\"doc-noteref\">{number}</a></sup>"
+        )
+    }
+
+    fn back(id: &str, label: &str, mark: &str) -> String {
+        format!(
+            "<a href=\"#{id}\" class=\"footnote-back\" role=\"doc-backlink\" \
+             aria-label=\"Back to reference {label}\">\u{21a9}\u{fe0e}{mark}</a>"
+        )
+    }
+
+    #[test]
+    fn a_footnote_is_a_numbered_link_and_a_list_after_the_content() {
+        let html = render(
+            "The deal[^d] was signed.\n\n[^d]: In *May*.\n\nAfter.\n",
+            &[],
+        );
+        assert_eq!(
+            html,
+            format!(
+                "<p>The deal{} was signed.</p>\n<p>After.</p>\n\
+                 <section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"Footnotes\">\n<ol>\n\
+                 <li id=\"fn-d\">\n<p>In <em>May</em>. {}</p>\n</li>\n</ol>\n</section>\n",
+                reference("d", "fnref-d", 1),
+                back("fnref-d", "1", "")
+            )
+        );
+    }
+
+    #[test]
+    fn notes_are_numbered_by_first_reference_and_repeats_get_their_own_ids() {
+        let md =
+            "[^z]: Zed.\n\n[^a]: Ay, see[^c].\n\nOne[^a], two[^z], one again[^A].\n\n[^c]: Sea.\n";
+        let html = render(md, &[]);
+        let main = format!(
+            "<p>One{}, two{}, one again{}.</p>\n",
+            reference("a", "fnref-a", 1),
+            reference("z", "fnref-z", 2),
+            reference("a", "fnref-a-2", 1)
+        );
+        assert!(html.starts_with(&main), "{html}");
+        let list = format!(
+            "<li id=\"fn-a\">\n<p>Ay, see{}. {} {}</p>\n</li>\n\
+             <li id=\"fn-z\">\n<p>Zed. {}</p>\n</li>\n\
+             <li id=\"fn-c\">\n<p>Sea. {}</p>\n</li>\n",
+            reference("c", "fnref-c", 3),
+            back("fnref-a", "1", ""),
+            back("fnref-a-2", "1-2", "<sup>2</sup>"),
+            back("fnref-z", "2", ""),
+            back("fnref-c", "3", "")
+        );
+        assert!(html.contains(&list), "{html}");
+    }
+
+    #[test]
+    fn a_note_never_referenced_is_listed_last_without_a_back_link() {
+        let html = render("[^lost]: Kept.\n\nText[^x].\n\n[^x]: Cited.\n", &[]);
+        let cited = html.find("<li id=\"fn-x\">").expect("cited note");
+        let lost = html
+            .find("<li id=\"fn-lost\">\n<p>Kept.</p>\n</li>")
+            .expect("kept");
+        assert!(cited < lost, "{html}");
+        assert_eq!(html.matches("doc-backlink").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn labels_are_slugged_escaped_and_kept_unique() {
+        let md = "A[^<b>\"Big\" & 'x'</b>] b[^a b] c[^a-b] d[^!!] e[^日本].\n\n\
+                  [^<b>\"Big\" & 'x'</b>]: One.\n\n[^a b]: Two.\n\n[^a-b]: Three.\n\n[^!!]: Four.\n\n[^日本]: Five.\n";
+        let html = render(md, &[]);
+        for id in [
+            "fn-b-big-x-b",
+            "fn-a-b",
+            "fn-a-b-1",
+            "fn-4",
+            "fn-日本",
+            "fnref-b-big-x-b",
+            "fnref-a-b",
+            "fnref-a-b-1",
+            "fnref-4",
+        ] {
+            assert_eq!(
+                html.matches(&format!("id=\"{id}\"")).count(),
+                1,
+                "{id}: {html}"
+            );
+        }
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(!html.contains("'x'"), "{html}");
+    }
+
+    #[test]
+    fn ids_of_repeated_references_never_meet_another_notes_ids() {
+        // "a" is cited twice (fnref-a, fnref-a-2); the note labelled "a-2" takes another stem.
+        let html = render("x[^a] y[^a] z[^a-2]\n\n[^a]: A.\n\n[^a-2]: B.\n", &[]);
+        assert_eq!(html.matches("id=\"fnref-a-2\"").count(), 1, "{html}");
+        assert!(html.contains("<li id=\"fn-a-2-1\">"), "{html}");
+        assert!(html.contains("id=\"fnref-a-2-1\""), "{html}");
+    }
+
+    #[test]
+    fn scoped_ids_cannot_be_those_of_the_main_text() {
+        let md = "Said[^1].\n\n[^1]: Where.\n";
+        let html = render_scoped_html(md, &SAFE, &Highlighter::new(), "note-x");
+        assert!(
+            html.contains("<div class=\"footnotes\">\n<ol>\n<li id=\"fn-note-x--1\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains(&reference("note-x--1", "fnref-note-x--1", 1)),
+            "{html}"
+        );
+        assert!(html.contains("href=\"#fnref-note-x--1\""), "{html}");
+    }
+
+    #[test]
+    fn a_mark_crossing_a_reference_leaves_the_number_outside() {
+        let md = "See this[^1] claim.\n\n[^1]: The note.\n";
+        let html = render(md, &[mark(md, "this claim", "c", None)]);
+        assert!(
+            html.starts_with(&format!(
+                "<p>See <mark id=\"note-c\" data-ann=\"note:c\">this</mark>{}\
+                 <mark data-ann=\"note:c\"> claim</mark>.</p>\n",
+                reference("1", "fnref-1", 1)
+            )),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_mark_and_its_margin_note_in_a_definition_move_with_it() {
+        let md = "Text[^n] here.\n\n[^n]: Words *in the* note.\n\nMore text.\n";
+        let after = "<span class=\"sidenote\">N</span>";
+        let html = render(md, &[mark(md, "in the note", "m", Some(after))]);
+        assert!(
+            html.contains(&format!(
+                "<li id=\"fn-n\">\n<p>Words <em><mark id=\"note-m\" data-ann=\"note:m\">in the</mark></em>\
+                 <mark data-ann=\"note:m\"> note</mark>{after}. {}</p>\n</li>",
+                back("fnref-n", "1", "")
+            )),
+            "{html}"
+        );
+        assert!(html.find("More text").unwrap_or(0) < html.find("<section").unwrap_or(0));
+        let undecorated = render(md, &[]);
+        assert_eq!(
+            html.replace("<mark id=\"note-m\" data-ann=\"note:m\">", "")
+                .replace("<mark data-ann=\"note:m\">", "")
+                .replace("</mark>", "")
+                .replace(after, ""),
+            undecorated
+        );
+    }
+
+    #[test]
+    fn a_definition_ending_in_another_block_gets_its_back_link_in_a_paragraph() {
+        let html = render("a[^c]\n\n[^c]: Code:\n\n    ```\n    x\n    ```\n", &[]);
+        assert!(
+            html.contains(&format!(
+                "</code></pre>\n<p>{}</p>\n</li>",
+                back("fnref-c", "1", "")
+            )),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_definition_inside_a_quote_is_listed_too() {
+        let html = render("a[^q]\n\n> [^q]: Quoted.\n", &[]);
+        assert!(html.contains("<blockquote>\n</blockquote>"), "{html}");
+        assert!(html.contains("<li id=\"fn-q\">\n<p>Quoted. "), "{html}");
+    }
+
+    #[test]
+    fn text_without_footnotes_has_no_list() {
+        let html = render("Plain [^undefined] text.", &[]);
+        assert_eq!(html, "<p>Plain [^undefined] text.</p>\n");
+    }
+
+    #[test]
+    fn heading_ids_avoid_footnote_ids() {
+        let html = render("## Fnref one\n\n## Fn two", &[]);
+        assert!(html.contains("<h2 id=\"h-fnref-one\">"), "{html}");
+        assert!(html.contains("<h2 id=\"h-fn-two\">"), "{html}");
+    }
+
+    #[test]
+    fn task_list_boxes_are_named() {
+        let md = "- [ ] open\n- [x] done\n";
+        assert_eq!(
+            render(md, &[]),
+            "<ul>\n\
+             <li><input type=\"checkbox\" class=\"task\" disabled aria-label=\"Not done\"> open</li>\n\
+             <li><input type=\"checkbox\" class=\"task\" disabled checked aria-label=\"Done\"> done</li>\n\
+             </ul>\n"
+        );
+        // The box is not text: the item reads as its words.
+        assert_eq!(PlainText::new(md, &SAFE).as_str(), "open\ndone");
     }
 }
 

@@ -8,13 +8,15 @@
 //! over one event stream (the private `walk` module, parsed with `parser_options`), so a
 //! byte offset of the text means the same place to both.
 
+pub mod contrast;
+mod footnotes;
 pub mod highlight;
 pub mod html;
 pub mod plain;
 mod walk;
 
 pub use highlight::Highlighter;
-pub use html::{Decoration, Element, render_html};
+pub use html::{Decoration, Element, render_html, render_scoped_html};
 pub use plain::PlainText;
 
 use pulldown_cmark::Options;
@@ -43,8 +45,8 @@ impl Default for MarkdownOptions {
     }
 }
 
-/// The pulldown-cmark options every parse of gloss uses: tables, footnotes, strikethrough,
-/// heading attributes and, when asked for, smart punctuation.
+/// The pulldown-cmark options every parse of gloss uses: tables, footnotes (GitHub's syntax),
+/// strikethrough, heading attributes, task lists and, when asked for, smart punctuation.
 ///
 /// One function, so that the reader's text and the HTML always come from the same events.
 pub(crate) fn parser_options(opts: &MarkdownOptions) -> Options {
@@ -171,6 +173,7 @@ pub(crate) mod testgen {
             1 => (word(), word()).prop_map(|(a, b)| format!("[{a} {b}](http://x)")),
             1 => word().prop_map(|a| format!("\u{201c}{a}\u{201d}")),
             1 => word().prop_map(|a| format!("\"{a}'s\"")),
+            1 => word().prop_map(|a| format!("[^{a}]")),
             1 => prop::sample::select(vec!["--", "\u{2014}", "&amp;", "<b>", "...", "![alt war](i.png)"])
                 .prop_map(str::to_string),
         ]
@@ -186,6 +189,7 @@ pub(crate) mod testgen {
             1 => line().prop_map(|l| format!("## {l}")),
             1 => (line(), line()).prop_map(|(a, b)| format!("- {a}\n- {b}")),
             1 => (line(), line()).prop_map(|(a, b)| format!("```zzz\n{a}\n  {b}\n```")),
+            1 => (word(), line()).prop_map(|(a, l)| format!("[^{a}]: {l}")),
         ]
     }
 

@@ -13,7 +13,8 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use bytes::Bytes;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::markdown::{Highlighter, MarkdownOptions, render_html};
+use crate::markdown::contrast::Scheme;
+use crate::markdown::{Highlighter, MarkdownOptions, render_html, render_scoped_html};
 use crate::model::{BriefingIx, Site};
 
 use super::cache::RenderCache;
@@ -125,8 +126,8 @@ impl RenderPlan {
         let mut phases = crate::phases::Phases::from_env();
         let templates = theme::templates(site);
         let tera = theme::compile(&templates)?;
-        let theme_css = |name: &str| {
-            crate::markdown::highlight::theme_css(name).map_err(|e| {
+        let theme_css = |name: &str, scheme| {
+            crate::markdown::highlight::theme_css(name, scheme).map_err(|e| {
                 Diagnostics::from(
                     Diagnostic::error(format!("unknown highlight theme `{name}`"))
                         .at(Location::file("site.toml"))
@@ -135,12 +136,13 @@ impl RenderPlan {
             })
         };
         let markdown_config = &site.config.markdown;
-        // Code follows the reader's colour scheme: the light theme, and the dark one
-        // under `prefers-color-scheme: dark`.
+        // Code follows the reader's colour scheme: the light theme under
+        // `prefers-color-scheme: light`, the dark one under `dark`. Each block alone, so no
+        // colour of one theme shows through where the other has no rule for a class.
         let highlight_css = format!(
-            "{}\n@media (prefers-color-scheme: dark) {{\n{}}}\n",
-            theme_css(&markdown_config.highlight_theme)?,
-            theme_css(&markdown_config.highlight_theme_dark)?
+            "@media (prefers-color-scheme: light) {{\n{}}}\n@media (prefers-color-scheme: dark) {{\n{}}}\n",
+            theme_css(&markdown_config.highlight_theme, Scheme::Light)?,
+            theme_css(&markdown_config.highlight_theme_dark, Scheme::Dark)?
         );
         let md = MarkdownOptions {
             smart_punctuation: site.config.markdown.smart_punctuation,
@@ -208,7 +210,8 @@ impl RenderPlan {
 
     /// The data exports (`/graph.json`, `/timeline.json`, ...): see [`super::exports`].
     pub(crate) fn data_files(&self, site: &Site) -> Vec<Page> {
-        let markdown = |text: &str| render_html(text, &self.md, &[], &self.highlighter);
+        let markdown =
+            |text: &str, scope: &str| render_scoped_html(text, &self.md, &self.highlighter, scope);
         super::exports::data_files(site, &markdown).collect()
     }
 
@@ -218,7 +221,8 @@ impl RenderPlan {
         site: &Site,
         sink: &super::PageSink<'_>,
     ) -> Result<usize, Diagnostic> {
-        let markdown = |text: &str| render_html(text, &self.md, &[], &self.highlighter);
+        let markdown =
+            |text: &str, scope: &str| render_scoped_html(text, &self.md, &self.highlighter, scope);
         let mut n = 0;
         for page in super::exports::data_files(site, &markdown) {
             sink(page)?;
@@ -249,7 +253,8 @@ impl RenderPlan {
         job: &PageJob,
         earlier: &Earlier<'_>,
     ) -> Result<Rendered, Diagnostic> {
-        let render_md = |text: &str| render_html(text, &self.md, &[], &self.highlighter);
+        let render_md =
+            |text: &str, scope: &str| render_scoped_html(text, &self.md, &self.highlighter, scope);
         let makers = Makers {
             site,
             views: &self.views,

@@ -200,8 +200,8 @@ pub(crate) struct Makers<'a> {
     pub(crate) layout: &'a Layout,
     /// Where the values live.
     pub(crate) store: &'a SharedStore,
-    /// Renders notes and event summaries.
-    pub(crate) render_md: &'a (dyn Fn(&str) -> String + Sync),
+    /// Renders notes and event summaries: Markdown, in a footnote scope.
+    pub(crate) render_md: &'a (dyn Fn(&str, &str) -> String + Sync),
 }
 
 impl Makers<'_> {

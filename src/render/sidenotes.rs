@@ -37,17 +37,19 @@ pub(crate) fn sidenote(note_id: &str, number: usize, note_html: &str, labelled: 
             "</label>".to_string(),
         )
     });
+    // The checkbox is named "Note N"; the number its label shows is hidden from screen
+    // readers inside a span (HTML forbids `aria-hidden` on a label of a checkbox).
     let after = format!(
         "<input type=\"checkbox\" id=\"{id}\" class=\"sidenote-toggle\" aria-label=\"Note {number}\">\
-         <label for=\"{id}\" class=\"sidenote-ref\" aria-hidden=\"true\">{number}</label>\
+         <label for=\"{id}\" class=\"sidenote-ref\"><span aria-hidden=\"true\">{number}</span></label>\
          <span class=\"sidenote\" role=\"note\"><span class=\"sidenote-key\">{number}</span> {note_html}</span>"
     );
     Sidenote { words, after }
 }
 
 /// A note's Markdown as HTML that may stand inside a paragraph: its paragraphs joined by
-/// line breaks; a note with other blocks (lists, code, quotes, tables) as its plain text.
-/// `block_html` is the note rendered as usual.
+/// line breaks; a note with other blocks (lists, code, quotes, tables, footnotes) as its
+/// plain text. `block_html` is the note rendered as usual.
 pub(crate) fn inline_note_html(note: &str, block_html: &str, opts: &MarkdownOptions) -> String {
     let paragraphs: Vec<&str> = block_html
         .trim()
@@ -154,7 +156,7 @@ mod tests {
         assert_eq!(
             s.after,
             "<input type=\"checkbox\" id=\"sidenote-lax-gun\" class=\"sidenote-toggle\" aria-label=\"Note 2\">\
-             <label for=\"sidenote-lax-gun\" class=\"sidenote-ref\" aria-hidden=\"true\">2</label>\
+             <label for=\"sidenote-lax-gun\" class=\"sidenote-ref\"><span aria-hidden=\"true\">2</span></label>\
              <span class=\"sidenote\" role=\"note\"><span class=\"sidenote-key\">2</span> Weak <em>laws</em></span>"
         );
     }

@@ -598,16 +598,27 @@ pub fn claim_view(
     }
 }
 
-/// The view of a note; `render_md` renders its Markdown.
+/// The footnote scope of a note's Markdown (see [`crate::markdown::render_scoped_html`]):
+/// note ids are unique within their briefing, the one page that shows its notes.
+pub(crate) fn note_scope(id: &str) -> String {
+    format!("note-{id}")
+}
+
+/// The footnote scope of an event's summary: event ids are unique in the site.
+pub(crate) fn event_scope(id: &str) -> String {
+    format!("event-{id}")
+}
+
+/// The view of a note; `render_md` renders its Markdown in a footnote scope.
 pub fn note_view(
     n: &crate::model::Note,
     link: &BriefingLink,
-    render_md: &dyn Fn(&str) -> String,
+    render_md: &dyn Fn(&str, &str) -> String,
 ) -> NoteView {
     NoteView {
         id: n.id.clone(),
         text: n.text.clone(),
-        note_html: render_md(&n.note),
+        note_html: render_md(&n.note, &note_scope(&n.id)),
         url: format!("{}#note-{}", link.url, n.id),
     }
 }
@@ -629,7 +640,7 @@ pub fn event_view(
     views: &SiteViews,
     actors: &[Shared],
     timeline_page: &str,
-    render_md: &dyn Fn(&str) -> String,
+    render_md: &dyn Fn(&str, &str) -> String,
 ) -> EventView {
     let citations = e
         .cited_by
@@ -643,7 +654,10 @@ pub fn event_view(
         date: DateView::of(&e.date),
         place: e.place.clone(),
         actors: e.actors.iter().map(|a| actors[a.0].clone()).collect(),
-        summary_html: e.summary.as_deref().map(render_md),
+        summary_html: e
+            .summary
+            .as_deref()
+            .map(|s| render_md(s, &event_scope(&e.id))),
         citations,
         citation_count: e.cited_by.len(),
         url: format!("{}{}", views.site.root, crate::model::address::event(&e.id)),

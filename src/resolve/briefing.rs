@@ -13,7 +13,7 @@ use crate::load::{
     AnchorSource, BriefingSource, ClaimSource, ClaimStatus, EventSource, Located, NoteSource,
     QuoteSource, RawDate, SourceInfo,
 };
-use crate::lock::{Anchored, Kind, Lock};
+use crate::lock::{Anchored, Kind, Recorded};
 use crate::markdown::{MarkdownOptions, PlainText};
 use crate::model::{Briefing, Claim, ClaimFigure, Date, Note, Quote, Source, slugify};
 
@@ -45,7 +45,7 @@ pub(crate) struct BriefingContext<'a> {
     /// The text of the `.md` file (for locating words by line).
     pub(crate) file_text: &'a str,
     /// Where each annotation anchored last time (`gloss.lock`), when known.
-    pub(crate) lock: Option<&'a Lock>,
+    pub(crate) lock: Option<&'a Recorded>,
 }
 
 /// The label of an anchor whose words are not found: how [`is_drift`] knows it.
@@ -290,7 +290,7 @@ struct Anchorer<'a> {
     plain: &'a PlainText,
     index: &'a AnchorIndex,
     file_text: &'a str,
-    lock: Option<&'a Lock>,
+    lock: Option<&'a Recorded>,
     /// The briefing's path as the lock names it.
     briefing: String,
 }
@@ -315,7 +315,7 @@ impl Anchorer<'_> {
             kind: item.kind,
             id: item.id.to_string(),
         };
-        self.lock?.get(&key, &a.text.value)
+        self.lock?.lock().get(&key, &a.text.value)
     }
 
     /// `d` with the fix that rewrites the anchor so, and a note on what it writes; an item

@@ -53,7 +53,7 @@ pub struct ResolveOptions {
     pub incomplete: bool,
     /// Where each annotation anchored last time (`gloss.lock`), for what `check --fix` may
     /// do with anchors that drifted; `None` works as without a lock.
-    pub lock: Option<Arc<crate::lock::Lock>>,
+    pub lock: Option<Arc<crate::lock::Recorded>>,
 }
 
 /// A resolved site and the warnings found on the way.

@@ -11,9 +11,11 @@
 // Usage: GLOSS_BIN=target/debug/gloss node tests/browser/annotations.mjs
 //   GLOSS_BIN  the gloss binary (default: target/debug/gloss of this repository)
 //   SITES      site roots to build, separated by ":" (default: the example site of this
-//              repository, tests/sites/core, and tests/sites/annotations, whose text has
+//              repository, tests/sites/core, tests/sites/annotations, whose text has
 //              character references, emoji and astral characters, highlighted code, a
-//              table, a footnote reference inside a claim, nested marks and curly quotes)
+//              table, a footnote reference inside a claim, nested marks and curly quotes,
+//              and tests/sites/footnotes, whose marks cross references and lie in footnotes
+//              moved to the end of the page)
 //   CHROMIUM   the browser (default: /usr/bin/chromium); no browser is ever downloaded.
 
 import { execFileSync } from "node:child_process";
@@ -30,7 +32,7 @@ const repo = join(here, "..", "..");
 const target = process.env.CARGO_TARGET_DIR || join(repo, "target");
 const gloss = process.env.GLOSS_BIN || join(target, "debug", "gloss");
 const sites = (process.env.SITES ||
-  [repo, join(repo, "tests", "sites", "core"), join(repo, "tests", "sites", "annotations")].join(":")).split(":");
+  [repo, ...["core", "annotations", "footnotes"].map((s) => join(repo, "tests", "sites", s))].join(":")).split(":");
 const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
 const sub = "/sub/";
 

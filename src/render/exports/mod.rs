@@ -34,7 +34,7 @@ pub(crate) fn annotations_page(site: &Site, b: BriefingIx, page: &[u8]) -> Page 
 /// handed on); `markdown` renders an event's summary for the timeline.
 pub(crate) fn data_files<'a>(
     site: &'a Site,
-    markdown: &'a dyn Fn(&str) -> String,
+    markdown: &'a dyn Fn(&str, &str) -> String,
 ) -> impl Iterator<Item = Page> + 'a {
     address::EXPORTS.into_iter().map(move |path| {
         let bytes = match path {

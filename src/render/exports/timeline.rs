@@ -83,15 +83,21 @@ fn span(d: &Date) -> (TjsDate, Option<TjsDate>) {
     }
 }
 
-/// `/timeline.json`; `markdown` renders an event's summary to HTML.
-pub(crate) fn timeline_json(site: &Site, markdown: &dyn Fn(&str) -> String) -> Vec<u8> {
+/// `/timeline.json`; `markdown` renders an event's summary to HTML (Markdown, footnote
+/// scope).
+pub(crate) fn timeline_json(site: &Site, markdown: &dyn Fn(&str, &str) -> String) -> Vec<u8> {
     let base = &site.base_url;
     let events = site
         .events
         .iter()
         .map(|e| {
             let (start, end) = span(&e.date);
-            let mut html = e.summary.as_deref().map(markdown).unwrap_or_default();
+            let scope = crate::render::views::event_scope(&e.id);
+            let mut html = e
+                .summary
+                .as_deref()
+                .map(|s| markdown(s, &scope))
+                .unwrap_or_default();
             if let Some(place) = &e.place {
                 html.push_str(&format!("<p>{}</p>", escape_html(place)));
             }
