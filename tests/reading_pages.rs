@@ -192,3 +192,40 @@ fn the_search_box_names_no_other_sites_words() {
     ));
     assert!(!search.contains("sovereignty"));
 }
+
+/// The card templates of a page, from the first `<template data-card` to the last
+/// `</template>`.
+fn card_templates(html: &str) -> &str {
+    let start = html.find("<template data-card").expect("card templates");
+    let end = html.rfind("</template>").expect("a </template>") + "</template>".len();
+    &html[start..end]
+}
+
+#[test]
+fn a_briefing_page_holds_an_inert_card_for_each_quote_claim_and_event_and_loads_its_script() {
+    let (_tmp, out) = build(&fixture("reading"), false);
+    let visit = read(&out, "briefings/visit/index.html");
+    let cards = card_templates(&visit);
+    // A quote: who said it, their role, when, their quoted words and the quote index.
+    assert!(cards.contains(
+        "<template data-card=\"quote:the-talks-in-mexico-were\" data-card-label=\"Quote\">\n<div class=\"card-entry card-quote\">\n  <p class=\"card-kind\">Quote</p>\n  <p class=\"card-who\"><a href=\"/actors/marco-rubio/\">Marco Rubio</a><span class=\"card-role\">Secretary of State</span></p>\n  <p class=\"card-when\">Said <time datetime=\"2025-09-03\">3 September 2025</time></p>\n  <p class=\"card-links\"><a href=\"/actors/marco-rubio/#sec-said\">Quoted words of Marco Rubio</a> · <a href=\"/quotes/\">All quotes</a></p>\n</div>\n</template>"
+    ));
+    // The actor page has that section.
+    assert!(read(&out, "actors/marco-rubio/index.html").contains("<h2 id=\"sec-said\">"));
+    // A claim: its status and figure, and who claims it.
+    assert!(cards.contains(
+        "<template data-card=\"claim:17-billion\" data-card-label=\"Claim\">\n<div class=\"card-entry card-claim\">\n  <p class=\"card-kind\">Claim <span class=\"badge status-disputed\">Disputed</span></p>\n  <p class=\"card-figure\">Figure: <strong>US$17 billion</strong></p>\n  <p class=\"card-who\">Claimed by the author</p>\n</div>\n</template>"
+    ));
+    // An event: its page, its date and place, the timeline.
+    assert!(cards.contains(
+        "<template data-card=\"event:the-visit\" data-card-label=\"Event\">\n<div class=\"card-entry card-event\">\n  <p class=\"card-kind\">Event</p>\n  <p class=\"card-title\"><a href=\"/events/the-visit/\">Rubio visits Mexico</a></p>\n  <p class=\"card-when\"><time datetime=\"2025-09-02\">2</time>–<time datetime=\"2025-09-04\">4 September 2025</time> · Mexico City</p>\n  <p class=\"card-links\"><a href=\"/timeline/#event-the-visit\">On the timeline</a></p>\n</div>\n</template>"
+    ));
+    // Nothing else is in the page for cards: no mark is focusable without the script, and
+    // the script is the theme's own, from this site.
+    assert!(!visit.contains("tabindex"));
+    assert!(!visit.contains("gloss-card"));
+    assert!(visit.contains("<script src=\"/cards.js\" defer></script>"));
+    let script = read(&out, "cards.js");
+    assert!(script.contains("template[data-card]"));
+    assert!(!script.contains("http"));
+}

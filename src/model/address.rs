@@ -33,6 +33,12 @@ pub fn actor(id: &str) -> String {
     format!("actors/{id}/")
 }
 
+/// The quoted words on an actor's page: the section of their first quotes, which links on
+/// to the rest (`actors/ID/#sec-said`).
+pub fn actor_said(id: &str) -> String {
+    format!("{}#sec-said", actor(id))
+}
+
 /// The first page of one of an actor's long lists (`quotes`, `claims`, ...).
 pub fn actor_list(id: &str, list: &str) -> String {
     format!("actors/{id}/{list}/")
@@ -171,6 +177,7 @@ mod tests {
         assert_eq!(claims_status(ClaimStatus::False), "claims/false/");
         assert_eq!(tag_feed("us-mexico"), "tags/us-mexico/atom.xml");
         assert_eq!(actor_feed("ada"), "actors/ada/atom.xml");
+        assert_eq!(actor_said("ada"), "actors/ada/#sec-said");
         assert_eq!(annotation_fragment("quote", "x"), "#quote-x");
     }
 }

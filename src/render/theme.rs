@@ -63,10 +63,11 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin_templates!(
     "partials/pager.html",
     "partials/timeline-event.html",
     "partials/timeline-months.html",
+    "partials/cards.html",
 );
 
 /// The default theme's assets, compiled into gloss.
-const BUILTIN_STATIC: &[(&str, &[u8])] = builtin_static!("style.css", "gloss.js");
+const BUILTIN_STATIC: &[(&str, &[u8])] = builtin_static!("style.css", "gloss.js", "cards.js");
 
 /// The templates to render with, layered: built-in, then the site's theme, then the site's
 /// own `templates/`.

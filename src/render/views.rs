@@ -65,6 +65,8 @@ pub struct ActorLink {
     pub briefing_count: usize,
     /// How many quotes they said.
     pub quote_count: usize,
+    /// Internal address of their quoted words on their page (`actors/ID/#sec-said`).
+    pub said_url: String,
 }
 
 /// A date as a page shows it.
@@ -483,6 +485,7 @@ pub(crate) fn build_views(
             initials: initials(&a.name),
             briefing_count: a.refs.briefings.len(),
             quote_count: a.refs.quotes_by.len(),
+            said_url: format!("{root}{}", crate::model::address::actor_said(&a.id)),
         })
         .collect();
     let tags: Vec<TagLink> = site

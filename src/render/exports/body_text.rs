@@ -6,7 +6,8 @@
 //! than from the Markdown: this walks every text node after `<body>` the way an HTML parser
 //! would for the markup gloss and its themes write (character references decoded, line
 //! breaks normalised, the text of `script`, `style` and `noscript` counted, since
-//! `textContent` includes it, a newline just after `<pre>` or `<textarea>` dropped), and
+//! `textContent` includes it, the content of `<template>` left out, since it is not, a
+//! newline just after `<pre>` or `<textarea>` dropped), and
 //! counts in UTF-16 code units, as JavaScript strings do.
 
 use std::collections::HashMap;
@@ -87,6 +88,9 @@ pub(crate) fn body_text(html: &str) -> BodyText {
     let mut text_start = i;
     // The annotation of each open <mark> (None for a mark without data-ann).
     let mut open: Vec<Option<String>> = Vec::new();
+    // How many <template> elements are open: their content is no text of the body (a
+    // parser keeps it in the template's own fragment).
+    let mut templates = 0usize;
     while i < bytes.len() {
         if bytes[i] != b'<' {
             i += 1;
@@ -98,33 +102,44 @@ pub(crate) fn body_text(html: &str) -> BodyText {
             i += 1;
             continue;
         };
-        w.text(&html[text_start..i], true);
+        if templates == 0 {
+            w.text(&html[text_start..i], true);
+        }
         // Only a newline right after `<pre>` (no tag between) is dropped.
         w.skip_newline = false;
         i += tag.len;
         text_start = i;
         match tag.kind {
             TagKind::Start(name) => {
-                if name == "mark" {
+                if name == "template" {
+                    templates += 1;
+                }
+                let counted = templates == 0;
+                if counted && name == "mark" {
                     let key = tag.data_ann.map(|v| decode(&v));
                     if let Some(k) = &key {
                         w.open_piece(k);
                     }
                     open.push(key);
                 }
-                if name == "pre" || name == "textarea" || name == "listing" {
+                if counted && (name == "pre" || name == "textarea" || name == "listing") {
                     w.skip_newline = true;
                 }
                 let raw = RAW_TEXT.contains(&name.as_str());
                 if (raw || RCDATA.contains(&name.as_str())) && !tag.self_closing {
                     let end = find_end_tag(&html[i..], &name).map_or(html.len(), |e| i + e);
-                    w.text(&html[i..end], !raw);
+                    if counted {
+                        w.text(&html[i..end], !raw);
+                    }
                     i = end;
                     text_start = i;
                 }
             }
             TagKind::End(name) => {
-                if name == "mark"
+                if name == "template" {
+                    templates = templates.saturating_sub(1);
+                } else if templates == 0
+                    && name == "mark"
                     && let Some(Some(key)) = open.pop()
                 {
                     w.close_piece(&key);
@@ -133,7 +148,9 @@ pub(crate) fn body_text(html: &str) -> BodyText {
             TagKind::Other => {}
         }
     }
-    w.text(&html[text_start..], true);
+    if templates == 0 {
+        w.text(&html[text_start..], true);
+    }
     w.out
 }
 
@@ -487,6 +504,16 @@ mod tests {
         let (_, start, end) = span_text(&b, "note:n");
         let js_len = "\nif (a < b) { x = \"<mark>\"; }".len() + 2 + 2;
         assert_eq!((start, end), (js_len, js_len + 1));
+    }
+
+    #[test]
+    fn template_content_is_no_body_text_nested_or_not() {
+        let html = "<body>a<template data-card=\"quote:q\"><p>Said <mark data-ann=\"x:y\">b</mark></p>\
+            <template><script>c</script></template>d</template>e<mark data-ann=\"quote:q\">f</mark>";
+        let b = body_text(html);
+        assert_eq!(b.text, "aef");
+        assert_eq!(span_text(&b, "quote:q"), ("f", 2, 3));
+        assert!(!b.marks.contains_key("x:y"));
     }
 
     #[test]

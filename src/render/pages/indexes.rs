@@ -47,7 +47,7 @@ pub(crate) fn quotes_index<'a>(cx: &PageInputs<'a>, page: usize) -> Box<dyn Page
             let url = if count > ACTOR_LIST_SHOWN {
                 address::actor_list(id, ActorList::Quotes.segment())
             } else {
-                format!("{}#sec-said", address::actor(id))
+                address::actor_said(id)
             };
             SpeakerLink {
                 speaker: &cx.shared.actors[a.0],
