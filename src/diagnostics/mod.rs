@@ -63,16 +63,68 @@ impl Location {
         let before = &text[..offset];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = text[line_start..offset].chars().count() + 1;
+        Location::on_line(file.into(), text, line, line_start, offset, len)
+    }
+
+    /// [`Location::from_offset`] with the line found in `lines`, the [`LineStarts`] of
+    /// `text`: for the many locations of one file, each without a scan from its start.
+    pub fn from_offset_in(
+        file: impl Into<PathBuf>,
+        text: &str,
+        lines: &LineStarts,
+        offset: usize,
+        len: usize,
+    ) -> Self {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let (line, line_start) = lines.line_of(offset);
+        Location::on_line(file.into(), text, line, line_start, offset, len)
+    }
+
+    /// The location of byte `offset` of `text`, known to lie on the 1-based `line`, which
+    /// starts at byte `line_start`, covering `len` bytes (up to the line's end).
+    fn on_line(
+        file: PathBuf,
+        text: &str,
+        line: usize,
+        line_start: usize,
+        offset: usize,
+        len: usize,
+    ) -> Self {
+        let column = text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
         let end = floor_char_boundary(text, (offset + len).min(text.len()));
         let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         let length = text[offset..end.min(line_end).max(offset)].chars().count();
         Location {
-            file: file.into(),
+            file,
             line,
             column,
             length: length.max(1),
         }
+    }
+}
+
+/// Where each line of a text starts, to turn many byte offsets of one file into lines
+/// (a binary search each, where counting newlines from the start made a file's locations
+/// quadratic in its size).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    /// The line starts of `text`: 0, and the byte after each `'\n'`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineStarts(starts)
+    }
+
+    /// The 1-based line holding byte `offset`, and the byte its line starts at.
+    pub fn line_of(&self, offset: usize) -> (usize, usize) {
+        // `starts` begins with 0, so at least one start is at or before any offset.
+        let line = self.0.partition_point(|&start| start <= offset).max(1);
+        (line, self.0.get(line - 1).copied().unwrap_or(0))
     }
 }
 
@@ -478,6 +530,21 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locations_by_line_starts_equal_those_by_counting() {
+        let text = "a: 1\nbé: “two”\n\n  c: three\nlast";
+        let lines = LineStarts::new(text);
+        for offset in 0..=text.len() + 2 {
+            for len in [0, 1, 3, 40] {
+                assert_eq!(
+                    Location::from_offset_in("f.yaml", text, &lines, offset, len),
+                    Location::from_offset("f.yaml", text, offset, len),
+                    "offset {offset}, len {len}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn count_is_singular_for_one_and_groups_thousands() {

@@ -116,12 +116,7 @@ pub(crate) fn parse_briefing(
         };
     let front = match split.fence {
         Fence::Yaml => {
-            let src = YamlSrc {
-                file,
-                text,
-                base: split.start,
-                len: split.len,
-            };
+            let src = YamlSrc::part(file, text, split.start, split.len);
             src.parse::<YamlFront>().and_then(|f| f.convert(&src))?
         }
         Fence::Toml => {
@@ -153,14 +148,9 @@ pub(crate) fn parse_home(
     };
     let split = split?;
     let front: HomeFront = match split.fence {
-        Fence::Yaml => YamlSrc {
-            file,
-            text,
-            base: split.start,
-            len: split.len,
-        }
-        .parse()
-        .map_err(first_problem)?,
+        Fence::Yaml => YamlSrc::part(file, text, split.start, split.len)
+            .parse()
+            .map_err(first_problem)?,
         Fence::Toml => toml::from_str(&text[split.start..split.start + split.len])
             .map_err(|e| toml_error_at(file, text, split.start, &e))?,
     };

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_saphyr::Spanned;
 
-use crate::diagnostics::{Diagnostic, Location, did_you_mean};
+use crate::diagnostics::{Diagnostic, LineStarts, Location, did_you_mean};
 use crate::load::source::Located;
 use crate::load::yaml_recover;
 
@@ -40,7 +40,7 @@ fn options() -> serde_saphyr::Options {
 
 /// A stretch of YAML inside a file: the whole file for a sidecar, the part between the
 /// fences for front matter. Knows how to turn parser positions into [`Location`]s.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct YamlSrc<'a> {
     /// The file, relative to the site root.
     pub(crate) file: &'a Path,
@@ -50,16 +50,24 @@ pub(crate) struct YamlSrc<'a> {
     pub(crate) base: usize,
     /// Byte length of the YAML.
     pub(crate) len: usize,
+    /// Where the lines of `text` start, found on the first location asked for.
+    lines: std::cell::OnceCell<LineStarts>,
 }
 
 impl<'a> YamlSrc<'a> {
     /// A whole file of YAML.
     pub(crate) fn whole(file: &'a Path, text: &'a str) -> Self {
+        YamlSrc::part(file, text, 0, text.len())
+    }
+
+    /// The `len` bytes of YAML at byte `base` of `text` (front matter).
+    pub(crate) fn part(file: &'a Path, text: &'a str, base: usize, len: usize) -> Self {
         YamlSrc {
             file,
             text,
-            base: 0,
-            len: text.len(),
+            base,
+            len,
+            lines: std::cell::OnceCell::new(),
         }
     }
 
@@ -150,7 +158,8 @@ impl<'a> YamlSrc<'a> {
             let off = usize::try_from(off).unwrap_or(usize::MAX);
             if off <= self.len {
                 let len = usize::try_from(len).unwrap_or(0);
-                return Location::from_offset(self.file, self.text, self.base + off, len);
+                let lines = self.lines.get_or_init(|| LineStarts::new(self.text));
+                return Location::from_offset_in(self.file, self.text, lines, self.base + off, len);
             }
         }
         if l.line() == 0 {
