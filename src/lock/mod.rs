@@ -16,6 +16,7 @@ pub use recorded::Recorded;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::load::{AnchorSource, SiteSource};
@@ -161,6 +162,25 @@ struct Row {
     anchored: Anchored,
 }
 
+/// One entry as written, borrowed from the lock.
+#[derive(Serialize)]
+struct RowRef<'a> {
+    briefing: &'a str,
+    kind: Kind,
+    id: &'a str,
+    #[serde(flatten)]
+    anchored: &'a Anchored,
+}
+
+/// Some of the file's `[[anchor]]` tables.
+#[derive(Serialize)]
+struct Tables<'a> {
+    anchor: &'a [RowRef<'a>],
+}
+
+/// How many entries [`Lock::to_text`] writes in one piece.
+const ROWS_PER_CHUNK: usize = 2048;
+
 /// The whole file as TOML.
 #[derive(Serialize, Deserialize)]
 struct FileText {
@@ -187,60 +207,23 @@ impl Lock {
     /// `src`'s briefings, so building and checking give the same lock; `old` is parsed only
     /// when there are such briefings.
     pub fn of_site(src: &SiteSource, site: &Site, old: &Recorded) -> Lock {
-        let mut entries = BTreeMap::new();
-        let mut present = std::collections::BTreeSet::new();
         let sources: std::collections::HashMap<&std::path::Path, &crate::load::BriefingSource> =
             src.briefings
                 .iter()
                 .map(|s| (s.path.as_path(), &**s))
                 .collect();
-        for b in &site.briefings {
-            let briefing = path_key(&b.path);
-            present.insert(briefing.clone());
-            let Some(source) = sources.get(b.path.as_path()) else {
-                continue;
-            };
-            let Some(side) = &source.sidecar else {
-                continue;
-            };
-            let mut put = |kind, id: &str, a: &AnchorSource, span: &std::ops::Range<usize>| {
-                let key = Key {
-                    briefing: briefing.clone(),
-                    kind,
-                    id: id.to_string(),
-                };
-                entries.insert(key, Anchored::new(&a.text.value, &b.plain, span.clone()));
-            };
-            // A site without errors has every item of the sidecar anchored, in order.
-            if side.quotes.len() == b.quotes.len() {
-                for (s, q) in side.quotes.iter().zip(b.quotes.iter()) {
-                    put(Kind::Quote, &q.id, &s.anchor, &q.span);
-                }
-            }
-            if side.claims.len() == b.claims.len() {
-                for (s, c) in side.claims.iter().zip(b.claims.iter()) {
-                    put(Kind::Claim, &c.id, &s.anchor, &c.span);
-                }
-            }
-            if side.notes.len() == b.notes.len() {
-                for (s, n) in side.notes.iter().zip(b.notes.iter()) {
-                    put(Kind::Note, &n.id, &s.anchor, &n.span);
-                }
-            }
-            for cite in &b.events {
-                let (Some(span), Some(event)) = (&cite.span, site.events.get(cite.event.0)) else {
-                    continue;
-                };
-                let written = side
-                    .events
-                    .iter()
-                    .find(|e| e.id.value == event.id)
-                    .and_then(|e| e.anchor.as_ref());
-                if let Some(a) = written {
-                    put(Kind::Event, &event.id, a, span);
-                }
-            }
-        }
+        // Each briefing's entries apart, in parallel; the map puts them in the lock's order.
+        let per_briefing: Vec<Vec<(Key, Anchored)>> = site
+            .briefings
+            .par_iter()
+            .map(|b| match sources.get(b.path.as_path()) {
+                Some(source) => entries_of(site, b, source),
+                None => Vec::new(),
+            })
+            .collect();
+        let mut entries: BTreeMap<Key, Anchored> = per_briefing.into_iter().flatten().collect();
+        let present: std::collections::HashSet<String> =
+            site.briefings.iter().map(|b| path_key(&b.path)).collect();
         let kept: std::collections::BTreeSet<String> = src
             .briefings
             .iter()
@@ -259,21 +242,33 @@ impl Lock {
 
     /// The lock's text: a comment, the version, then one `[[anchor]]` table per entry.
     pub fn to_text(&self) -> String {
-        let file = FileText {
-            version: VERSION,
-            anchor: self
-                .entries
-                .iter()
-                .map(|(k, a)| Row {
-                    briefing: k.briefing.clone(),
-                    kind: k.kind,
-                    id: k.id.clone(),
-                    anchored: a.clone(),
-                })
-                .collect(),
-        };
+        let rows: Vec<RowRef<'_>> = self
+            .entries
+            .iter()
+            .map(|(k, a)| RowRef {
+                briefing: &k.briefing,
+                kind: k.kind,
+                id: &k.id,
+                anchored: a,
+            })
+            .collect();
+        // An array of tables is its tables one after another, a blank line between: the
+        // rows are written in chunks, in parallel (at 10,000 briefings the lock is 33 MB,
+        // and writing it in one piece was a tenth of `gloss check`, on one core).
         // Plain strings, numbers and tables: serialising them cannot fail.
-        let body = toml::to_string(&file).unwrap_or_default();
+        let body = if rows.is_empty() {
+            toml::to_string(&FileText {
+                version: VERSION,
+                anchor: Vec::new(),
+            })
+            .unwrap_or_default()
+        } else {
+            let tables: Vec<String> = rows
+                .par_chunks(ROWS_PER_CHUNK)
+                .map(|anchor| toml::to_string(&Tables { anchor }).unwrap_or_default())
+                .collect();
+            format!("version = {VERSION}\n\n{}", tables.join("\n"))
+        };
         format!("{HEADER}\n{body}")
     }
 
@@ -310,6 +305,57 @@ impl Lock {
         }
         self
     }
+}
+
+/// The entries of one briefing of a site resolved without errors: each anchored item of its
+/// sidecar (a site without errors has every item anchored, in order).
+fn entries_of(
+    site: &Site,
+    b: &crate::model::Briefing,
+    source: &crate::load::BriefingSource,
+) -> Vec<(Key, Anchored)> {
+    let Some(side) = &source.sidecar else {
+        return Vec::new();
+    };
+    let briefing = path_key(&b.path);
+    let mut entries = Vec::new();
+    let mut put = |kind, id: &str, a: &AnchorSource, span: &std::ops::Range<usize>| {
+        let key = Key {
+            briefing: briefing.clone(),
+            kind,
+            id: id.to_string(),
+        };
+        entries.push((key, Anchored::new(&a.text.value, &b.plain, span.clone())));
+    };
+    if side.quotes.len() == b.quotes.len() {
+        for (s, q) in side.quotes.iter().zip(b.quotes.iter()) {
+            put(Kind::Quote, &q.id, &s.anchor, &q.span);
+        }
+    }
+    if side.claims.len() == b.claims.len() {
+        for (s, c) in side.claims.iter().zip(b.claims.iter()) {
+            put(Kind::Claim, &c.id, &s.anchor, &c.span);
+        }
+    }
+    if side.notes.len() == b.notes.len() {
+        for (s, n) in side.notes.iter().zip(b.notes.iter()) {
+            put(Kind::Note, &n.id, &s.anchor, &n.span);
+        }
+    }
+    for cite in &b.events {
+        let (Some(span), Some(event)) = (&cite.span, site.events.get(cite.event.0)) else {
+            continue;
+        };
+        let written = side
+            .events
+            .iter()
+            .find(|e| e.id.value == event.id)
+            .and_then(|e| e.anchor.as_ref());
+        if let Some(a) = written {
+            put(Kind::Event, &event.id, a, span);
+        }
+    }
+    entries
 }
 
 /// A path as the lock writes it: relative, with `/` between its parts on every system.

@@ -150,3 +150,42 @@ proptest::proptest! {
         proptest::prop_assert_eq!(context(&p, start..end), context_by_whole_block(&p, start..end));
     }
 }
+
+#[test]
+fn the_text_written_in_chunks_is_the_text_written_whole() {
+    let p = plain("Some words \"quoted\" here, and 'others' too.\n\nA second block.");
+    for n in [
+        0,
+        1,
+        2,
+        ROWS_PER_CHUNK - 1,
+        ROWS_PER_CHUNK,
+        ROWS_PER_CHUNK + 1,
+        3 * ROWS_PER_CHUNK + 7,
+    ] {
+        let mut lock = Lock::default();
+        for i in 0..n {
+            let at = (i * 7) % 40;
+            lock.entries.insert(
+                key(&format!("q{i:05}")),
+                Anchored::new("words", &p, at..at + 5),
+            );
+        }
+        let whole = FileText {
+            version: VERSION,
+            anchor: lock
+                .entries
+                .iter()
+                .map(|(k, a)| Row {
+                    briefing: k.briefing.clone(),
+                    kind: k.kind,
+                    id: k.id.clone(),
+                    anchored: a.clone(),
+                })
+                .collect(),
+        };
+        let expected = format!("{HEADER}\n{}", toml::to_string(&whole).unwrap());
+        assert_eq!(lock.to_text(), expected, "{n} entries");
+        assert_eq!(Lock::parse(&lock.to_text()), Some(lock));
+    }
+}
