@@ -85,11 +85,12 @@ impl BriefingDraft {
     }
 }
 
-/// Resolves one briefing.
+/// Resolves one briefing; also returns the anchoring index of its text, which the search
+/// for actors' names reuses (building it is a tenth of resolving a briefing).
 pub(crate) fn resolve_briefing(
     shared: &Arc<BriefingSource>,
     cx: &BriefingContext<'_>,
-) -> BriefingDraft {
+) -> (BriefingDraft, AnchorIndex) {
     let src: &BriefingSource = shared;
     let mut diags = Diagnostics::new();
     let front = &src.front;
@@ -171,14 +172,15 @@ pub(crate) fn resolve_briefing(
         named: Arc::from([]),
         actors: Vec::new(),
     };
-    BriefingDraft {
+    let draft = BriefingDraft {
         source: shared.clone(),
         briefing,
         events,
         address_loc,
         tag_names: front.tags.iter().map(|t| t.value.clone()).collect(),
         diags,
-    }
+    };
+    (draft, index)
 }
 
 /// The briefing's address below the site root: its folder under `content/` and its slug.

@@ -63,7 +63,17 @@ impl MentionFinder {
     /// [`Self::find`] with `all` and [`Self::named`] at once, from one scan of the text
     /// (what resolve asks of each briefing: scanning twice normalised the text twice).
     pub fn find_and_name(&self, plain: &PlainText) -> (Vec<(Range<usize>, usize)>, Vec<usize>) {
-        let scanned = self.scan(plain);
+        self.find_and_name_in(plain, &AnchorIndex::new(plain))
+    }
+
+    /// [`Self::find_and_name`] with the anchoring index of `plain` already made (resolve
+    /// makes it once per briefing, to anchor and to find names).
+    pub fn find_and_name_in(
+        &self,
+        plain: &PlainText,
+        index: &AnchorIndex,
+    ) -> (Vec<(Range<usize>, usize)>, Vec<usize>) {
+        let scanned = self.scan_indexed(index);
         let mut seen = HashSet::new();
         let named = scanned
             .iter()
@@ -91,10 +101,17 @@ impl MentionFinder {
     /// Every whole-word naming in one block, in order. Where the longest name found at a
     /// place is not a whole word, the search goes on from the next character.
     fn scan(&self, plain: &PlainText) -> Vec<(Range<usize>, usize)> {
+        if self.automaton.is_none() {
+            return Vec::new();
+        }
+        self.scan_indexed(&AnchorIndex::new(plain))
+    }
+
+    /// [`Self::scan`] over the anchoring index of the text.
+    fn scan_indexed(&self, index: &AnchorIndex) -> Vec<(Range<usize>, usize)> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let index = AnchorIndex::new(plain);
         let text = index.normalized();
         let mut found = Vec::new();
         let mut from = 0;

@@ -141,8 +141,8 @@ pub fn resolve_cached(
                 file_text,
                 lock: opts.lock.as_deref(),
             };
-            let mut d = resolve_briefing(b, &cx);
-            find_mentions(&mut d.briefing, finder, mode);
+            let (mut d, index) = resolve_briefing(b, &cx);
+            find_mentions(&mut d.briefing, &index, finder, mode);
             let facts = if remember { remembered::facts(&d) } else { 0 };
             (Arc::new(d), true, facts)
         })
@@ -392,8 +392,13 @@ fn check_addresses(drafts: &[Arc<BriefingDraft>], diags: &mut Diagnostics) {
 /// `link_mentions` links. (Every mention counts for back-references: `none` only stops the
 /// linking, which render decides from the same list, so here `none` keeps the first
 /// mentions too.)
-fn find_mentions(b: &mut crate::model::Briefing, finder: &MentionFinder, mode: LinkMentions) {
-    let (found, named) = finder.find_and_name(&b.plain);
+fn find_mentions(
+    b: &mut crate::model::Briefing,
+    index: &anchor::AnchorIndex,
+    finder: &MentionFinder,
+    mode: LinkMentions,
+) {
+    let (found, named) = finder.find_and_name_in(&b.plain, index);
     let every: Vec<Mention> = found
         .into_iter()
         .map(|(span, actor)| Mention {
