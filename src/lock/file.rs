@@ -9,10 +9,7 @@ use super::{FILE_NAME, Lock, Recorded};
 
 /// The lock of the site at `root`, or an empty one when there is none to read.
 pub fn read(root: &Path) -> Lock {
-    std::fs::read_to_string(root.join(FILE_NAME))
-        .ok()
-        .and_then(|text| Lock::parse(&text))
-        .unwrap_or_default()
+    read_recorded(root).into_lock()
 }
 
 /// The lock of the site at `root`, read but not yet parsed ([`Recorded`]).

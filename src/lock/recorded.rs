@@ -30,13 +30,20 @@ impl Recorded {
     /// The lock: the file parsed, or an empty lock when there is none or it is not a lock
     /// of this version (gloss then works as without one).
     pub fn lock(&self) -> &Lock {
-        self.parsed.get_or_init(|| {
-            self.text
-                .as_deref()
-                .and_then(Lock::parse)
-                .unwrap_or_default()
-        })
+        self.parsed.get_or_init(|| parsed(self.text.as_deref()))
     }
+
+    /// The lock, owned (parsed now if it was not yet).
+    pub fn into_lock(self) -> Lock {
+        let Recorded { text, parsed: lock } = self;
+        lock.into_inner().unwrap_or_else(|| parsed(text.as_deref()))
+    }
+}
+
+/// The lock a file reads `text` as: empty when there is no file or it is not a lock of
+/// this version.
+fn parsed(text: Option<&str>) -> Lock {
+    text.and_then(Lock::parse).unwrap_or_default()
 }
 
 impl From<Lock> for Recorded {
@@ -67,5 +74,7 @@ mod tests {
         assert_eq!(Recorded::of_text(None).lock(), &Lock::default());
         let other = Recorded::of_text(Some("version = 99\n".into()));
         assert_eq!(other.lock(), &Lock::default());
+        assert_eq!(Recorded::of_text(None).into_lock(), Lock::default());
+        assert_eq!(Recorded::from(Lock::default()).into_lock(), Lock::default());
     }
 }

@@ -17,13 +17,13 @@
 //
 // Usage: GLOSS_BIN=target/debug/gloss node tests/browser/cards.mjs
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:http";
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, normalize } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { serveFolder } from "./static-server.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..", "..");
@@ -41,17 +41,8 @@ function check(ok, what) {
 
 const out = mkdtempSync(join(tmpdir(), "gloss-cards-"));
 execFileSync(gloss, ["build", "--root", repo, "--output", out, "--base-url", "http://127.0.0.1/"], { stdio: "inherit" });
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json" };
-const server = createServer((req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
-  let file = join(out, path);
-  try { if (statSync(file).isDirectory()) file = join(file, "index.html"); statSync(file); }
-  catch { res.writeHead(404); res.end(); return; }
-  res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
-  createReadStream(file).pipe(res);
-});
-await new Promise((r) => server.listen(0, "127.0.0.1", r));
-const base = `http://127.0.0.1:${server.address().port}`;
+const server = await serveFolder(out);
+const base = server.base;
 const RUBIO = "/briefings/rubio-in-mexico-city/";
 const GUNS = "/briefings/guns-money-sovereignty/";
 

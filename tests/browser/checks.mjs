@@ -13,13 +13,13 @@
 // Usage: GLOSS_BIN=target/debug/gloss node tests/browser/checks.mjs
 // (ONLY=substring limits the pages to those whose path contains it.)
 import { execFileSync, spawnSync } from "node:child_process";
-import { createServer } from "node:http";
-import { createReadStream, mkdtempSync, readdirSync, rmSync, statSync, existsSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, normalize, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { serveFolder } from "./static-server.mjs";
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -81,17 +81,8 @@ for (const file of files) {
 }
 
 // axe-core, in light and dark mode, on every page served over HTTP.
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml", ".png": "image/png" };
-const server = createServer((req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
-  let file = join(out, path);
-  try { if (statSync(file).isDirectory()) file = join(file, "index.html"); statSync(file); }
-  catch { res.writeHead(404); res.end(); return; }
-  res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
-  createReadStream(file).pipe(res);
-});
-await new Promise((r) => server.listen(0, "127.0.0.1", r));
-const base = `http://127.0.0.1:${server.address().port}`;
+const server = await serveFolder(out);
+const base = server.base;
 const axeSource = require.resolve("axe-core/axe.min.js");
 
 const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox"] });
