@@ -228,6 +228,32 @@ fn serve_times_at_scale() {
     let article = first_with_extension(&briefings, "md");
     let sidecar_text = std::fs::read_to_string(&sidecar).unwrap();
     let article_text = std::fs::read_to_string(&article).unwrap();
+    let mut measure = |what: &str, path: &Path, text: &str| {
+        let before = server.stderr().matches("rebuilt").count();
+        let t = Instant::now();
+        save_like_an_editor(path, text);
+        assert!(events.wait_for("event: reload", Duration::from_secs(120)));
+        let reload = t.elapsed().as_millis();
+        // What the reloaded page asks for first: the edited briefing, rendered now.
+        let stem = article.file_stem().unwrap().to_string_lossy();
+        assert!(
+            server
+                .get(&format!("/briefings/{stem}/"))
+                .text()
+                .contains("<mark")
+        );
+        let served = t.elapsed().as_millis();
+        while server.stderr().matches("rebuilt").count() == before {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let rebuilt = built_ms(&server.stderr(), "rebuilt")
+            .pop()
+            .unwrap_or_default();
+        eprintln!(
+            "{what} edit: save -> reload event {reload} ms -> briefing served {served} ms; server: {rebuilt}"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    };
     let statuses = ["unverified", "supported", "disputed", "false", "misleading"];
     for round in 0..5 {
         // A sidecar edit a reader sees: the first claim's status changes, and changes back
@@ -263,30 +289,34 @@ fn serve_times_at_scale() {
             ),
         ];
         for (what, path, text) in edits {
-            let before = server.stderr().matches("rebuilt").count();
-            let t = Instant::now();
-            save_like_an_editor(path, &text);
-            assert!(events.wait_for("event: reload", Duration::from_secs(120)));
-            let reload = t.elapsed().as_millis();
-            // What the reloaded page asks for first: the edited briefing, rendered now.
-            let stem = article.file_stem().unwrap().to_string_lossy();
-            assert!(
-                server
-                    .get(&format!("/briefings/{stem}/"))
-                    .text()
-                    .contains("<mark")
+            measure(what, path, &text);
+        }
+    }
+    // A sidecar edit that changes who a quote is about: the actors' back-references change,
+    // which takes the whole way through the site-wide merge. The first `about` list names
+    // the first quote's speaker instead, and back again.
+    let current = std::fs::read_to_string(&sidecar).unwrap();
+    let about = current
+        .lines()
+        .find(|l| l.trim_start().starts_with("about: ["));
+    let speaker = current
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("speaker: "));
+    if let (Some(about), Some(speaker)) = (about, speaker) {
+        let indent = &about[..about.len() - about.trim_start().len()];
+        let other = format!("{indent}about: [{speaker}]");
+        for round in 0..5 {
+            let (from, to) = if round % 2 == 0 {
+                (about, other.as_str())
+            } else {
+                (other.as_str(), about)
+            };
+            let now = std::fs::read_to_string(&sidecar).unwrap();
+            measure(
+                "sidecar (who a quote is about)",
+                &sidecar,
+                &now.replacen(from, to, 1),
             );
-            let served = t.elapsed().as_millis();
-            while server.stderr().matches("rebuilt").count() == before {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            let rebuilt = built_ms(&server.stderr(), "rebuilt")
-                .pop()
-                .unwrap_or_default();
-            eprintln!(
-                "{what} edit: save -> reload event {reload} ms -> briefing served {served} ms; server: {rebuilt}"
-            );
-            std::thread::sleep(Duration::from_millis(300));
         }
     }
     assert!(server.stop().success());

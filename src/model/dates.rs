@@ -475,6 +475,11 @@ impl PartialOrd for Date {
 impl Ord for Date {
     /// Timeline order: by start (an open start by its end), then by end, then as written.
     fn cmp(&self, other: &Self) -> Ordering {
+        if self == other {
+            // Equal dates are written alike: no need to write them out (sorting ten
+            // thousand briefings meets many ties).
+            return Ordering::Equal;
+        }
         self.sort_key()
             .cmp(&other.sort_key())
             .then_with(|| self.edtf().cmp(&other.edtf()))
