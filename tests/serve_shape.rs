@@ -71,6 +71,22 @@ fn a_save_that_moves_no_briefing_keeps_the_pages_list_and_equals_a_fresh_build()
     let fresh = gloss::build_pages(root, None, false).unwrap();
     assert_eq!(fresh.pages, served.site.render_all().unwrap());
 
+    // Every supported claim becomes disputed: no briefing moves, but the claims of those
+    // statuses fill another number of pages, so the list of pages is made again (the
+    // timeline's event map, which reads only the events, is kept).
+    for entry in std::fs::read_dir(root.join("content/briefings")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, text.replace("status: supported", "status: disputed")).unwrap();
+        }
+    }
+    let served = gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).unwrap();
+    assert!(cache.resolve.in_place);
+    assert!(!cache.on_demand.kept_pages_list());
+    let fresh = gloss::build_pages(root, None, false).unwrap();
+    assert_eq!(fresh.pages, served.site.render_all().unwrap());
+
     // An actor's name changes: the actors are made again, and every page naming them.
     let actor = std::fs::read_dir(root.join("content/actors"))
         .unwrap()

@@ -58,8 +58,13 @@ impl Structure {
                 ..earlier.clone()
             });
         }
+        // The claims of some status now fill another number of pages: the list of pages
+        // is made again, but the events, and so the timeline's event map, are the same.
         let jobs = pages::jobs(site, &layout);
-        Self::checked(site, layout, jobs.into())
+        Ok(Structure {
+            event_map: earlier.event_map.clone(),
+            ..Self::checked(site, layout, jobs.into())?
+        })
     }
 
     /// A new structure, once no two of its pages share a path.
