@@ -17,6 +17,9 @@ use super::ids::is_valid_id;
 /// An event item of a sidecar with its words in the citing briefing.
 pub(crate) type EventItem<'a> = (&'a EventSource, Option<Range<usize>>);
 
+/// One event a briefing cites: its group of items (by id) and the words, if any.
+type GroupCited<'a> = (usize, &'a Option<Range<usize>>);
+
 /// The merged events in timeline order, and each briefing's citations of them.
 pub(crate) struct MergedEvents {
     pub(crate) events: Vec<Event>,
@@ -31,13 +34,17 @@ pub(crate) fn merge_events(
     incomplete: bool,
     diags: &mut Diagnostics,
 ) -> MergedEvents {
-    // Group the items by id, keeping first-seen order for determinism.
+    // Group the items by id, keeping first-seen order for determinism, and note each
+    // briefing's groups (its items listed once) for its citations.
+    let items_in_all: usize = per_briefing.iter().map(Vec::len).sum();
     let mut groups: Vec<(&str, Vec<(BriefingIx, &EventSource)>)> = Vec::new();
-    let mut group_of: HashMap<&str, usize> = HashMap::new();
+    let mut group_of: HashMap<&str, usize> = HashMap::with_capacity(items_in_all);
+    let mut cited: Vec<Vec<GroupCited<'_>>> = Vec::with_capacity(per_briefing.len());
     for (b, items) in per_briefing.iter().enumerate() {
         // A sidecar lists a handful of events: a list beats a map.
         let mut in_this: Vec<(&str, &Location)> = Vec::new();
-        for (e, _) in items {
+        let mut groups_here = Vec::with_capacity(items.len());
+        for (e, span) in items {
             let id = e.id.value.as_str();
             if let Some((_, first)) = in_this.iter().find(|(seen, _)| *seen == id) {
                 diags.push(
@@ -55,7 +62,9 @@ pub(crate) fn merge_events(
                 groups.len() - 1
             });
             groups[g].1.push((BriefingIx(b), e));
+            groups_here.push((g, span));
         }
+        cited.push(groups_here);
     }
 
     // Each event merged on its own, in parallel; their problems reported in first-seen
@@ -68,31 +77,21 @@ pub(crate) fn merge_events(
             (event, found)
         })
         .collect();
-    let mut events: Vec<Event> = Vec::with_capacity(merged.len());
-    for (event, found) in merged {
+    let mut by_group: Vec<(usize, Event)> = Vec::with_capacity(merged.len());
+    for (g, (event, found)) in merged.into_iter().enumerate() {
         diags.extend(found.0);
-        events.extend(event);
+        by_group.extend(event.map(|e| (g, e)));
     }
-    sort_in_timeline_order(&mut events);
-    let ix: HashMap<&str, EventIx> = events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), EventIx(i)))
-        .collect();
-    let citations = per_briefing
-        .iter()
-        .map(|items| {
-            let mut seen = Vec::new();
-            items
-                .iter()
-                .filter_map(|(e, span)| {
-                    let event = *ix.get(e.id.value.as_str())?;
-                    if seen.contains(&event) {
-                        return None;
-                    }
-                    seen.push(event);
+    let (events, event_of_group) = in_timeline_order(by_group, groups.len());
+    // A briefing's groups are distinct ids, so each event is cited once.
+    let citations = cited
+        .into_iter()
+        .map(|groups_here| {
+            groups_here
+                .into_iter()
+                .filter_map(|(g, span)| {
                     Some(EventCitation {
-                        event,
+                        event: event_of_group[g]?,
                         span: span.clone(),
                     })
                 })
@@ -102,16 +101,33 @@ pub(crate) fn merge_events(
     MergedEvents { events, citations }
 }
 
-/// Sorts events by date, then id. Each date's key is worked out once rather than at
-/// every comparison: ten thousand events meet many ties.
-fn sort_in_timeline_order(events: &mut Vec<Event>) {
-    let mut keyed: Vec<(_, Event)> = events.drain(..).map(|e| (e.date.sort_key(), e)).collect();
-    keyed.sort_by(|(ka, a), (kb, b)| {
+/// The merged events (each with the index of its group) sorted by date, then id, and the
+/// index each group's event has in that order (`None` for a group that merged into none).
+/// Each date's key is worked out once rather than at every comparison: ten thousand
+/// events meet many ties.
+fn in_timeline_order(
+    by_group: Vec<(usize, Event)>,
+    groups: usize,
+) -> (Vec<Event>, Vec<Option<EventIx>>) {
+    let mut keyed: Vec<(_, usize, Event)> = by_group
+        .into_iter()
+        .map(|(g, e)| (e.date.sort_key(), g, e))
+        .collect();
+    keyed.sort_by(|(ka, _, a), (kb, _, b)| {
         ka.cmp(kb)
             .then_with(|| a.date.cmp(&b.date))
             .then_with(|| a.id.cmp(&b.id))
     });
-    events.extend(keyed.into_iter().map(|(_, e)| e));
+    let mut event_of_group = vec![None; groups];
+    let events = keyed
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, g, e))| {
+            event_of_group[g] = Some(EventIx(i));
+            e
+        })
+        .collect();
+    (events, event_of_group)
 }
 
 /// One field of an event as set by the sidecars: the first value set, checked against

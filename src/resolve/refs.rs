@@ -12,6 +12,7 @@ use crate::model::{Actor, ActorIx, Briefing, BriefingIx, Event, EventIx, Tag};
 
 /// Fills each briefing's `actors` and each actor's [`crate::model::ActorRefs`].
 pub(crate) fn link_actors(briefings: &mut [Briefing], actors: &mut [Actor], events: &[Event]) {
+    let rank = id_ranks(actors.iter().map(|a| a.id.as_str()));
     for (b, briefing) in briefings.iter_mut().enumerate() {
         let b = BriefingIx(b);
         let mut involved: Vec<ActorIx> = Vec::new();
@@ -39,7 +40,7 @@ pub(crate) fn link_actors(briefings: &mut [Briefing], actors: &mut [Actor], even
         for a in mentioned {
             actors[a.0].refs.mentioned_in.push(b);
         }
-        involved.sort_by(|x, y| actors[x.0].id.cmp(&actors[y.0].id));
+        involved.sort_unstable_by_key(|x| rank[x.0]);
         involved.dedup();
         for a in &involved {
             actors[a.0].refs.briefings.push(b);
@@ -57,7 +58,20 @@ pub(crate) fn link_actors(briefings: &mut [Briefing], actors: &mut [Actor], even
             }
         }
     }
-    appears_with(briefings, actors);
+    appears_with(briefings, actors, &rank);
+}
+
+/// Each actor's place in the order of their ids (ids are unique), so that sorting by id
+/// compares numbers rather than strings.
+fn id_ranks<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<usize> {
+    let ids: Vec<&str> = ids.collect();
+    let mut by_id: Vec<usize> = (0..ids.len()).collect();
+    by_id.sort_by(|x, y| ids[*x].cmp(ids[*y]));
+    let mut rank = vec![0usize; ids.len()];
+    for (r, a) in by_id.into_iter().enumerate() {
+        rank[a] = r;
+    }
+    rank
 }
 
 /// How many actors an actor's page lists as appearing with them.
@@ -65,22 +79,22 @@ const APPEARS_WITH_SHOWN: usize = 12;
 
 /// For each actor, the actors sharing most briefings with them (at most
 /// [`APPEARS_WITH_SHOWN`]).
-fn appears_with(briefings: &[Briefing], actors: &mut [Actor]) {
-    let ids: Vec<&str> = actors.iter().map(|a| a.id.as_str()).collect();
+fn appears_with(briefings: &[Briefing], actors: &mut [Actor], rank: &[usize]) {
     let briefings_of: Vec<&[BriefingIx]> =
         actors.iter().map(|a| a.refs.briefings.as_slice()).collect();
     let involved: Vec<&[ActorIx]> = briefings.iter().map(|b| b.actors.as_slice()).collect();
-    let lists = partners(&ids, &briefings_of, &involved);
+    let lists = partners(rank, &briefings_of, &involved);
     for (actor, list) in actors.iter_mut().zip(lists) {
         actor.refs.appears_with = list;
     }
 }
 
-/// For each actor (by its `ids`, the briefings that involve it in `briefings_of`), the
-/// actors it shares most of them with and how many: most shared first, then by id, at most
-/// [`APPEARS_WITH_SHOWN`]. `involved` holds each briefing's actors, once each.
+/// For each actor (by the `rank` of its id, the briefings that involve it in
+/// `briefings_of`), the actors it shares most of them with and how many: most shared
+/// first, then by id, at most [`APPEARS_WITH_SHOWN`]. `involved` holds each briefing's
+/// actors, once each.
 fn partners(
-    ids: &[&str],
+    rank: &[usize],
     briefings_of: &[&[BriefingIx]],
     involved: &[&[ActorIx]],
 ) -> Vec<Vec<(ActorIx, usize)>> {
@@ -89,21 +103,15 @@ fn partners(
     // sorted, by rank of id rather than by comparing strings. (A map of pairs, and sorting
     // a popular actor's two thousand partners by id, cost a tenth of a second at ten
     // thousand briefings.)
-    let mut by_id: Vec<usize> = (0..ids.len()).collect();
-    by_id.sort_by(|x, y| ids[*x].cmp(ids[*y]));
-    let mut rank = vec![0usize; ids.len()];
-    for (r, a) in by_id.into_iter().enumerate() {
-        rank[a] = r;
-    }
     // A total order (ids are unique), so the few kept are the same however they are found.
     let order = |p: &(ActorIx, usize), q: &(ActorIx, usize)| {
         q.1.cmp(&p.1).then_with(|| rank[p.0.0].cmp(&rank[q.0.0]))
     };
-    (0..ids.len())
+    (0..rank.len())
         .into_par_iter()
         .with_min_len(64)
         .map_init(
-            || (vec![0usize; ids.len()], Vec::new()),
+            || (vec![0usize; rank.len()], Vec::new()),
             |(counts, touched), a| {
                 for b in briefings_of[a] {
                     for y in involved[b.0] {
@@ -206,7 +214,8 @@ mod tests {
             }
             let briefings_of: Vec<&[BriefingIx]> = of.iter().map(Vec::as_slice).collect();
             let slices: Vec<&[ActorIx]> = involved.iter().map(Vec::as_slice).collect();
-            prop_assert_eq!(partners(&ids, &briefings_of, &slices), partners_by_pairs(&ids, &involved));
+            let rank = id_ranks(ids.iter().copied());
+            prop_assert_eq!(partners(&rank, &briefings_of, &slices), partners_by_pairs(&ids, &involved));
         }
     }
 }
