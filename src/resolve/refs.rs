@@ -12,7 +12,6 @@ use crate::model::{Actor, ActorIx, Briefing, BriefingIx, Event, EventIx, Tag};
 
 /// Fills each briefing's `actors` and each actor's [`crate::model::ActorRefs`].
 pub(crate) fn link_actors(briefings: &mut [Briefing], actors: &mut [Actor], events: &[Event]) {
-    let rank = id_ranks(actors.iter().map(|a| a.id.as_str()));
     for (b, briefing) in briefings.iter_mut().enumerate() {
         let b = BriefingIx(b);
         let mut involved: Vec<ActorIx> = Vec::new();
@@ -40,7 +39,9 @@ pub(crate) fn link_actors(briefings: &mut [Briefing], actors: &mut [Actor], even
         for a in mentioned {
             actors[a.0].refs.mentioned_in.push(b);
         }
-        involved.sort_unstable_by_key(|x| rank[x.0]);
+        // Actors are indexed in the order of their ids (`Site::actors`), so sorting the
+        // indices sorts by id.
+        involved.sort_unstable();
         involved.dedup();
         for a in &involved {
             actors[a.0].refs.briefings.push(b);
@@ -58,20 +59,7 @@ pub(crate) fn link_actors(briefings: &mut [Briefing], actors: &mut [Actor], even
             }
         }
     }
-    appears_with(briefings, actors, &rank);
-}
-
-/// Each actor's place in the order of their ids (ids are unique), so that sorting by id
-/// compares numbers rather than strings.
-fn id_ranks<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<usize> {
-    let ids: Vec<&str> = ids.collect();
-    let mut by_id: Vec<usize> = (0..ids.len()).collect();
-    by_id.sort_by(|x, y| ids[*x].cmp(ids[*y]));
-    let mut rank = vec![0usize; ids.len()];
-    for (r, a) in by_id.into_iter().enumerate() {
-        rank[a] = r;
-    }
-    rank
+    appears_with(briefings, actors);
 }
 
 /// How many actors an actor's page lists as appearing with them.
@@ -79,39 +67,35 @@ const APPEARS_WITH_SHOWN: usize = 12;
 
 /// For each actor, the actors sharing most briefings with them (at most
 /// [`APPEARS_WITH_SHOWN`]).
-fn appears_with(briefings: &[Briefing], actors: &mut [Actor], rank: &[usize]) {
+fn appears_with(briefings: &[Briefing], actors: &mut [Actor]) {
     let briefings_of: Vec<&[BriefingIx]> =
         actors.iter().map(|a| a.refs.briefings.as_slice()).collect();
     let involved: Vec<&[ActorIx]> = briefings.iter().map(|b| b.actors.as_slice()).collect();
-    let lists = partners(rank, &briefings_of, &involved);
+    let lists = partners(&briefings_of, &involved);
     for (actor, list) in actors.iter_mut().zip(lists) {
         actor.refs.appears_with = list;
     }
 }
 
-/// For each actor (by the `rank` of its id, the briefings that involve it in
-/// `briefings_of`), the actors it shares most of them with and how many: most shared
-/// first, then by id, at most [`APPEARS_WITH_SHOWN`]. `involved` holds each briefing's
-/// actors, once each.
-fn partners(
-    rank: &[usize],
-    briefings_of: &[&[BriefingIx]],
-    involved: &[&[ActorIx]],
-) -> Vec<Vec<(ActorIx, usize)>> {
+/// For each actor (by the briefings that involve it, `briefings_of`), the actors it shares
+/// most of them with and how many: most shared first, then by id (actors are indexed in
+/// the order of their ids), at most [`APPEARS_WITH_SHOWN`]. `involved` holds each
+/// briefing's actors, once each.
+fn partners(briefings_of: &[&[BriefingIx]], involved: &[&[ActorIx]]) -> Vec<Vec<(ActorIx, usize)>> {
     // Each actor's partners are counted over the briefings that involve it, in a dense
     // table of counts per worker (cleared after each actor); only the partners found are
-    // sorted, by rank of id rather than by comparing strings. (A map of pairs, and sorting
+    // sorted, by index rather than by comparing id strings. (A map of pairs, and sorting
     // a popular actor's two thousand partners by id, cost a tenth of a second at ten
     // thousand briefings.)
-    // A total order (ids are unique), so the few kept are the same however they are found.
-    let order = |p: &(ActorIx, usize), q: &(ActorIx, usize)| {
-        q.1.cmp(&p.1).then_with(|| rank[p.0.0].cmp(&rank[q.0.0]))
-    };
-    (0..rank.len())
+    //
+    // A total order, so the few kept are the same however they are found.
+    let order = |p: &(ActorIx, usize), q: &(ActorIx, usize)| q.1.cmp(&p.1).then(p.0.cmp(&q.0));
+    let actors = briefings_of.len();
+    (0..actors)
         .into_par_iter()
         .with_min_len(64)
         .map_init(
-            || (vec![0usize; rank.len()], Vec::new()),
+            || (vec![0usize; actors], Vec::new()),
             |(counts, touched), a| {
                 for b in briefings_of[a] {
                     for y in involved[b.0] {
@@ -197,10 +181,9 @@ mod tests {
         fn partners_are_those_of_counting_every_pair(
             sets in proptest::collection::vec(
                 proptest::collection::btree_set(0usize..30, 0..12), 0..60),
-            names in proptest::collection::vec("[a-z]{1,3}", 30),
         ) {
-            // Unique ids, in an order unlike their indices.
-            let ids: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("{n}-{}", 29 - i)).collect();
+            // Actors are indexed in the order of their ids, as in `Site::actors`.
+            let ids: Vec<String> = (0..30).map(|i| format!("actor-{i:02}")).collect();
             let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
             let involved: Vec<Vec<ActorIx>> = sets
                 .iter()
@@ -214,8 +197,7 @@ mod tests {
             }
             let briefings_of: Vec<&[BriefingIx]> = of.iter().map(Vec::as_slice).collect();
             let slices: Vec<&[ActorIx]> = involved.iter().map(Vec::as_slice).collect();
-            let rank = id_ranks(ids.iter().copied());
-            prop_assert_eq!(partners(&rank, &briefings_of, &slices), partners_by_pairs(&ids, &involved));
+            prop_assert_eq!(partners(&briefings_of, &slices), partners_by_pairs(&ids, &involved));
         }
     }
 }
