@@ -105,3 +105,122 @@ fn a_save_that_moves_no_briefing_keeps_the_pages_list_and_equals_a_fresh_build()
     let fresh = gloss::build_pages(root, None, false).unwrap();
     assert_eq!(fresh.pages, served.site.render_all().unwrap());
 }
+
+/// The ids of the site's registry actors, sorted.
+fn actor_ids(root: &std::path::Path) -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(root.join("content/actors"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter_map(|p| Some(p.file_stem()?.to_str()?.to_string()))
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Builds again with `cache` and checks that the pages and warnings served are those of a
+/// build from scratch, and that the briefings kept their places (the merged events and
+/// tags were kept, only some actors' back-references gathered again).
+fn rebuild_keeps_places_and_equals_fresh(
+    root: &std::path::Path,
+    cache: &mut gloss::BuildCache,
+    step: &str,
+) {
+    let served = gloss::build_on_demand(root, None, false, cache, &Changes::Unknown).unwrap();
+    assert!(
+        cache.resolve.in_place,
+        "{step}: every briefing kept its place"
+    );
+    let fresh = gloss::build_pages(root, None, false).unwrap();
+    assert_eq!(fresh.warnings, served.warnings, "{step}");
+    assert!(
+        fresh.pages == served.site.render_all().unwrap(),
+        "{step}: pages differ"
+    );
+}
+
+#[test]
+fn a_save_that_changes_whom_a_briefing_involves_equals_a_fresh_build() {
+    let site = generate::generate(1000);
+    let root = &site.root;
+    let ids = actor_ids(root);
+    let (first, last) = (&ids[0], &ids[ids.len() - 1]);
+    let mut cache = gloss::BuildCache::default();
+    gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).unwrap();
+    let sidecar = root.join("content/briefings/b00002.yaml");
+    let article = root.join("content/briefings/b00002.md");
+
+    // A quote is now about two actors: both gain it, and the briefing.
+    replace_first(
+        &sidecar,
+        "  - speaker: ",
+        &format!("  - about: [{first}, {last}]\n    speaker: "),
+    );
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "about two actors");
+
+    // The quote is about only one of them now: the other loses the quote and the briefing.
+    replace_first(
+        &sidecar,
+        &format!("about: [{first}, {last}]"),
+        &format!("about: [{last}]"),
+    );
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "about one");
+
+    // Another speaker, whom the article never names: the speakers' quotes move, and a
+    // warning about the unnamed speaker appears.
+    let text = std::fs::read_to_string(&sidecar).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("speaker: "))
+        .unwrap();
+    replace_first(&sidecar, line, &format!("    speaker: {first}"));
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "another speaker");
+
+    // A claim made by an actor.
+    replace_first(
+        &sidecar,
+        "    status: ",
+        &format!("    by: {last}\n    status: "),
+    );
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "a claimant");
+
+    // The article names another actor, in words gloss links: it is named and mentioned.
+    let registry =
+        std::fs::read_to_string(root.join(format!("content/actors/{last}.yaml"))).unwrap();
+    let name = registry
+        .lines()
+        .find_map(|l| l.strip_prefix("name: "))
+        .unwrap()
+        .trim_matches('"')
+        .to_string();
+    let before = std::fs::read_to_string(&article).unwrap();
+    assert!(!before.contains(&name), "{name} is new to the article");
+    std::fs::write(
+        &article,
+        format!("{before}\nA word from {name} closes it.\n"),
+    )
+    .unwrap();
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "a name added");
+
+    // The name is now inside a link of the writer's own: still named, but no longer
+    // mentioned where gloss could link it.
+    replace_first(
+        &article,
+        &format!("from {name} closes"),
+        &format!("from [{name}](https://example.org/) closes"),
+    );
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "a name in a link");
+
+    // Two briefings change at once.
+    let other = root.join("content/briefings/b00003.yaml");
+    replace_first(
+        &other,
+        "  - speaker: ",
+        &format!("  - about: [{first}]\n    speaker: "),
+    );
+    replace_first(
+        &sidecar,
+        &format!("about: [{last}]"),
+        &format!("about: [{first}]"),
+    );
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "two briefings");
+}

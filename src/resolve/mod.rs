@@ -73,11 +73,11 @@ pub struct Resolved {
 pub struct ResolveCache {
     /// Each briefing resolved, by path, with the fingerprint of the site it read and its
     /// facts (see [`remembered`]).
-    drafts: HashMap<std::path::PathBuf, (u64, u64, Arc<BriefingDraft>)>,
+    drafts: HashMap<std::path::PathBuf, (u64, remembered::Facts, Arc<BriefingDraft>)>,
     /// The site-wide parts of the last resolve without errors.
     memory: Option<remembered::Remembered>,
     /// Whether the last resolve kept the site-wide parts of the one before (every briefing
-    /// resolved again kept its facts), rather than merging the whole site again.
+    /// resolved again kept its place), rather than merging the whole site again.
     pub in_place: bool,
     /// How many briefings the last resolve resolved again (the rest were unchanged).
     pub resolved: usize,
@@ -125,7 +125,7 @@ pub fn resolve_cached(
         .filter(|b| opts.drafts || !b.front.draft)
         .collect();
     let remember = cache.is_some();
-    let drafts: Vec<(Arc<BriefingDraft>, bool, u64)> = sources
+    let drafts: Vec<remembered::Draft> = sources
         .par_iter()
         .map(|b| {
             let hit = old
@@ -143,7 +143,11 @@ pub fn resolve_cached(
             };
             let (mut d, index) = resolve_briefing(b, &cx);
             find_mentions(&mut d.briefing, &index, finder, mode);
-            let facts = if remember { remembered::facts(&d) } else { 0 };
+            let facts = if remember {
+                remembered::facts(&d)
+            } else {
+                remembered::Facts::default()
+            };
             (Arc::new(d), true, facts)
         })
         .collect();
@@ -185,7 +189,7 @@ pub fn resolve_cached(
             .cmp(&a.briefing.date)
             .then_with(|| a.briefing.url_path.cmp(&b.briefing.url_path))
     });
-    let facts: Vec<u64> = drafts.iter().map(|d| d.2).collect();
+    let facts: Vec<remembered::Facts> = drafts.iter().map(|d| d.2).collect();
     let drafts: Vec<Arc<BriefingDraft>> = drafts.into_iter().map(|(d, _, _)| d).collect();
     let sources: Vec<Arc<crate::load::BriefingSource>> =
         drafts.iter().map(|d| d.source.clone()).collect();
@@ -284,18 +288,41 @@ fn resolve_in_place(
     cache: Option<&mut ResolveCache>,
 ) -> Result<Resolved, Diagnostics> {
     // A briefing taken from the cache is the very one of the last site; only those
-    // resolved again are placed anew.
+    // resolved again are placed anew. Those whose people changed involve other actors,
+    // whose back-references are gathered again.
+    let mut changed: Vec<refs::Changed> = Vec::new();
     let briefings: Vec<Arc<crate::model::Briefing>> = placed
         .iter()
         .enumerate()
-        .map(|(at, (d, fresh, _))| {
-            if *fresh {
-                Arc::new(remembered::placed(&m, d, at))
-            } else {
-                m.briefings[at].clone()
+        .map(|(at, (d, fresh, facts))| {
+            if !*fresh {
+                return m.briefings[at].clone();
             }
+            let mut b = remembered::placed(&m, d, at);
+            if facts.people != m.facts[at].people {
+                let after = refs::involvement(&b, &m.events);
+                b.actors.clone_from(&after.involved);
+                changed.push(refs::Changed {
+                    at: crate::model::BriefingIx(at),
+                    before: refs::involvement(&m.briefings[at], &m.events),
+                    after,
+                });
+                m.facts[at] = *facts;
+                m.involved[at].clone_from(&b.actors);
+            }
+            Arc::new(b)
         })
         .collect();
+    if !changed.is_empty() {
+        let mut actors = m.actors.to_vec();
+        let involved: Vec<&[crate::model::ActorIx]> =
+            briefings.iter().map(|b| b.actors.as_slice()).collect();
+        refs::relink_actors(&mut actors, &changed, &involved);
+        m.actors = actors.into();
+        let mut unused = Diagnostics::new();
+        warnings::unused_actors(src, &m.actors, &mut unused);
+        m.unused = unused.0;
+    }
     for (at, (d, fresh, _)) in placed.iter().enumerate() {
         if *fresh {
             m.unnamed[at] = warnings::unnamed_speakers(

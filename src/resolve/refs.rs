@@ -10,43 +10,143 @@ use rayon::prelude::*;
 
 use crate::model::{Actor, ActorIx, Briefing, BriefingIx, Event, EventIx, Tag};
 
+/// What one briefing adds to the actors' back-references: who speaks in it (with the
+/// quote's index), whom its quotes are about, who makes its claims, whom its text mentions
+/// and every actor it involves (those, its events' actors and the actors it names).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Involvement {
+    /// (speaker, quote), in quote order.
+    quotes_by: Vec<(ActorIx, usize)>,
+    /// (actor spoken about, quote), in quote order, then in the order of `about`.
+    quotes_about: Vec<(ActorIx, usize)>,
+    /// (claimant, claim), in claim order.
+    claims_by: Vec<(ActorIx, usize)>,
+    /// The actors its text mentions, by index, once each.
+    mentioned: Vec<ActorIx>,
+    /// Every actor it involves, by index (so by id: `Site::actors`), once each.
+    pub(crate) involved: Vec<ActorIx>,
+}
+
+/// What `briefing` adds to the back-references, with `events` the site's merged events.
+pub(crate) fn involvement(briefing: &Briefing, events: &[Event]) -> Involvement {
+    let mut inv = Involvement {
+        quotes_by: Vec::new(),
+        quotes_about: Vec::new(),
+        claims_by: Vec::new(),
+        mentioned: briefing.every_mention.iter().map(|m| m.actor).collect(),
+        involved: Vec::new(),
+    };
+    for (q, quote) in briefing.quotes.iter().enumerate() {
+        inv.quotes_by.push((quote.speaker, q));
+        inv.involved.push(quote.speaker);
+        for about in &quote.about {
+            inv.quotes_about.push((*about, q));
+            inv.involved.push(*about);
+        }
+    }
+    for (c, claim) in briefing.claims.iter().enumerate() {
+        if let Some(by) = claim.by {
+            inv.claims_by.push((by, c));
+            inv.involved.push(by);
+        }
+    }
+    for cite in &briefing.events {
+        inv.involved
+            .extend(events[cite.event.0].actors.iter().copied());
+    }
+    inv.involved.extend(briefing.named.iter().copied());
+    inv.mentioned.sort_unstable();
+    inv.mentioned.dedup();
+    // Actors are indexed in the order of their ids (`Site::actors`), so sorting the
+    // indices sorts by id.
+    inv.involved.sort_unstable();
+    inv.involved.dedup();
+    inv
+}
+
+impl Involvement {
+    /// Every actor whose back-references this touches, once each.
+    fn actors(&self) -> Vec<ActorIx> {
+        let mut all: Vec<ActorIx> = (self.quotes_by.iter())
+            .chain(&self.quotes_about)
+            .chain(&self.claims_by)
+            .map(|(a, _)| *a)
+            .chain(self.mentioned.iter().copied())
+            .chain(self.involved.iter().copied())
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+}
+
+/// One back-reference list of an actor: its entries for briefing `b` are placed after
+/// those of every earlier briefing and before those of every later one.
+trait PerBriefing {
+    fn briefing(&self) -> BriefingIx;
+}
+
+impl PerBriefing for (BriefingIx, usize) {
+    fn briefing(&self) -> BriefingIx {
+        self.0
+    }
+}
+
+impl PerBriefing for BriefingIx {
+    fn briefing(&self) -> BriefingIx {
+        *self
+    }
+}
+
+/// Puts `entries` (all of briefing `b`) into `list`, in site order.
+fn place<T: PerBriefing>(list: &mut Vec<T>, b: BriefingIx, entries: impl Iterator<Item = T>) {
+    let at = list.partition_point(|e| e.briefing() < b);
+    list.splice(at..at, entries);
+}
+
+/// The entries of briefing `b` for actor `a` in one of an [`Involvement`]'s lists.
+fn entries_for(
+    list: &[(ActorIx, usize)],
+    a: ActorIx,
+    b: BriefingIx,
+) -> impl Iterator<Item = (BriefingIx, usize)> + '_ {
+    list.iter()
+        .filter(move |(x, _)| *x == a)
+        .map(move |(_, i)| (b, *i))
+}
+
+/// Adds `inv`, the involvement of briefing `b`, to the back-references of actor `a`: the
+/// entries of `b` go into each list in site order.
+fn add(actor: &mut Actor, a: ActorIx, b: BriefingIx, inv: &Involvement) {
+    let refs = &mut actor.refs;
+    place(&mut refs.quotes_by, b, entries_for(&inv.quotes_by, a, b));
+    place(
+        &mut refs.quotes_about,
+        b,
+        entries_for(&inv.quotes_about, a, b),
+    );
+    place(&mut refs.claims_by, b, entries_for(&inv.claims_by, a, b));
+    if inv.mentioned.binary_search(&a).is_ok() {
+        place(&mut refs.mentioned_in, b, std::iter::once(b));
+    }
+    if inv.involved.binary_search(&a).is_ok() {
+        place(&mut refs.briefings, b, std::iter::once(b));
+    }
+}
+
 /// Fills each briefing's `actors` and each actor's [`crate::model::ActorRefs`].
 pub(crate) fn link_actors(briefings: &mut [Briefing], actors: &mut [Actor], events: &[Event]) {
-    for (b, briefing) in briefings.iter_mut().enumerate() {
+    let all: Vec<Involvement> = briefings
+        .par_iter()
+        .with_min_len(64)
+        .map(|b| involvement(b, events))
+        .collect();
+    for (b, (briefing, inv)) in briefings.iter_mut().zip(all).enumerate() {
         let b = BriefingIx(b);
-        let mut involved: Vec<ActorIx> = Vec::new();
-        for (q, quote) in briefing.quotes.iter().enumerate() {
-            actors[quote.speaker.0].refs.quotes_by.push((b, q));
-            involved.push(quote.speaker);
-            for about in &quote.about {
-                actors[about.0].refs.quotes_about.push((b, q));
-                involved.push(*about);
-            }
+        for a in inv.actors() {
+            add(&mut actors[a.0], a, b, &inv);
         }
-        for (c, claim) in briefing.claims.iter().enumerate() {
-            if let Some(by) = claim.by {
-                actors[by.0].refs.claims_by.push((b, c));
-                involved.push(by);
-            }
-        }
-        for cite in &briefing.events {
-            involved.extend(events[cite.event.0].actors.iter().copied());
-        }
-        involved.extend(briefing.named.iter().copied());
-        let mut mentioned: Vec<ActorIx> = briefing.every_mention.iter().map(|m| m.actor).collect();
-        mentioned.sort();
-        mentioned.dedup();
-        for a in mentioned {
-            actors[a.0].refs.mentioned_in.push(b);
-        }
-        // Actors are indexed in the order of their ids (`Site::actors`), so sorting the
-        // indices sorts by id.
-        involved.sort_unstable();
-        involved.dedup();
-        for a in &involved {
-            actors[a.0].refs.briefings.push(b);
-        }
-        briefing.actors = involved;
+        briefing.actors = inv.involved;
     }
     for (e, event) in events.iter().enumerate() {
         for a in &event.actors {
@@ -59,29 +159,80 @@ pub(crate) fn link_actors(briefings: &mut [Briefing], actors: &mut [Actor], even
             }
         }
     }
-    appears_with(briefings, actors);
+    let involved: Vec<&[ActorIx]> = briefings.iter().map(|b| b.actors.as_slice()).collect();
+    let every: Vec<ActorIx> = (0..actors.len()).map(ActorIx).collect();
+    appears_with(actors, &involved, &every);
+}
+
+/// One briefing whose involvement changed while it kept its place in the site (the same
+/// position, events and tags): what it involved before and what it involves now.
+#[derive(Debug)]
+pub(crate) struct Changed {
+    /// Its position in the site.
+    pub(crate) at: BriefingIx,
+    /// What it added to the back-references before.
+    pub(crate) before: Involvement,
+    /// What it adds now.
+    pub(crate) after: Involvement,
+}
+
+/// The actors' back-references after the briefings of `changed` changed whom they involve,
+/// every other briefing and every event being as before: only the actors those briefings
+/// involved before or involve now are touched. `involved` holds each briefing's actors as
+/// they are now. Gives the same back-references as [`link_actors`] over the whole site.
+pub(crate) fn relink_actors(actors: &mut [Actor], changed: &[Changed], involved: &[&[ActorIx]]) {
+    let gone = |b: BriefingIx| changed.iter().any(|c| c.at == b);
+    let mut touched: Vec<ActorIx> = changed
+        .iter()
+        .flat_map(|c| c.before.actors().into_iter().chain(c.after.actors()))
+        .collect();
+    touched.sort_unstable();
+    touched.dedup();
+    for &a in &touched {
+        let refs = &mut actors[a.0].refs;
+        refs.quotes_by.retain(|e| !gone(e.0));
+        refs.quotes_about.retain(|e| !gone(e.0));
+        refs.claims_by.retain(|e| !gone(e.0));
+        refs.mentioned_in.retain(|b| !gone(*b));
+        refs.briefings.retain(|b| !gone(*b));
+        for c in changed {
+            add(&mut actors[a.0], a, c.at, &c.after);
+        }
+    }
+    // Only the actors involved with a changed briefing share another number of briefings
+    // with anyone.
+    let mut partnered: Vec<ActorIx> = changed
+        .iter()
+        .flat_map(|c| c.before.involved.iter().chain(&c.after.involved).copied())
+        .collect();
+    partnered.sort_unstable();
+    partnered.dedup();
+    appears_with(actors, involved, &partnered);
 }
 
 /// How many actors an actor's page lists as appearing with them.
 const APPEARS_WITH_SHOWN: usize = 12;
 
-/// For each actor, the actors sharing most briefings with them (at most
-/// [`APPEARS_WITH_SHOWN`]).
-fn appears_with(briefings: &[Briefing], actors: &mut [Actor]) {
+/// For each actor of `which`, the actors sharing most briefings with them (at most
+/// [`APPEARS_WITH_SHOWN`]); `involved` holds each briefing's actors.
+fn appears_with(actors: &mut [Actor], involved: &[&[ActorIx]], which: &[ActorIx]) {
     let briefings_of: Vec<&[BriefingIx]> =
         actors.iter().map(|a| a.refs.briefings.as_slice()).collect();
-    let involved: Vec<&[ActorIx]> = briefings.iter().map(|b| b.actors.as_slice()).collect();
-    let lists = partners(&briefings_of, &involved);
-    for (actor, list) in actors.iter_mut().zip(lists) {
-        actor.refs.appears_with = list;
+    let lists = partners(&briefings_of, involved, which);
+    for (a, list) in which.iter().zip(lists) {
+        actors[a.0].refs.appears_with = list;
     }
 }
 
-/// For each actor (by the briefings that involve it, `briefings_of`), the actors it shares
-/// most of them with and how many: most shared first, then by id (actors are indexed in
-/// the order of their ids), at most [`APPEARS_WITH_SHOWN`]. `involved` holds each
-/// briefing's actors, once each.
-fn partners(briefings_of: &[&[BriefingIx]], involved: &[&[ActorIx]]) -> Vec<Vec<(ActorIx, usize)>> {
+/// For each actor of `which` (with `briefings_of` the briefings that involve each actor),
+/// the actors it shares most of them with and how many: most shared first, then by id
+/// (actors are indexed in the order of their ids), at most [`APPEARS_WITH_SHOWN`].
+/// `involved` holds each briefing's actors, once each.
+fn partners(
+    briefings_of: &[&[BriefingIx]],
+    involved: &[&[ActorIx]],
+    which: &[ActorIx],
+) -> Vec<Vec<(ActorIx, usize)>> {
     // Each actor's partners are counted over the briefings that involve it, in a dense
     // table of counts per worker (cleared after each actor); only the partners found are
     // sorted, by index rather than by comparing id strings. (A map of pairs, and sorting
@@ -91,12 +242,12 @@ fn partners(briefings_of: &[&[BriefingIx]], involved: &[&[ActorIx]]) -> Vec<Vec<
     // A total order, so the few kept are the same however they are found.
     let order = |p: &(ActorIx, usize), q: &(ActorIx, usize)| q.1.cmp(&p.1).then(p.0.cmp(&q.0));
     let actors = briefings_of.len();
-    (0..actors)
-        .into_par_iter()
+    which
+        .par_iter()
         .with_min_len(64)
         .map_init(
             || (vec![0usize; actors], Vec::new()),
-            |(counts, touched), a| {
+            |(counts, touched), &ActorIx(a)| {
                 for b in briefings_of[a] {
                     for y in involved[b.0] {
                         if y.0 != a {
@@ -197,7 +348,8 @@ mod tests {
             }
             let briefings_of: Vec<&[BriefingIx]> = of.iter().map(Vec::as_slice).collect();
             let slices: Vec<&[ActorIx]> = involved.iter().map(Vec::as_slice).collect();
-            prop_assert_eq!(partners(&briefings_of, &slices), partners_by_pairs(&ids, &involved));
+            let every: Vec<ActorIx> = (0..ids.len()).map(ActorIx).collect();
+            prop_assert_eq!(partners(&briefings_of, &slices, &every), partners_by_pairs(&ids, &involved));
         }
     }
 }

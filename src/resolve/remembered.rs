@@ -2,14 +2,17 @@
 //! gather the back-references of ten thousand briefings again after a save that changed no
 //! briefing's place in them.
 //!
-//! A briefing's *facts* are what the site-wide parts of the model are made from: its
-//! address and date (the site's order), its tags, who speaks and is spoken about in its
-//! quotes, who makes its claims, the events its sidecar lists (every field but the words),
-//! the actors its text names, and whether it is a draft. When a rebuild resolves again only
-//! briefings whose facts are those they had, with the same actors and settings, the merged
-//! events, the actors' back-references, the tags and the warnings about them are those of
-//! the last resolve, and only the changed briefings' own values (their text, marks and
-//! words) are new. Any other change takes the whole way, which also refills this memory.
+//! A briefing's *facts* are what the site-wide parts of the model are made from, in two
+//! parts. Its *place*: its address and date (the site's order), its tags, the events its
+//! sidecar lists (every field but the words) and whether it is a draft. Its *people*: who
+//! speaks and is spoken about in its quotes, who makes its claims, the actors its text
+//! names and those it mentions where they can be linked. When a rebuild resolves again
+//! only briefings whose place is the one they had, with the same actors and settings, the
+//! merged events, the tags and the site's order are those of the last resolve, and only the
+//! changed briefings' own values (their text, marks and words) are new; where their people
+//! changed too, the back-references of the actors they involved before or involve now are
+//! gathered again (`refs::relink_actors`), and no other actor's. Any other change takes
+//! the whole way, which also refills this memory.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -17,6 +20,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
+use crate::load::Located;
 use crate::model::{Actor, ActorIx, Briefing, Event, EventCitation, EventIx, Tag};
 
 use super::briefing::BriefingDraft;
@@ -34,7 +38,7 @@ pub(super) struct Remembered {
     /// Each briefing's path, in site order, and its position.
     pub(super) order: HashMap<PathBuf, usize>,
     /// By position: the briefing's facts.
-    pub(super) facts: Vec<u64>,
+    pub(super) facts: Vec<Facts>,
     /// By position: the actors it involves.
     pub(super) involved: Vec<Vec<ActorIx>>,
     /// By position: the warnings about its quotes' speakers.
@@ -53,38 +57,63 @@ pub(super) struct Remembered {
     pub(super) unused: Vec<Diagnostic>,
 }
 
-/// The facts of a briefing (see the module's documentation), as a fingerprint.
-pub(super) fn facts(d: &BriefingDraft) -> u64 {
+/// The facts of a briefing (see the module's documentation), as fingerprints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct Facts {
+    /// Its place: address, date, draft, tags and events.
+    pub(super) place: u64,
+    /// Its people: speakers, whom quotes are about, claimants, actors named and mentioned.
+    pub(super) people: u64,
+}
+
+/// The facts of a briefing (see the module's documentation).
+pub(super) fn facts(d: &BriefingDraft) -> Facts {
     let b = &d.briefing;
-    let mut h = DefaultHasher::new();
-    (&b.url_path, &b.date, b.draft, &b.tags, &d.tag_names).hash(&mut h);
+    let mut place = DefaultHasher::new();
+    (&b.url_path, &b.date, b.draft, &b.tags, &d.tag_names).hash(&mut place);
+    for (e, _) in d.event_items() {
+        // Every field but the words, by value. Where each is written matters only to the
+        // errors of a merge: a site kept in place had none, and the same values merge
+        // the same way again.
+        fn value(field: &Option<Located<String>>) -> Option<&str> {
+            field.as_ref().map(|f| f.value.as_str())
+        }
+        (
+            &e.id.value,
+            e.date.as_ref().map(|d| &d.value.0),
+            value(&e.title),
+            e.actors
+                .as_ref()
+                .map(|list| list.value.iter().map(|a| &a.value).collect::<Vec<_>>()),
+            value(&e.place),
+            value(&e.summary),
+        )
+            .hash(&mut place);
+    }
+    let mut people = DefaultHasher::new();
     for q in b.quotes.iter() {
-        (q.speaker, &q.about).hash(&mut h);
+        (q.speaker, &q.about).hash(&mut people);
     }
     for c in b.claims.iter() {
-        c.by.hash(&mut h);
+        c.by.hash(&mut people);
     }
-    for (e, _) in d.event_items() {
-        // Every field but the words; with where each is written, which the errors of a
-        // merge name.
-        format!(
-            "{:?}",
-            (
-                &e.loc, &e.id, &e.date, &e.title, &e.actors, &e.place, &e.summary
-            )
-        )
-        .hash(&mut h);
+    b.named.hash(&mut people);
+    let mut mentioned: Vec<_> = b.every_mention.iter().map(|m| m.actor).collect();
+    mentioned.sort_unstable();
+    mentioned.dedup();
+    mentioned.hash(&mut people);
+    Facts {
+        place: place.finish(),
+        people: people.finish(),
     }
-    b.named.hash(&mut h);
-    h.finish()
 }
 
 /// A briefing resolved, whether it was resolved now (rather than taken from the cache),
 /// and its facts.
-pub(super) type Draft = (Arc<BriefingDraft>, bool, u64);
+pub(super) type Draft = (Arc<BriefingDraft>, bool, Facts);
 
 /// The briefings of this resolve in the last resolve's order, when each is either the very
-/// draft of the last resolve or one with the facts it had there; `None` otherwise.
+/// draft of the last resolve or one with the place it had there; `None` otherwise.
 pub(super) fn same_places(memory: &Remembered, drafts: &[Draft]) -> Option<Vec<Draft>> {
     if drafts.len() != memory.facts.len() {
         return None;
@@ -92,7 +121,7 @@ pub(super) fn same_places(memory: &Remembered, drafts: &[Draft]) -> Option<Vec<D
     let mut slots: Vec<Option<Draft>> = vec![None; drafts.len()];
     for (d, fresh, facts) in drafts {
         let &at = memory.order.get(&d.briefing.path)?;
-        if *facts != memory.facts[at] || (*fresh && has_actors(d)) {
+        if facts.place != memory.facts[at].place || (*fresh && has_actors(d)) {
             return None;
         }
         if slots[at].replace((d.clone(), *fresh, *facts)).is_some() {
