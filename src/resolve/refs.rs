@@ -80,8 +80,7 @@ impl Involvement {
     }
 }
 
-/// One back-reference list of an actor: its entries for briefing `b` are placed after
-/// those of every earlier briefing and before those of every later one.
+/// An entry of one of an actor's back-reference lists, which are in site order.
 trait PerBriefing {
     fn briefing(&self) -> BriefingIx;
 }
@@ -98,39 +97,34 @@ impl PerBriefing for BriefingIx {
     }
 }
 
-/// Puts `entries` (all of briefing `b`) into `list`, in site order.
-fn place<T: PerBriefing>(list: &mut Vec<T>, b: BriefingIx, entries: impl Iterator<Item = T>) {
-    let at = list.partition_point(|e| e.briefing() < b);
-    list.splice(at..at, entries);
-}
-
-/// The entries of briefing `b` for actor `a` in one of an [`Involvement`]'s lists.
-fn entries_for(
-    list: &[(ActorIx, usize)],
-    a: ActorIx,
-    b: BriefingIx,
-) -> impl Iterator<Item = (BriefingIx, usize)> + '_ {
-    list.iter()
-        .filter(move |(x, _)| *x == a)
-        .map(move |(_, i)| (b, *i))
-}
-
-/// Adds `inv`, the involvement of briefing `b`, to the back-references of actor `a`: the
-/// entries of `b` go into each list in site order.
-fn add(actor: &mut Actor, a: ActorIx, b: BriefingIx, inv: &Involvement) {
-    let refs = &mut actor.refs;
-    place(&mut refs.quotes_by, b, entries_for(&inv.quotes_by, a, b));
-    place(
-        &mut refs.quotes_about,
-        b,
-        entries_for(&inv.quotes_about, a, b),
-    );
-    place(&mut refs.claims_by, b, entries_for(&inv.claims_by, a, b));
-    if inv.mentioned.binary_search(&a).is_ok() {
-        place(&mut refs.mentioned_in, b, std::iter::once(b));
+/// Puts `entry` into `list` in site order, after the entries of its briefing already
+/// there: at the end in a pass over the briefings in order.
+fn place<T: PerBriefing>(list: &mut Vec<T>, entry: T) {
+    let b = entry.briefing();
+    if list.last().is_none_or(|e| e.briefing() <= b) {
+        list.push(entry);
+    } else {
+        let at = list.partition_point(|e| e.briefing() <= b);
+        list.insert(at, entry);
     }
-    if inv.involved.binary_search(&a).is_ok() {
-        place(&mut refs.briefings, b, std::iter::once(b));
+}
+
+/// Adds `inv`, the involvement of briefing `b`, to the actors' back-references.
+fn add(actors: &mut [Actor], b: BriefingIx, inv: &Involvement) {
+    for &(a, q) in &inv.quotes_by {
+        place(&mut actors[a.0].refs.quotes_by, (b, q));
+    }
+    for &(a, q) in &inv.quotes_about {
+        place(&mut actors[a.0].refs.quotes_about, (b, q));
+    }
+    for &(a, c) in &inv.claims_by {
+        place(&mut actors[a.0].refs.claims_by, (b, c));
+    }
+    for a in &inv.mentioned {
+        place(&mut actors[a.0].refs.mentioned_in, b);
+    }
+    for a in &inv.involved {
+        place(&mut actors[a.0].refs.briefings, b);
     }
 }
 
@@ -142,10 +136,7 @@ pub(crate) fn link_actors(briefings: &mut [Briefing], actors: &mut [Actor], even
         .map(|b| involvement(b, events))
         .collect();
     for (b, (briefing, inv)) in briefings.iter_mut().zip(all).enumerate() {
-        let b = BriefingIx(b);
-        for a in inv.actors() {
-            add(&mut actors[a.0], a, b, &inv);
-        }
+        add(actors, BriefingIx(b), &inv);
         briefing.actors = inv.involved;
     }
     for (e, event) in events.iter().enumerate() {
@@ -182,22 +173,19 @@ pub(crate) struct Changed {
 /// they are now. Gives the same back-references as [`link_actors`] over the whole site.
 pub(crate) fn relink_actors(actors: &mut [Actor], changed: &[Changed], involved: &[&[ActorIx]]) {
     let gone = |b: BriefingIx| changed.iter().any(|c| c.at == b);
-    let mut touched: Vec<ActorIx> = changed
-        .iter()
-        .flat_map(|c| c.before.actors().into_iter().chain(c.after.actors()))
-        .collect();
-    touched.sort_unstable();
-    touched.dedup();
-    for &a in &touched {
+    let mut listed: Vec<ActorIx> = changed.iter().flat_map(|c| c.before.actors()).collect();
+    listed.sort_unstable();
+    listed.dedup();
+    for a in listed {
         let refs = &mut actors[a.0].refs;
         refs.quotes_by.retain(|e| !gone(e.0));
         refs.quotes_about.retain(|e| !gone(e.0));
         refs.claims_by.retain(|e| !gone(e.0));
         refs.mentioned_in.retain(|b| !gone(*b));
         refs.briefings.retain(|b| !gone(*b));
-        for c in changed {
-            add(&mut actors[a.0], a, c.at, &c.after);
-        }
+    }
+    for c in changed {
+        add(actors, c.at, &c.after);
     }
     // Only the actors involved with a changed briefing share another number of briefings
     // with anyone.
