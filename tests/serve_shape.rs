@@ -224,3 +224,35 @@ fn a_save_that_changes_whom_a_briefing_involves_equals_a_fresh_build() {
     );
     rebuild_keeps_places_and_equals_fresh(root, &mut cache, "two briefings");
 }
+
+/// Replaces every `from` with `to` in the site's briefing sidecars.
+fn replace_in_sidecars(root: &std::path::Path, from: &str, to: &str) {
+    for folder in ["content/briefings", "content/analysis"] {
+        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                if text.contains(from) {
+                    std::fs::write(&path, text.replace(from, to)).unwrap();
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn claims_of_a_new_status_taking_the_place_of_one_gone_get_their_own_pages() {
+    let site = generate::generate(1000);
+    let root = &site.root;
+    let mut cache = gloss::BuildCache::default();
+    gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).unwrap();
+
+    // No claim is misleading any more: the statuses split over pages are one fewer.
+    replace_in_sidecars(root, "status: misleading", "status: false");
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "misleading gone");
+
+    // The disputed claims become misleading: as many claims, in the same place in the
+    // order of statuses, at another address.
+    replace_in_sidecars(root, "status: disputed", "status: misleading");
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "disputed become misleading");
+}

@@ -182,12 +182,13 @@ impl Layout {
         })
     }
 
-    /// How many pages the claims of each status take, when the claims index is split.
-    pub(crate) fn status_pages(&self) -> Vec<usize> {
+    /// Each status that has claims, with how many pages they take, when the claims index
+    /// is split: the pages of the claims by status, which are at the status's address.
+    pub(crate) fn status_pages(&self) -> Vec<(ClaimStatus, usize)> {
         self.statuses
             .iter()
             .flatten()
-            .map(|(_, claims)| page_count(claims.len(), ITEMS_PER_PAGE))
+            .map(|(status, claims)| (*status, page_count(claims.len(), ITEMS_PER_PAGE)))
             .collect()
     }
 

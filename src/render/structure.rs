@@ -58,8 +58,9 @@ impl Structure {
                 ..earlier.clone()
             });
         }
-        // The claims of some status now fill another number of pages: the list of pages
-        // is made again, but the events, and so the timeline's event map, are the same.
+        // The claims of some status now fill another number of pages, or another status
+        // has claims (its pages are at its own address): the list of pages is made again,
+        // but the events, and so the timeline's event map, are the same.
         let jobs = pages::jobs(site, &layout);
         Ok(Structure {
             event_map: earlier.event_map.clone(),
