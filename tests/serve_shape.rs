@@ -156,6 +156,10 @@ fn a_save_that_changes_whom_a_briefing_involves_equals_a_fresh_build() {
         &format!("  - about: [{first}, {last}]\n    speaker: "),
     );
     rebuild_keeps_places_and_equals_fresh(root, &mut cache, "about two actors");
+    assert!(
+        cache.on_demand.kept_pages_list(),
+        "every list fills as many pages as before"
+    );
 
     // The quote is about only one of them now: the other loses the quote and the briefing.
     replace_first(
@@ -223,6 +227,22 @@ fn a_save_that_changes_whom_a_briefing_involves_equals_a_fresh_build() {
         &format!("about: [{first}]"),
     );
     rebuild_keeps_places_and_equals_fresh(root, &mut cache, "two briefings");
+
+    // The star, whose actor page shows its 50 quotes whole, speaks once more: its quotes
+    // get pages of their own, so the list of pages is made again.
+    assert_eq!(site.counts.star_quotes, 50);
+    let fifth = root.join("content/briefings/b00005.yaml");
+    let text = std::fs::read_to_string(&fifth).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("- speaker: "))
+        .unwrap();
+    replace_first(&fifth, line, &format!("  - speaker: {}", site.star));
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "the star's 51st quote");
+    assert!(
+        !cache.on_demand.kept_pages_list(),
+        "the star's quotes have pages now"
+    );
 }
 
 /// Replaces every `from` with `to` in the site's briefing sidecars.

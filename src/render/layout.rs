@@ -153,21 +153,46 @@ impl Layout {
         } else {
             0
         };
-        let quote_count: usize = site.briefings.iter().map(|b| b.quotes.len()).sum();
-        let claim_count: usize = site.briefings.iter().map(|b| b.claims.len()).sum();
-        let (actor_feeds, in_feed) = feeds(site);
         Layout {
             folders: folders(site),
             years,
             event_pages,
             event_shards,
+            speakers: None,
+            statuses: None,
+            actors: Vec::new(),
+            actors_paged: false,
+            actor_feeds: Vec::new(),
+            in_feed: Vec::new(),
+        }
+        .with_people(site)
+    }
+
+    /// This layout with every list that follows from the actors and whom the briefings
+    /// involve (speakers, the claims of each status, the actors, their feeds) made from
+    /// `site`; the folders and the timeline, which follow from the briefings' places and
+    /// the events, are kept.
+    fn with_people(self, site: &Site) -> Self {
+        let quote_count: usize = site.briefings.iter().map(|b| b.quotes.len()).sum();
+        let claim_count: usize = site.briefings.iter().map(|b| b.claims.len()).sum();
+        let (actor_feeds, in_feed) = feeds(site);
+        Layout {
             speakers: (quote_count > QUOTES_WHOLE).then(|| speakers(site)),
             statuses: (claim_count > CLAIMS_WHOLE).then(|| statuses(site)),
             actors: actor_order(site),
             actors_paged: site.actors.len() > ACTORS_WHOLE,
             actor_feeds,
             in_feed,
+            ..self
         }
+    }
+
+    /// The layout of `site` when its briefings hold the places they held in the site this
+    /// layout was made for (the same addresses, dates and tags, citing the same events)
+    /// and its events are the same: this one with the lists that follow from the actors
+    /// made again.
+    pub(crate) fn repeopled(&self, site: &Site) -> Self {
+        self.clone().with_people(site)
     }
 
     /// This layout with the claims of each status as they are in `site`, when they differ
@@ -190,6 +215,22 @@ impl Layout {
             .flatten()
             .map(|(status, claims)| (*status, page_count(claims.len(), ITEMS_PER_PAGE)))
             .collect()
+    }
+
+    /// How many pages the actors index takes.
+    pub(crate) fn actor_index_pages(&self) -> usize {
+        if self.actors_paged {
+            page_count(self.actors.len(), ACTORS_PER_PAGE)
+        } else {
+            1
+        }
+    }
+
+    /// How many pages the quotes index takes (speakers, when it is split).
+    pub(crate) fn quote_index_pages(&self) -> usize {
+        self.speakers
+            .as_ref()
+            .map_or(1, |s| page_count(s.len(), SPEAKERS_PER_PAGE))
     }
 
     /// The shard of the event map that holds event `id`.

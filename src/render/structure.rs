@@ -7,6 +7,9 @@
 //! every briefing at its address and in its order. Such a site has the last structure but
 //! for the claims of each status (a claim's status is not part of a briefing's place), so
 //! the structure is taken from the last plan and only the statuses are looked at again.
+//! A save that changes whom a briefing involves hands on new actors with the same events
+//! and places: the lists that follow from the actors (speakers, feeds, the claims of each
+//! status) are laid out again, and the list of pages is kept when they fill as many pages.
 
 use std::sync::{Arc, OnceLock};
 
@@ -15,7 +18,7 @@ use crate::model::{Actor, Briefing, Event, Site, Tag};
 
 use super::Page;
 use super::layout::Layout;
-use super::pages::{self, PageJob};
+use super::pages::{self, ActorList, PageJob};
 
 /// A site's layout and pages, with what they were made from, to tell whether a later
 /// site has the same shape.
@@ -40,11 +43,16 @@ impl Structure {
     /// The structure of `site`: `earlier`'s when the site has its shape, else made anew.
     /// Fails on two pages at one path.
     pub(crate) fn of(site: &Site, earlier: Option<&Structure>) -> Result<Self, Diagnostics> {
-        let Some(earlier) = earlier.filter(|e| e.fits(site)) else {
-            let layout = Layout::of(site);
-            let jobs = pages::jobs(site, &layout);
-            return Self::checked(site, layout, jobs.into());
+        let Some(earlier) = earlier else {
+            return Self::fresh(site);
         };
+        if !earlier.fits(site) {
+            return if earlier.keeps_places(site) {
+                Self::repeopled(site, earlier)
+            } else {
+                Self::fresh(site)
+            };
+        }
         let Some(layout) = earlier.layout.restatused(site) else {
             return Ok(Structure {
                 briefings: site.briefings.clone(),
@@ -61,6 +69,44 @@ impl Structure {
         // The claims of some status now fill another number of pages, or another status
         // has claims (its pages are at its own address): the list of pages is made again,
         // but the events, and so the timeline's event map, are the same.
+        let jobs = pages::jobs(site, &layout);
+        Ok(Structure {
+            event_map: earlier.event_map.clone(),
+            ..Self::checked(site, layout, jobs.into())?
+        })
+    }
+
+    /// The structure of `site` made anew.
+    fn fresh(site: &Site) -> Result<Self, Diagnostics> {
+        let layout = Layout::of(site);
+        let jobs = pages::jobs(site, &layout);
+        Self::checked(site, layout, jobs.into())
+    }
+
+    /// The structure of `site` when its briefings keep their places and its events are
+    /// `earlier`'s, but whom some briefings involve changed (a quote's speaker or subject,
+    /// a claimant, an actor named): the lists that follow from the actors are laid out
+    /// again, and the list of pages is `earlier`'s when every list that follows from them
+    /// fills as many pages as before.
+    fn repeopled(site: &Site, earlier: &Structure) -> Result<Self, Diagnostics> {
+        let layout = earlier.layout.repeopled(site);
+        let list_pages = |actors: &[Actor]| -> Vec<usize> {
+            (actors.iter())
+                .flat_map(|a| ActorList::ALL.map(|list| list.pages(a)))
+                .collect()
+        };
+        let same_pages = layout.status_pages() == earlier.layout.status_pages()
+            && layout.quote_index_pages() == earlier.layout.quote_index_pages()
+            && layout.actor_index_pages() == earlier.layout.actor_index_pages()
+            && list_pages(&site.actors) == list_pages(&earlier.actors);
+        if same_pages {
+            return Ok(Structure {
+                briefings: site.briefings.clone(),
+                actors: site.actors.clone(),
+                layout: Arc::new(layout),
+                ..earlier.clone()
+            });
+        }
         let jobs = pages::jobs(site, &layout);
         Ok(Structure {
             event_map: earlier.event_map.clone(),
@@ -110,6 +156,26 @@ impl Structure {
         Arc::ptr_eq(&self.tags, &site.tags)
     }
 
+    /// Whether the briefings of `site` hold the places they held in the site this was
+    /// made for, with its very events and tags and actors of the same ids: what the
+    /// lists of briefings, the tags and the timeline are made from.
+    fn keeps_places(&self, site: &Site) -> bool {
+        Arc::ptr_eq(&self.events, &site.events)
+            && self.same_tags(site)
+            && self.actors.len() == site.actors.len()
+            && self
+                .actors
+                .iter()
+                .zip(site.actors.iter())
+                .all(|(a, b)| a.id == b.id)
+            && self.briefings.len() == site.briefings.len()
+            && self
+                .briefings
+                .iter()
+                .zip(&site.briefings)
+                .all(|(a, b)| Arc::ptr_eq(a, b) || same_address(a, b))
+    }
+
     /// Whether `site` has the shape of the site this was made for: the very same events,
     /// actors and tags (which resolve shares only when no briefing changed its place), and
     /// its briefings at the same addresses in the same order.
@@ -126,6 +192,13 @@ impl Structure {
     }
 }
 
+/// Whether two versions of a briefing are at the same address, with the same date and
+/// tags, citing the same events: what places it in the lists of briefings.
+fn same_address(a: &Briefing, b: &Briefing) -> bool {
+    let cited = |x: &Briefing| x.events.iter().map(|c| c.event).collect::<Vec<_>>();
+    a.url_path == b.url_path && a.date == b.date && a.tags == b.tags && cited(a) == cited(b)
+}
+
 /// Whether two versions of a briefing hold the same place in the site's lists: the same
 /// address and date, tags, speakers, number of claims, events cited and actors named.
 fn same_place(a: &Briefing, b: &Briefing) -> bool {
@@ -135,13 +208,9 @@ fn same_place(a: &Briefing, b: &Briefing) -> bool {
             .map(|q| (q.speaker, q.about.clone()))
             .collect::<Vec<_>>()
     };
-    let cited = |x: &Briefing| x.events.iter().map(|c| c.event).collect::<Vec<_>>();
-    a.url_path == b.url_path
-        && a.date == b.date
-        && a.tags == b.tags
+    same_address(a, b)
         && a.named == b.named
         && a.actors == b.actors
         && a.claims.len() == b.claims.len()
         && speakers(a) == speakers(b)
-        && cited(a) == cited(b)
 }

@@ -136,6 +136,17 @@ impl ActorList {
             ActorList::Briefings => r.briefings.len(),
         }
     }
+
+    /// How many pages of its own the list has for `actor`: none while the actor's page
+    /// shows it whole.
+    pub(crate) fn pages(self, actor: &crate::model::Actor) -> usize {
+        let n = self.len(actor);
+        if n > ACTOR_LIST_SHOWN {
+            page_count(n, ITEMS_PER_PAGE)
+        } else {
+            0
+        }
+    }
 }
 
 /// A page to render: its output path and which page it is.
@@ -167,14 +178,11 @@ pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
     for (i, a) in site.actors.iter().enumerate() {
         add_pages(&address::actor(&a.id), 1, &|_| PageKind::Actor(ActorIx(i)));
         for list in ActorList::ALL {
-            let n = list.len(a);
-            if n > ACTOR_LIST_SHOWN {
-                add_pages(
-                    &address::actor_list(&a.id, list.segment()),
-                    page_count(n, ITEMS_PER_PAGE),
-                    &|p| PageKind::ActorList(ActorIx(i), list, p),
-                );
-            }
+            add_pages(
+                &address::actor_list(&a.id, list.segment()),
+                list.pages(a),
+                &|p| PageKind::ActorList(ActorIx(i), list, p),
+            );
         }
     }
     for (i, t) in site.tags.iter().enumerate() {
@@ -192,12 +200,11 @@ pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
         );
     }
     add_pages("", 1, &|_| PageKind::Home);
-    let actor_pages = if layout.actors_paged {
-        page_count(layout.actors.len(), ACTORS_PER_PAGE)
-    } else {
-        1
-    };
-    add_pages(address::ACTORS, actor_pages, &PageKind::ActorsIndex);
+    add_pages(
+        address::ACTORS,
+        layout.actor_index_pages(),
+        &PageKind::ActorsIndex,
+    );
     for (i, e) in site.events.iter().enumerate() {
         add_pages(
             &address::event(&e.id),
@@ -222,11 +229,11 @@ pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
             );
         }
     }
-    let quote_pages = layout
-        .speakers
-        .as_ref()
-        .map_or(1, |s| page_count(s.len(), SPEAKERS_PER_PAGE));
-    add_pages(address::QUOTES, quote_pages, &PageKind::QuotesIndex);
+    add_pages(
+        address::QUOTES,
+        layout.quote_index_pages(),
+        &PageKind::QuotesIndex,
+    );
     add_pages(address::CLAIMS, 1, &|_| PageKind::ClaimsIndex);
     for (i, (status, claims)) in layout.statuses.iter().flatten().enumerate() {
         add_pages(
