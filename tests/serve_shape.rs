@@ -276,3 +276,37 @@ fn claims_of_a_new_status_taking_the_place_of_one_gone_get_their_own_pages() {
     replace_in_sidecars(root, "status: disputed", "status: misleading");
     rebuild_keeps_places_and_equals_fresh(root, &mut cache, "disputed become misleading");
 }
+
+#[test]
+fn a_template_edited_between_saves_is_compiled_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    common::copy_dir(&common::fixture("core"), root);
+    let mut cache = gloss::BuildCache::default();
+    let first = gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).unwrap();
+    let page = |pages: &[gloss::render::Page]| {
+        let p = pages
+            .iter()
+            .find(|p| p.path == "404.html")
+            .expect("a 404 page");
+        String::from_utf8(p.bytes.to_vec()).unwrap()
+    };
+    assert!(page(&first.site.render_all().unwrap()).contains("Custom not found"));
+
+    // Nothing changed: the same templates, compiled once.
+    gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).unwrap();
+
+    replace_first(
+        &root.join("templates/404.html"),
+        "Custom not found",
+        "Edited not found",
+    );
+    let served = gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).unwrap();
+    let pages = served.site.render_all().unwrap();
+    assert!(
+        page(&pages).contains("Edited not found"),
+        "{}",
+        page(&pages)
+    );
+    assert_eq!(gloss::build_pages(root, None, false).unwrap().pages, pages);
+}

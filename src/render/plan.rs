@@ -27,7 +27,7 @@ use super::{Page, Search, decorations, layout, theme};
 /// Everything the render of a page reads besides the site model, prepared once per render.
 pub(crate) struct RenderPlan {
     templates: Vec<theme::ThemeFile>,
-    tera: tera::Tera,
+    tera: Arc<tera::Tera>,
     highlight_css: String,
     md: MarkdownOptions,
     highlighter: Arc<Highlighter>,
@@ -125,7 +125,11 @@ impl RenderPlan {
     ) -> Result<Self, Diagnostics> {
         let mut phases = crate::phases::Phases::from_env();
         let templates = theme::templates(site);
-        let tera = theme::compile(&templates)?;
+        // The templates compiled once for every build that has the same ones.
+        let tera = match earlier.filter(|e| e.templates == templates) {
+            Some(e) => e.tera.clone(),
+            None => Arc::new(theme::compile(&templates)?),
+        };
         let theme_css = |name: &str, scheme| {
             crate::markdown::highlight::theme_css(name, scheme).map_err(|e| {
                 Diagnostics::from(

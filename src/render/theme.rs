@@ -6,7 +6,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::Site;
 
 /// A file of a theme: its name and where it came from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ThemeFile {
     pub(crate) name: String,
     /// Where the file is, relative to the site root (the built-in theme's files are named
