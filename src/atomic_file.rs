@@ -6,6 +6,14 @@ use std::path::Path;
 /// Writes `text` to a temporary file in `path`'s folder, then renames it over `path`
 /// (keeping `path`'s permissions when it exists).
 pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    write_pieces_atomically(path, std::iter::once(text))
+}
+
+/// [`write_atomically`] for a text in pieces, written one after another.
+pub(crate) fn write_pieces_atomically<'a>(
+    path: &Path,
+    pieces: impl Iterator<Item = &'a str>,
+) -> std::io::Result<()> {
     use std::io::Write as _;
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
@@ -17,8 +25,11 @@ pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let tmp = dir.join(format!(".{name}.gloss-tmp-{}-{n}", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        for piece in pieces {
+            f.write_all(piece.as_bytes())?;
+        }
+        let f = f.into_inner().map_err(|e| e.into_error())?;
         f.sync_all()?;
         if let Ok(meta) = std::fs::metadata(path) {
             std::fs::set_permissions(&tmp, meta.permissions())?;

@@ -62,12 +62,14 @@ fn refresh_lock(root: &Path, applied: &[Applied], problems: &mut Diagnostics) {
     if applied.is_empty() {
         return;
     }
-    let mut lock = crate::lock::file::read(root);
+    let recorded = crate::lock::file::read_recorded(root);
+    let was = recorded.text().map(str::to_owned);
+    let mut lock = recorded.into_lock();
     for a in applied {
         let briefing = crate::lock::path_key(&a.location.file.with_extension("md"));
         lock = lock.renamed(&briefing, &a.old, &a.new);
     }
-    if let Err(e) = crate::lock::file::write_if_changed(root, &lock) {
+    if let Err(e) = crate::lock::file::write_if_changed(root, &lock.text(), was.as_deref()) {
         problems.push(
             Diagnostic::warning(format!("cannot write the anchor lock: {e}"))
                 .at(Location::file(crate::lock::FILE_NAME)),

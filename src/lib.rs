@@ -200,8 +200,12 @@ fn write_lock(
     old: &lock::Recorded,
     warnings: &mut Diagnostics,
 ) {
-    let new = lock::Lock::of_site(src, site, old);
-    if let Err(e) = lock::file::write_if_changed(root, &new) {
+    let mut phases = phases::Phases::from_env();
+    let text = lock::text_of_site(src, site, old);
+    phases.mark("lock: written out");
+    let written = lock::file::write_if_changed(root, &text, old.text());
+    phases.mark("lock: compared and saved");
+    if let Err(e) = written {
         warnings.push(
             Diagnostic::warning(format!("cannot write the anchor lock: {e}"))
                 .at(Location::file(lock::FILE_NAME)),

@@ -238,3 +238,57 @@ fn punctuation_changed_is_followed_but_two_edits_side_by_side_are_left() {
     assert!(err.contains("“lasted two hours” is not in"), "{err}");
     assert!(!err.contains("“lasted two hours” →"), "{err}");
 }
+
+#[test]
+fn a_build_without_drafts_keeps_their_entries_from_the_last_check() {
+    let dir = site();
+    let root = dir.path();
+    // Drafts on either side of the published briefing in the lock's order (by path).
+    for name in ["a-draft", "z-draft"] {
+        write(
+            root,
+            &format!("content/briefings/{name}.md"),
+            &format!(
+                "---\ntitle: {name}\ndate: 2025-09-04\ndraft: true\n---\n\n\
+                 Marco Rubio said the {name} would wait. Nobody knew for how long.\n"
+            ),
+        );
+        write(
+            root,
+            &format!("content/briefings/{name}.yaml"),
+            &format!(
+                "quotes:\n  - speaker: marco-rubio\n    text: \"the {name} would wait\"\n\
+                 notes:\n  - text: \"for how long\"\n    note: Weeks.\n"
+            ),
+        );
+    }
+    let (code, err) = run(root, &["check"]);
+    assert_eq!(code, 0, "{err}");
+    let checked = read(root, "gloss.lock");
+    let briefings: Vec<&str> = checked
+        .lines()
+        .filter_map(|l| l.strip_prefix("briefing = "))
+        .collect();
+    let mut sorted = briefings.clone();
+    sorted.sort();
+    assert_eq!(briefings, sorted, "entries by briefing");
+    assert!(
+        checked.contains("text = \"the a-draft would wait\""),
+        "{checked}"
+    );
+    assert!(
+        checked.contains("text = \"the z-draft would wait\""),
+        "{checked}"
+    );
+    assert!(
+        checked.contains("text = \"the talks would go on\""),
+        "{checked}"
+    );
+
+    // The build leaves the drafts out, and their entries in: the same bytes.
+    let out = tempfile::tempdir().unwrap();
+    let (code, err) = run(root, &["build", "--output", out.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.path().join("briefings/a-draft/index.html").exists());
+    assert_eq!(read(root, "gloss.lock"), checked);
+}

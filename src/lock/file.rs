@@ -5,26 +5,20 @@
 
 use std::path::Path;
 
-use super::{FILE_NAME, Lock, Recorded};
-
-/// The lock of the site at `root`, or an empty one when there is none to read.
-pub fn read(root: &Path) -> Lock {
-    read_recorded(root).into_lock()
-}
+use super::{FILE_NAME, Recorded, Text};
 
 /// The lock of the site at `root`, read but not yet parsed ([`Recorded`]).
 pub fn read_recorded(root: &Path) -> Recorded {
     Recorded::of_text(std::fs::read_to_string(root.join(FILE_NAME)).ok())
 }
 
-/// Writes `lock` to `root/gloss.lock` unless the file already says exactly that. Returns
-/// whether it wrote.
-pub fn write_if_changed(root: &Path, lock: &Lock) -> std::io::Result<bool> {
-    let path = root.join(FILE_NAME);
-    let text = lock.to_text();
-    if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
+/// Writes `text`, a lock's text, to `root/gloss.lock` unless the file already says exactly
+/// that: `was`, its text as the run read it at the start (`None`: there was no file).
+/// Returns whether it wrote.
+pub fn write_if_changed(root: &Path, text: &Text, was: Option<&str>) -> std::io::Result<bool> {
+    if was.is_some_and(|was| text.is(was)) {
         return Ok(false);
     }
-    crate::atomic_file::write_atomically(&path, &text)?;
+    crate::atomic_file::write_pieces_atomically(&root.join(FILE_NAME), text.pieces())?;
     Ok(true)
 }

@@ -27,6 +27,11 @@ impl Recorded {
         }
     }
 
+    /// The file's text, as read (`None`: there was no file).
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
     /// The lock: the file parsed, or an empty lock when there is none or it is not a lock
     /// of this version (gloss then works as without one).
     pub fn lock(&self) -> &Lock {

@@ -171,21 +171,81 @@ fn the_text_written_in_chunks_is_the_text_written_whole() {
                 Anchored::new("words", &p, at..at + 5),
             );
         }
-        let whole = FileText {
-            version: VERSION,
-            anchor: lock
-                .entries
-                .iter()
-                .map(|(k, a)| Row {
-                    briefing: k.briefing.clone(),
-                    kind: k.kind,
-                    id: k.id.clone(),
-                    anchored: a.clone(),
-                })
-                .collect(),
-        };
-        let expected = format!("{HEADER}\n{}", toml::to_string(&whole).unwrap());
+        let expected = text_through_serde(&lock);
         assert_eq!(lock.to_text(), expected, "{n} entries");
         assert_eq!(Lock::parse(&lock.to_text()), Some(lock));
+    }
+}
+
+/// The text `toml` writes for `lock` through serde: what [`Lock::to_text`] must give.
+fn text_through_serde(lock: &Lock) -> String {
+    let whole = FileText {
+        version: VERSION,
+        anchor: lock
+            .entries
+            .iter()
+            .map(|(k, a)| Row {
+                briefing: k.briefing.clone(),
+                kind: k.kind,
+                id: k.id.clone(),
+                anchored: a.clone(),
+            })
+            .collect(),
+    };
+    format!("{HEADER}\n{}", toml::to_string(&whole).unwrap())
+}
+
+proptest::proptest! {
+    #[test]
+    fn every_string_is_spelled_as_toml_spells_it(
+        rows in proptest::collection::vec(
+            (
+                "\\PC{0,12}|[\"'\\\\\n\t\r\u{7f}\u{0}a]{0,8}",
+                proptest::sample::select(vec![Kind::Quote, Kind::Claim, Kind::Note, Kind::Event]),
+                "\\PC{0,8}|[\"'a-]{0,6}",
+                proptest::collection::vec("\\PC{0,20}|[\"'\\\\\n\r\t a]{0,12}|'''|\"\"\"|[ -~]{0,24}", 4),
+                0usize..1_000_000_000_000,
+                0usize..100_000,
+            ),
+            0..12,
+        ),
+    ) {
+        let mut lock = Lock::default();
+        for (briefing, kind, id, strings, at, block) in rows {
+            lock.entries.insert(
+                Key { briefing, kind, id },
+                Anchored {
+                    text: strings[0].clone(),
+                    words: strings[1].clone(),
+                    before: strings[2].clone(),
+                    after: strings[3].clone(),
+                    at,
+                    block,
+                },
+            );
+        }
+        proptest::prop_assert_eq!(lock.to_text(), text_through_serde(&lock));
+        proptest::prop_assert_eq!(Lock::parse(&lock.to_text()), Some(lock));
+    }
+}
+
+#[test]
+fn a_text_in_pieces_is_compared_as_its_concatenation() {
+    for n in 0..4 {
+        let tables: Vec<String> = (0..n).map(|i| format!("[[anchor]]\nat = {i}\n")).collect();
+        let text = Text::of(tables.clone());
+        let whole = text.to_string();
+        assert_eq!(text.pieces().collect::<String>(), whole);
+        if n > 0 {
+            assert_eq!(whole.matches("[[anchor]]").count(), n);
+            assert!(whole.contains(&tables.join("\n")), "{whole}");
+        }
+        assert!(text.is(&whole));
+        assert!(!text.is(&whole[..whole.len() - 1]), "a prefix");
+        assert!(!text.is(&format!("{whole}\n")), "more");
+        assert!(
+            !text.is(&whole.replacen("version", "versioN", 1)),
+            "another byte"
+        );
     }
 }
