@@ -168,12 +168,18 @@ impl Structure {
                 .iter()
                 .zip(site.actors.iter())
                 .all(|(a, b)| a.id == b.id)
-            && self.briefings.len() == site.briefings.len()
+            && self.each_briefing(site, same_address)
+    }
+
+    /// Whether each briefing of `site` is the very briefing of the site this was made for
+    /// at its index, or `same` as it.
+    fn each_briefing(&self, site: &Site, same: fn(&Briefing, &Briefing) -> bool) -> bool {
+        self.briefings.len() == site.briefings.len()
             && self
                 .briefings
                 .iter()
                 .zip(&site.briefings)
-                .all(|(a, b)| Arc::ptr_eq(a, b) || same_address(a, b))
+                .all(|(a, b)| Arc::ptr_eq(a, b) || same(a, b))
     }
 
     /// Whether `site` has the shape of the site this was made for: the very same events,
@@ -183,12 +189,7 @@ impl Structure {
         Arc::ptr_eq(&self.events, &site.events)
             && self.same_actors(site)
             && self.same_tags(site)
-            && self.briefings.len() == site.briefings.len()
-            && self
-                .briefings
-                .iter()
-                .zip(&site.briefings)
-                .all(|(a, b)| Arc::ptr_eq(a, b) || same_place(a, b))
+            && self.each_briefing(site, same_place)
     }
 }
 
