@@ -292,3 +292,32 @@ fn a_build_without_drafts_keeps_their_entries_from_the_last_check() {
     assert!(!out.path().join("briefings/a-draft/index.html").exists());
     assert_eq!(read(root, "gloss.lock"), checked);
 }
+
+#[test]
+fn of_two_quotes_whose_derived_ids_meet_the_lock_keeps_the_later() {
+    let dir = site();
+    let root = dir.path();
+    write(
+        root,
+        "content/briefings/over.md",
+        "---\ntitle: Over\ndate: 2025-09-05\n---\n\n\
+         Marco Rubio said it was over. Then over again. The count was over 2 million.\n",
+    );
+    // "over", "over" and "over 2" derive `over`, `over-2` and `over-2`.
+    write(
+        root,
+        "content/briefings/over.yaml",
+        "quotes:\n\
+         \x20 - { speaker: marco-rubio, text: \"over\", occurrence: 1 }\n\
+         \x20 - { speaker: marco-rubio, text: \"over\", occurrence: 2 }\n\
+         \x20 - { speaker: marco-rubio, text: \"over 2\" }\n",
+    );
+    let (code, err) = run(root, &["check"]);
+    assert_eq!(code, 0, "{err}");
+    let lock = read(root, "gloss.lock");
+    assert_eq!(lock.matches("id = \"over-2\"").count(), 1, "{lock}");
+    assert!(
+        lock.contains("id = \"over-2\"\ntext = \"over 2\""),
+        "the later quote's entry: {lock}"
+    );
+}

@@ -243,6 +243,25 @@ fn a_save_that_changes_whom_a_briefing_involves_equals_a_fresh_build() {
         !cache.on_demand.kept_pages_list(),
         "the star's quotes have pages now"
     );
+
+    // An actor no briefing names, quotes or lists in an event has no feed; quoted, it
+    // has one, with every list filling as many pages as before.
+    let pages = gloss::build_pages(root, None, false).unwrap().pages;
+    let feedless = ids
+        .iter()
+        .find(|id| {
+            let feed = format!("actors/{id}/atom.xml");
+            !pages.iter().any(|p| p.path == feed)
+        })
+        .expect("an actor without a feed");
+    let sixth = root.join("content/briefings/b00006.yaml");
+    let text = std::fs::read_to_string(&sixth).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("- speaker: "))
+        .unwrap();
+    replace_first(&sixth, line, &format!("  - speaker: {feedless}"));
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "a feed for a new speaker");
 }
 
 /// Replaces every `from` with `to` in the site's briefing sidecars.

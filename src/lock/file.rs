@@ -13,7 +13,8 @@ pub fn read_recorded(root: &Path) -> Recorded {
 }
 
 /// Writes `text`, a lock's text, to `root/gloss.lock` unless the file already says exactly
-/// that: `was`, its text as the run read it at the start (`None`: there was no file).
+/// that: `was`, its text as the run read it at the start (`None`: there was no file; a
+/// file changed since, by another run, is left as it is when this run's lock is `was`).
 /// Returns whether it wrote.
 pub fn write_if_changed(root: &Path, text: &Text, was: Option<&str>) -> std::io::Result<bool> {
     if was.is_some_and(|was| text.is(was)) {

@@ -448,8 +448,12 @@ pub fn text_of_site(src: &SiteSource, site: &Site, old: &Recorded) -> Text {
             if entries.is_empty() {
                 return None;
             }
-            // A site without errors has one entry per kind and id in a briefing.
-            entries.sort_unstable_by(|x, y| (x.kind, x.id).cmp(&(y.kind, y.id)));
+            // In the lock's order; of two entries with one kind and id (derived ids can
+            // meet: "over", "over" and "over 2"), the later one, as a map keeps it.
+            entries.sort_by(|x, y| (x.kind, x.id).cmp(&(y.kind, y.id)));
+            let mut entries: Vec<Entry<'_>> = entries.into_iter().rev().collect();
+            entries.dedup_by(|x, y| (x.kind, x.id) == (y.kind, y.id));
+            entries.reverse();
             let briefing = path_key(&b.path);
             let (mut before, mut after) = (String::new(), String::new());
             let mut out = String::with_capacity(entries.len() * 400);

@@ -87,9 +87,13 @@ impl Structure {
     /// `earlier`'s, but whom some briefings involve changed (a quote's speaker or subject,
     /// a claimant, an actor named): the lists that follow from the actors are laid out
     /// again, and the list of pages is `earlier`'s when every list that follows from them
-    /// fills as many pages as before.
+    /// fills as many pages as before and the same actors have feeds.
     fn repeopled(site: &Site, earlier: &Structure) -> Result<Self, Diagnostics> {
         let layout = earlier.layout.repeopled(site);
+        // Which actors have a feed: an actor no briefing names, quotes or lists in an
+        // event has none.
+        let has_feed =
+            |l: &Layout| -> Vec<bool> { l.actor_feeds.iter().map(|f| !f.is_empty()).collect() };
         let list_pages = |actors: &[Actor]| -> Vec<usize> {
             (actors.iter())
                 .flat_map(|a| ActorList::ALL.map(|list| list.pages(a)))
@@ -98,7 +102,8 @@ impl Structure {
         let same_pages = layout.status_pages() == earlier.layout.status_pages()
             && layout.quote_index_pages() == earlier.layout.quote_index_pages()
             && layout.actor_index_pages() == earlier.layout.actor_index_pages()
-            && list_pages(&site.actors) == list_pages(&earlier.actors);
+            && list_pages(&site.actors) == list_pages(&earlier.actors)
+            && has_feed(&layout) == has_feed(&earlier.layout);
         if same_pages {
             return Ok(Structure {
                 briefings: site.briefings.clone(),

@@ -172,7 +172,9 @@ pub(crate) struct Changed {
 /// involved before or involve now are touched. `involved` holds each briefing's actors as
 /// they are now. Gives the same back-references as [`link_actors`] over the whole site.
 pub(crate) fn relink_actors(actors: &mut [Actor], changed: &[Changed], involved: &[&[ActorIx]]) {
-    let gone = |b: BriefingIx| changed.iter().any(|c| c.at == b);
+    let mut changed_at: Vec<BriefingIx> = changed.iter().map(|c| c.at).collect();
+    changed_at.sort_unstable();
+    let gone = |b: BriefingIx| changed_at.binary_search(&b).is_ok();
     let mut listed: Vec<ActorIx> = changed.iter().flat_map(|c| c.before.actors()).collect();
     listed.sort_unstable();
     listed.dedup();

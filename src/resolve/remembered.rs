@@ -90,10 +90,14 @@ pub(super) fn facts(d: &BriefingDraft) -> Facts {
         )
             .hash(&mut place);
     }
+    // Each list with its length first, so that no two lists give the same bytes (a quote
+    // by actor 1 and a claim by actor 0 would).
     let mut people = DefaultHasher::new();
+    b.quotes.len().hash(&mut people);
     for q in b.quotes.iter() {
         (q.speaker, &q.about).hash(&mut people);
     }
+    b.claims.len().hash(&mut people);
     for c in b.claims.iter() {
         c.by.hash(&mut people);
     }
