@@ -294,7 +294,7 @@ fn a_build_without_drafts_keeps_their_entries_from_the_last_check() {
 }
 
 #[test]
-fn of_two_quotes_whose_derived_ids_meet_the_lock_keeps_the_later() {
+fn quotes_whose_derived_ids_would_meet_get_ids_of_their_own() {
     let dir = site();
     let root = dir.path();
     write(
@@ -303,7 +303,8 @@ fn of_two_quotes_whose_derived_ids_meet_the_lock_keeps_the_later() {
         "---\ntitle: Over\ndate: 2025-09-05\n---\n\n\
          Marco Rubio said it was over. Then over again. The count was over 2 million.\n",
     );
-    // "over", "over" and "over 2" derive `over`, `over-2` and `over-2`.
+    // "over", "over" and "over 2" derive `over`, `over-2` and `over-2` again, which is
+    // taken: the third gets `over-2-2`.
     write(
         root,
         "content/briefings/over.yaml",
@@ -316,8 +317,20 @@ fn of_two_quotes_whose_derived_ids_meet_the_lock_keeps_the_later() {
     assert_eq!(code, 0, "{err}");
     let lock = read(root, "gloss.lock");
     assert_eq!(lock.matches("id = \"over-2\"").count(), 1, "{lock}");
+    assert!(lock.contains("id = \"over-2\"\ntext = \"over\""), "{lock}");
     assert!(
-        lock.contains("id = \"over-2\"\ntext = \"over 2\""),
-        "the later quote's entry: {lock}"
+        lock.contains("id = \"over-2-2\"\ntext = \"over 2\""),
+        "{lock}"
     );
+    let out = tempfile::tempdir().unwrap();
+    let (code, err) = run(root, &["build", "--output", out.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let page = read(out.path(), "briefings/over/index.html");
+    for id in ["quote-over", "quote-over-2", "quote-over-2-2"] {
+        assert_eq!(
+            page.matches(&format!("id=\"{id}\"")).count(),
+            1,
+            "{id}: {page}"
+        );
+    }
 }

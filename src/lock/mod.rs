@@ -448,8 +448,8 @@ pub fn text_of_site(src: &SiteSource, site: &Site, old: &Recorded) -> Text {
             if entries.is_empty() {
                 return None;
             }
-            // In the lock's order; of two entries with one kind and id (derived ids can
-            // meet: "over", "over" and "over 2"), the later one, as a map keeps it.
+            // In the lock's order. A site without errors has one entry per kind and id in
+            // a briefing; should two ever meet, the later is kept, as a map keeps it.
             entries.sort_by(|x, y| (x.kind, x.id).cmp(&(y.kind, y.id)));
             let mut entries: Vec<Entry<'_>> = entries.into_iter().rev().collect();
             entries.dedup_by(|x, y| (x.kind, x.id) == (y.kind, y.id));

@@ -24,10 +24,13 @@ pub(crate) fn derive_id(text: &str) -> String {
 }
 
 /// Hands out derived ids for one kind in one briefing: a second item with the same derived
-/// id gets `-2`, a third `-3`, in sidecar order, skipping ids already taken explicitly.
+/// id gets `-2`, a third `-3`, in sidecar order, skipping ids already taken explicitly or
+/// already handed out (the texts "over", "over" and "over 2" get `over`, `over-2` and
+/// `over-2-2`, not `over-2` twice).
 #[derive(Debug, Default)]
 pub(crate) struct DerivedIds {
     seen: HashMap<String, usize>,
+    given: std::collections::HashSet<String>,
 }
 
 impl DerivedIds {
@@ -42,7 +45,8 @@ impl DerivedIds {
             } else {
                 format!("{base}-{count}")
             };
-            if !taken(&id) {
+            if !taken(&id) && !self.given.contains(&id) {
+                self.given.insert(id.clone());
                 return id;
             }
         }
@@ -65,6 +69,16 @@ mod tests {
         let b = ids.next("x".into(), |_| false);
         let c = ids.next("x".into(), |id| id == "x-3");
         assert_eq!((a.as_str(), b.as_str(), c.as_str()), ("x", "x-2", "x-4"));
+    }
+
+    #[test]
+    fn a_derived_id_already_handed_out_is_not_handed_out_again() {
+        let mut ids = DerivedIds::default();
+        let got: Vec<String> = [derive_id("over"), derive_id("over"), derive_id("over 2")]
+            .into_iter()
+            .map(|base| ids.next(base, |_| false))
+            .collect();
+        assert_eq!(got, ["over", "over-2", "over-2-2"]);
     }
 
     #[test]
