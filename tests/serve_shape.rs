@@ -117,6 +117,17 @@ fn actor_ids(root: &std::path::Path) -> Vec<String> {
     ids
 }
 
+/// Gives the first quote of the sidecar at `path` the speaker `id`.
+fn set_first_speaker(path: &std::path::Path, id: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.contains("speaker: "))
+        .expect("a quote");
+    let (before, _) = line.split_once("speaker: ").unwrap();
+    replace_first(path, line, &format!("{before}speaker: {id}"));
+}
+
 /// Builds again with `cache` and checks that the pages and warnings served are those of a
 /// build from scratch, and that the briefings kept their places (the merged events and
 /// tags were kept, only some actors' back-references gathered again).
@@ -171,12 +182,7 @@ fn a_save_that_changes_whom_a_briefing_involves_equals_a_fresh_build() {
 
     // Another speaker, whom the article never names: the speakers' quotes move, and a
     // warning about the unnamed speaker appears.
-    let text = std::fs::read_to_string(&sidecar).unwrap();
-    let line = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("speaker: "))
-        .unwrap();
-    replace_first(&sidecar, line, &format!("    speaker: {first}"));
+    set_first_speaker(&sidecar, first);
     rebuild_keeps_places_and_equals_fresh(root, &mut cache, "another speaker");
 
     // A claim made by an actor.
@@ -232,12 +238,7 @@ fn a_save_that_changes_whom_a_briefing_involves_equals_a_fresh_build() {
     // get pages of their own, so the list of pages is made again.
     assert_eq!(site.counts.star_quotes, 50);
     let fifth = root.join("content/briefings/b00005.yaml");
-    let text = std::fs::read_to_string(&fifth).unwrap();
-    let line = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("- speaker: "))
-        .unwrap();
-    replace_first(&fifth, line, &format!("  - speaker: {}", site.star));
+    set_first_speaker(&fifth, &site.star);
     rebuild_keeps_places_and_equals_fresh(root, &mut cache, "the star's 51st quote");
     assert!(
         !cache.on_demand.kept_pages_list(),
@@ -255,12 +256,7 @@ fn a_save_that_changes_whom_a_briefing_involves_equals_a_fresh_build() {
         })
         .expect("an actor without a feed");
     let sixth = root.join("content/briefings/b00006.yaml");
-    let text = std::fs::read_to_string(&sixth).unwrap();
-    let line = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("- speaker: "))
-        .unwrap();
-    replace_first(&sixth, line, &format!("  - speaker: {feedless}"));
+    set_first_speaker(&sixth, feedless);
     rebuild_keeps_places_and_equals_fresh(root, &mut cache, "a feed for a new speaker");
 }
 

@@ -243,9 +243,13 @@ impl<'a> RowText<'a> {
 
 /// Writes one entry as the `[[anchor]]` table that `toml` writes for a [`Row`], each
 /// string spelled as TOML's own writer spells it, straight into `out` (serialising the rows
-/// through serde was a tenth of `gloss check` at 10,000 briefings).
+/// through serde was a tenth of `gloss check` at 10,000 briefings), after a blank line
+/// when `out` already holds a table.
 fn write_row(out: &mut String, row: &RowText<'_>) {
     use toml_writer::TomlWrite;
+    if !out.is_empty() {
+        out.push('\n');
+    }
     out.push_str("[[anchor]]\n");
     let strings = [
         ("briefing", row.briefing),
@@ -341,10 +345,7 @@ impl std::fmt::Display for Text {
 /// The tables of `rows`, one after another, a blank line between.
 fn write_rows<'a>(rows: impl Iterator<Item = RowText<'a>>) -> String {
     let mut out = String::new();
-    for (i, row) in rows.enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
+    for row in rows {
         write_row(&mut out, &row);
     }
     out
@@ -457,10 +458,7 @@ pub fn text_of_site(src: &SiteSource, site: &Site, old: &Recorded) -> Text {
             let briefing = path_key(&b.path);
             let (mut before, mut after) = (String::new(), String::new());
             let mut out = String::with_capacity(entries.len() * 400);
-            for (i, e) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.push('\n');
-                }
+            for e in &entries {
                 let place = Place::of(&b.plain, e.span.clone(), &mut before, &mut after);
                 let row = RowText {
                     briefing: &briefing,

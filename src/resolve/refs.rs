@@ -65,14 +65,12 @@ pub(crate) fn involvement(briefing: &Briefing, events: &[Event]) -> Involvement 
 }
 
 impl Involvement {
-    /// Every actor whose back-references this touches, once each.
+    /// Every actor whose back-references this touches, once each: those it involves
+    /// (speakers, subjects and claimants among them) and those it mentions.
     fn actors(&self) -> Vec<ActorIx> {
-        let mut all: Vec<ActorIx> = (self.quotes_by.iter())
-            .chain(&self.quotes_about)
-            .chain(&self.claims_by)
-            .map(|(a, _)| *a)
-            .chain(self.mentioned.iter().copied())
-            .chain(self.involved.iter().copied())
+        let mut all: Vec<ActorIx> = (self.involved.iter())
+            .chain(&self.mentioned)
+            .copied()
             .collect();
         all.sort_unstable();
         all.dedup();
