@@ -292,8 +292,8 @@ fn serve_times_at_scale() {
             measure(what, path, &text);
         }
     }
-    // A sidecar edit that changes who a quote is about: the actors' back-references change,
-    // which takes the whole way through the site-wide merge. The first `about` list names
+    // A sidecar edit that changes who a quote is about: the back-references of the actors it
+    // was and is about are gathered again. The first `about` list names
     // the first quote's speaker instead, and back again.
     let current = std::fs::read_to_string(&sidecar).unwrap();
     let about = current
@@ -314,6 +314,33 @@ fn serve_times_at_scale() {
             let now = std::fs::read_to_string(&sidecar).unwrap();
             measure(
                 "sidecar (who a quote is about)",
+                &sidecar,
+                &now.replacen(from, to, 1),
+            );
+        }
+    }
+    // A sidecar edit that changes what it tells of an event: the title of its first event
+    // that no other sidecar lists (the corpus's shared events have ids `shared-*`).
+    let current = std::fs::read_to_string(&sidecar).unwrap();
+    let lines: Vec<&str> = current.lines().collect();
+    let title = lines.iter().enumerate().find_map(|(i, l)| {
+        let id = l.trim_start().strip_prefix("- id: ")?;
+        if id.starts_with("shared-") {
+            return None;
+        }
+        (lines[i + 1..].iter().take(6)).find(|l| l.trim_start().starts_with("title: "))
+    });
+    let retitled = title.map(|t| (t, t.replacen("title: \"", "title: \"Retitled: ", 1)));
+    if let Some((title, other)) = retitled.filter(|(t, o)| *t != o) {
+        for round in 0..5 {
+            let (from, to) = if round % 2 == 0 {
+                (*title, other.as_str())
+            } else {
+                (other.as_str(), *title)
+            };
+            let now = std::fs::read_to_string(&sidecar).unwrap();
+            measure(
+                "sidecar (an event's title)",
                 &sidecar,
                 &now.replacen(from, to, 1),
             );

@@ -325,3 +325,118 @@ fn a_template_edited_between_saves_is_compiled_again() {
     );
     assert_eq!(gloss::build_pages(root, None, false).unwrap().pages, pages);
 }
+
+/// The site's briefing sidecars, sorted.
+fn sidecars(root: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut all = Vec::new();
+    for folder in ["content/briefings", "content/analysis"] {
+        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                all.push(path);
+            }
+        }
+    }
+    all.sort();
+    all
+}
+
+/// In every sidecar listing the event whose title line is `title`, replaces the first
+/// `from` after that line with `to`; returns how many sidecars list it.
+fn edit_event(root: &std::path::Path, title: &str, from: &str, to: &str) -> usize {
+    let mut listed = 0;
+    for path in sidecars(root) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        if let Some(at) = text.find(title) {
+            let after = at + title.len();
+            let found = text[after..].find(from).expect("the field after the title");
+            let mut edited = text[..after].to_string();
+            edited.push_str(&text[after..].replacen(from, to, 1));
+            assert!(found < 200, "{from:?} is in the same item");
+            std::fs::write(&path, edited).unwrap();
+            listed += 1;
+        }
+    }
+    listed
+}
+
+#[test]
+fn a_save_that_changes_what_a_sidecar_tells_of_an_event_equals_a_fresh_build() {
+    let site = generate::generate(1000);
+    let root = &site.root;
+    let mut cache = gloss::BuildCache::default();
+    let first = gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).unwrap();
+    let pages = first.site.render_all().unwrap();
+
+    // An event that several sidecars list, each with its fields (as the generator writes
+    // them): its title line is in each of them.
+    let texts: Vec<String> = sidecars(root)
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let title = texts
+        .iter()
+        .flat_map(|t| t.lines())
+        .filter(|l| l.starts_with("    title: "))
+        .find(|l| texts.iter().filter(|t| t.contains(*l)).count() > 1)
+        .expect("a shared event")
+        .to_string();
+
+    // A new title, in every sidecar that lists the event: the event is merged again, the
+    // timeline and every list stay as they were.
+    let retitled = title.replacen("title: ", "title: Retitled ", 1);
+    replace_in_sidecars(root, &title, &retitled);
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "a new title");
+    assert!(cache.on_demand.kept_pages_list(), "every list is as it was");
+
+    // Another place.
+    edit_event(root, &retitled, "    place: ", "    place: Outer ");
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "another place");
+
+    // An actor who was in no event (and had no feed) is in this one now: their page lists
+    // it, and every briefing citing it involves them.
+    let feedless = actor_ids(root)
+        .into_iter()
+        .find(|id| {
+            !pages
+                .iter()
+                .any(|p| p.path == format!("actors/{id}/atom.xml"))
+        })
+        .expect("an actor without a feed");
+    let listed = edit_event(
+        root,
+        &retitled,
+        "    actors: [",
+        &format!("    actors: [{feedless}, "),
+    );
+    assert!(listed > 1);
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "an actor added");
+
+    // And out of it again.
+    edit_event(
+        root,
+        &retitled,
+        &format!("    actors: [{feedless}, "),
+        "    actors: [",
+    );
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "the actor gone");
+
+    // One sidecar alone retitles it: the sidecars disagree, which is an error, as in a
+    // build from scratch; set right, the site is as a fresh build again.
+    let first_listing = sidecars(root)
+        .into_iter()
+        .find(|p| std::fs::read_to_string(p).unwrap().contains(&retitled))
+        .unwrap();
+    replace_first(&first_listing, &retitled, &title);
+    assert!(gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).is_err());
+    assert!(gloss::build_pages(root, None, false).is_err());
+    replace_first(&first_listing, &title, &retitled);
+    let served = gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).unwrap();
+    let fresh = gloss::build_pages(root, None, false).unwrap();
+    assert_eq!(fresh.warnings, served.warnings);
+    assert!(
+        fresh.pages == served.site.render_all().unwrap(),
+        "set right"
+    );
+    rebuild_keeps_places_and_equals_fresh(root, &mut cache, "nothing changed");
+}

@@ -10,6 +10,9 @@
 //! A save that changes whom a briefing involves hands on new actors with the same events
 //! and places: the lists that follow from the actors (speakers, feeds, the claims of each
 //! status) are laid out again, and the list of pages is kept when they fill as many pages.
+//! So does a save that changes what a sidecar tells of an event (its title, place, summary
+//! or actors) but not its date: the events are new, on the same timeline (the same ids,
+//! dates and pages, so the same event map, which holds only where each event is).
 
 use std::sync::{Arc, OnceLock};
 
@@ -84,8 +87,8 @@ impl Structure {
     }
 
     /// The structure of `site` when its briefings keep their places and its events are
-    /// `earlier`'s, but whom some briefings involve changed (a quote's speaker or subject,
-    /// a claimant, an actor named): the lists that follow from the actors are laid out
+    /// on `earlier`'s timeline, but whom some briefings involve changed (a quote's speaker
+    /// or subject, a claimant, an actor named, an event's actors): the lists that follow from the actors are laid out
     /// again, and the list of pages is `earlier`'s when every list that follows from them
     /// fills as many pages as before and the same actors have feeds.
     fn repeopled(site: &Site, earlier: &Structure) -> Result<Self, Diagnostics> {
@@ -107,6 +110,7 @@ impl Structure {
         if same_pages {
             return Ok(Structure {
                 briefings: site.briefings.clone(),
+                events: site.events.clone(),
                 actors: site.actors.clone(),
                 layout: Arc::new(layout),
                 ..earlier.clone()
@@ -162,10 +166,10 @@ impl Structure {
     }
 
     /// Whether the briefings of `site` hold the places they held in the site this was
-    /// made for, with its very events and tags and actors of the same ids: what the
+    /// made for, with its timeline and very tags and actors of the same ids: what the
     /// lists of briefings, the tags and the timeline are made from.
     fn keeps_places(&self, site: &Site) -> bool {
-        Arc::ptr_eq(&self.events, &site.events)
+        same_timeline(&self.events, &site.events)
             && self.same_tags(site)
             && self.actors.len() == site.actors.len()
             && self
@@ -196,6 +200,17 @@ impl Structure {
             && self.same_tags(site)
             && self.each_briefing(site, same_place)
     }
+}
+
+/// Whether two lists of events make the same timeline: the very same events, or the same
+/// ids with the same dates and citing briefings, in the same order (what changes between
+/// them is what the pages of an event show, not where they are).
+fn same_timeline(a: &Arc<[Event]>, b: &Arc<[Event]>) -> bool {
+    Arc::ptr_eq(a, b)
+        || (a.len() == b.len()
+            && a.iter()
+                .zip(b.iter())
+                .all(|(x, y)| x.id == y.id && x.date == y.date && x.cited_by == y.cited_by))
 }
 
 /// Whether two versions of a briefing are at the same address, with the same date and

@@ -162,7 +162,9 @@ where
     first.map(|f| f.value.clone())
 }
 
-fn merge_one(
+/// Event `id` merged from its items (each with the briefing citing it, in site order),
+/// or `None` when it cannot be (its problems are in `diags`).
+pub(super) fn merge_one(
     id: &str,
     items: &[(BriefingIx, &EventSource)],
     actors: &ActorTable,

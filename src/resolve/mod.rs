@@ -177,8 +177,9 @@ pub fn resolve_cached(
             && m.defined == table.actors
     }) && let Some(placed) = remembered::same_places(&m, &drafts)
         && placed.iter().all(|(d, _, _)| !d.diags.has_errors())
+        && let Some(retold) = remembered::retold(&m, &placed, table)
     {
-        let resolved = resolve_in_place(src, opts, table, m, &placed, cache);
+        let resolved = resolve_in_place(src, opts, table, m, &placed, retold, cache);
         phases.mark("resolve: in place");
         return resolved;
     }
@@ -278,43 +279,74 @@ pub fn resolve_cached(
 }
 
 /// The site when every briefing kept its place (see [`remembered`]): the last resolve's
-/// events, actors, tags and warnings about them, with this resolve's briefings.
+/// events (but those `retold`, merged again), actors, tags and warnings about them, with
+/// this resolve's briefings.
 fn resolve_in_place(
     src: &SiteSource,
     opts: &ResolveOptions,
     table: &actors::ActorTable,
     mut m: remembered::Remembered,
     placed: &[remembered::Draft],
+    retold: Vec<(crate::model::EventIx, crate::model::Event)>,
     cache: Option<&mut ResolveCache>,
 ) -> Result<Resolved, Diagnostics> {
+    // The events told anew, and the briefings citing those whose actors changed: those
+    // involve other actors now, whether or not they were resolved again.
+    let before_events = m.events.clone();
+    let mut recast: Vec<(crate::model::EventIx, Vec<crate::model::ActorIx>)> = Vec::new();
+    let mut events_of_others: Vec<crate::model::BriefingIx> = Vec::new();
+    if !retold.is_empty() {
+        let mut events = m.events.to_vec();
+        for (ix, event) in retold {
+            let was = &events[ix.0];
+            if was.actors != event.actors {
+                events_of_others.extend(was.cited_by.iter().copied());
+                recast.push((ix, was.actors.clone()));
+            }
+            events[ix.0] = event;
+        }
+        events_of_others.sort_unstable();
+        events_of_others.dedup();
+        m.events = events.into();
+    }
     // A briefing taken from the cache is the very one of the last site; only those
-    // resolved again are placed anew. Those whose people changed involve other actors,
-    // whose back-references are gathered again.
+    // resolved again are placed anew. Those whose people changed, or who cite an event
+    // with other actors, involve other actors, whose back-references are gathered again.
     let mut changed: Vec<refs::Changed> = Vec::new();
     let briefings: Vec<Arc<crate::model::Briefing>> = placed
         .iter()
         .enumerate()
         .map(|(at, (d, fresh, facts))| {
-            if !*fresh {
+            let recast_events = events_of_others
+                .binary_search(&crate::model::BriefingIx(at))
+                .is_ok();
+            if !*fresh && !recast_events {
                 return m.briefings[at].clone();
             }
-            let mut b = remembered::placed(&m, d, at);
-            if facts.people != m.facts[at].people {
+            let mut b = if *fresh {
+                remembered::placed(&m, d, at)
+            } else {
+                (*m.briefings[at]).clone()
+            };
+            if facts.people != m.facts[at].people || recast_events {
                 let after = refs::involvement(&b, &m.events);
                 b.actors.clone_from(&after.involved);
                 changed.push(refs::Changed {
                     at: crate::model::BriefingIx(at),
-                    before: refs::involvement(&m.briefings[at], &m.events),
+                    before: refs::involvement(&m.briefings[at], &before_events),
                     after,
                 });
-                m.facts[at] = *facts;
                 m.involved[at].clone_from(&b.actors);
             }
+            m.facts[at] = *facts;
             Arc::new(b)
         })
         .collect();
-    if !changed.is_empty() {
+    if !changed.is_empty() || !recast.is_empty() {
         let mut actors = m.actors.to_vec();
+        for (ix, before) in &recast {
+            refs::relist_event(&mut actors, *ix, before, &m.events[ix.0].actors);
+        }
         let involved: Vec<&[crate::model::ActorIx]> =
             briefings.iter().map(|b| b.actors.as_slice()).collect();
         refs::relink_actors(&mut actors, &changed, &involved);

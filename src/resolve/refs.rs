@@ -198,6 +198,25 @@ pub(crate) fn relink_actors(actors: &mut [Actor], changed: &[Changed], involved:
     appears_with(actors, involved, &partnered);
 }
 
+/// The actors' lists of events after event `e`'s actors went from `before` to `after`
+/// (each list is in timeline order, as [`link_actors`] makes it).
+pub(crate) fn relist_event(
+    actors: &mut [Actor],
+    e: EventIx,
+    before: &[ActorIx],
+    after: &[ActorIx],
+) {
+    for a in before.iter().filter(|a| !after.contains(a)) {
+        actors[a.0].refs.events.retain(|x| *x != e);
+    }
+    for a in after.iter().filter(|a| !before.contains(a)) {
+        let events = &mut actors[a.0].refs.events;
+        if let Err(at) = events.binary_search(&e) {
+            events.insert(at, e);
+        }
+    }
+}
+
 /// How many actors an actor's page lists as appearing with them.
 const APPEARS_WITH_SHOWN: usize = 12;
 

@@ -2,28 +2,33 @@
 //! gather the back-references of ten thousand briefings again after a save that changed no
 //! briefing's place in them.
 //!
-//! A briefing's *facts* are what the site-wide parts of the model are made from, in two
-//! parts. Its *place*: its address and date (the site's order), its tags, the events its
-//! sidecar lists (every field but the words) and whether it is a draft. Its *people*: who
-//! speaks and is spoken about in its quotes, who makes its claims, the actors its text
-//! names and those it mentions where they can be linked. When a rebuild resolves again
-//! only briefings whose place is the one they had, with the same actors and settings, the
-//! merged events, the tags and the site's order are those of the last resolve, and only the
-//! changed briefings' own values (their text, marks and words) are new; where their people
-//! changed too, the back-references of the actors they involved before or involve now are
-//! gathered again (`refs::relink_actors`), and no other actor's. Any other change takes
-//! the whole way, which also refills this memory.
+//! A briefing's *facts* are what the site-wide parts of the model are made from, in three
+//! parts. Its *place*: its address and date (the site's order), its tags, the ids and
+//! dates of the events its sidecar lists (the timeline's order) and whether it is a draft.
+//! What it *tells* of those events: their titles, actors, places and summaries. Its
+//! *people*: who speaks and is spoken about in its quotes, who makes its claims, the actors
+//! its text names and those it mentions where they can be linked. When a rebuild resolves
+//! again only briefings whose place is the one they had, with the same actors and settings,
+//! the tags and the site's order are those of the last resolve, and only the changed
+//! briefings' own values (their text, marks and words) are new. Where what they tell of
+//! their events changed, only those events are merged again, from every sidecar that lists
+//! them ([`retold`]); where their people (or those events' actors) changed, the
+//! back-references of the actors they involved before or involve now are gathered again
+//! (`refs::relink_actors`), and no other actor's. Any other change takes the whole way,
+//! which also refills this memory.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::diagnostics::Diagnostic;
-use crate::load::Located;
-use crate::model::{Actor, ActorIx, Briefing, Event, EventCitation, EventIx, Tag};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{EventSource, Located};
+use crate::model::{Actor, ActorIx, Briefing, BriefingIx, Event, EventCitation, EventIx, Tag};
 
+use super::actors::ActorTable;
 use super::briefing::BriefingDraft;
+use super::events::merge_one;
 
 /// The site-wide parts of the last resolve that had no errors.
 #[derive(Debug)]
@@ -60,8 +65,10 @@ pub(super) struct Remembered {
 /// The facts of a briefing (see the module's documentation), as fingerprints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(super) struct Facts {
-    /// Its place: address, date, draft, tags and events.
+    /// Its place: address, date, draft, tags, and the ids and dates of its events.
     pub(super) place: u64,
+    /// What it tells of its events: their titles, actors, places and summaries.
+    pub(super) told: u64,
     /// Its people: speakers, whom quotes are about, claimants, actors named and mentioned.
     pub(super) people: u64,
 }
@@ -71,16 +78,18 @@ pub(super) fn facts(d: &BriefingDraft) -> Facts {
     let b = &d.briefing;
     let mut place = DefaultHasher::new();
     (&b.url_path, &b.date, b.draft, &b.tags, &d.tag_names).hash(&mut place);
-    for (e, _) in d.event_items() {
+    let mut told = DefaultHasher::new();
+    let items = d.event_items();
+    items.len().hash(&mut place);
+    for (e, _) in &items {
         // Every field but the words, by value. Where each is written matters only to the
         // errors of a merge: a site kept in place had none, and the same values merge
         // the same way again.
         fn value(field: &Option<Located<String>>) -> Option<&str> {
             field.as_ref().map(|f| f.value.as_str())
         }
+        (&e.id.value, e.date.as_ref().map(|d| &d.value.0)).hash(&mut place);
         (
-            &e.id.value,
-            e.date.as_ref().map(|d| &d.value.0),
             value(&e.title),
             e.actors
                 .as_ref()
@@ -88,7 +97,7 @@ pub(super) fn facts(d: &BriefingDraft) -> Facts {
             value(&e.place),
             value(&e.summary),
         )
-            .hash(&mut place);
+            .hash(&mut told);
     }
     // Each list with its length first, so that no two lists give the same bytes (a quote
     // by actor 1 and a claim by actor 0 would).
@@ -108,6 +117,7 @@ pub(super) fn facts(d: &BriefingDraft) -> Facts {
     mentioned.hash(&mut people);
     Facts {
         place: place.finish(),
+        told: told.finish(),
         people: people.finish(),
     }
 }
@@ -133,6 +143,43 @@ pub(super) fn same_places(memory: &Remembered, drafts: &[Draft]) -> Option<Vec<D
         }
     }
     slots.into_iter().collect()
+}
+
+/// The events that the briefings resolved again tell of otherwise (see [`Facts::told`]),
+/// each merged again from the items of every briefing citing it, by index; `None` when one
+/// of them no longer merges (two sidecars now disagree, say), which the whole way reports.
+/// `placed` are this resolve's briefings in the last resolve's order.
+pub(super) fn retold(
+    memory: &Remembered,
+    placed: &[Draft],
+    actors: &ActorTable,
+) -> Option<Vec<(EventIx, Event)>> {
+    let mut which: Vec<EventIx> = Vec::new();
+    for (at, (d, fresh, facts)) in placed.iter().enumerate() {
+        if *fresh && facts.told != memory.facts[at].told {
+            for (e, _) in d.event_items() {
+                which.push(*memory.event_ix.get(e.id.value.as_str())?);
+            }
+        }
+    }
+    which.sort_unstable();
+    which.dedup();
+    which
+        .into_iter()
+        .map(|ix| {
+            let event = &memory.events[ix.0];
+            let items: Vec<(BriefingIx, &EventSource)> = (event.cited_by.iter())
+                .filter_map(|&b| {
+                    let items = placed.get(b.0)?.0.event_items();
+                    let (item, _) = items.into_iter().find(|(e, _)| e.id.value == event.id)?;
+                    Some((b, item))
+                })
+                .collect();
+            let mut problems = Diagnostics::new();
+            let merged = merge_one(&event.id, &items, actors, false, &mut problems);
+            merged.filter(|_| problems.is_empty()).map(|e| (ix, e))
+        })
+        .collect()
 }
 
 /// Whether the briefing's sidecar defines actors (which would change the actor table's
