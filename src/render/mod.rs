@@ -15,6 +15,7 @@ mod layout;
 mod mentions;
 mod on_demand;
 mod pages;
+mod path_index;
 mod plan;
 mod search;
 mod shared;

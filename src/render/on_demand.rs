@@ -22,6 +22,7 @@ use crate::model::Site;
 
 use super::cache::RenderCache;
 use super::pages::PageKind;
+use super::path_index::PathIndex;
 use super::plan::{Earlier, RenderPlan};
 use super::{Page, Search, exports, search};
 use crate::model::address::{EXPORTS, SEARCH as SEARCH_FILES};
@@ -45,7 +46,7 @@ pub struct OnDemandCache {
 struct Addresses {
     plan: Arc<RenderPlan>,
     /// Output path -> index of its page in the plan.
-    by_path: Arc<HashMap<String, usize>>,
+    by_path: Arc<PathIndex>,
     /// Path of a briefing's annotations -> index of the briefing's page in the plan.
     annotations: Arc<HashMap<String, usize>>,
     /// Whether these are the pages of the build before.
@@ -53,30 +54,31 @@ struct Addresses {
 }
 
 impl Addresses {
-    /// The pages of `plan` by path, taken from `earlier` when the plan kept its pages.
+    /// The pages of `plan` by path, taken from `earlier` when the plan kept its pages;
+    /// the annotations too when its briefings' pages are those of `earlier` (the list of
+    /// pages changed after them: the claims of some status fill another number of pages).
     fn of(site: &Site, plan: Arc<RenderPlan>, earlier: Option<Addresses>) -> Self {
         let same_pages = |e: &Addresses| Arc::ptr_eq(&e.plan.structure.jobs, &plan.structure.jobs);
-        if let Some(e) = earlier.filter(same_pages) {
+        if let Some(e) = earlier.as_ref().filter(|e| same_pages(e)) {
             return Addresses {
                 plan,
                 kept: true,
-                ..e
+                ..e.clone()
             };
         }
-        let by_path = plan
-            .structure
-            .jobs
-            .iter()
-            .enumerate()
-            .map(|(i, j)| (j.path.clone(), i))
-            .collect();
-        let annotations = briefing_jobs(&plan)
-            .map(|(i, b)| (exports::annotations_path(&site.briefings[b.0]), i))
-            .collect();
+        let by_path = PathIndex::of(&plan.structure.jobs);
+        let annotations = match earlier {
+            Some(e) if same_briefing_pages(&e.plan, &plan) => e.annotations,
+            _ => Arc::new(
+                briefing_jobs(&plan)
+                    .map(|(i, b)| (exports::annotations_path(&site.briefings[b.0]), i))
+                    .collect(),
+            ),
+        };
         Addresses {
             plan,
             by_path: Arc::new(by_path),
-            annotations: Arc::new(annotations),
+            annotations,
             kept: false,
         }
     }
@@ -116,7 +118,7 @@ pub struct OnDemandSite {
     site: Site,
     plan: Arc<RenderPlan>,
     /// Output path -> index of its page in the plan.
-    by_path: Arc<HashMap<String, usize>>,
+    by_path: Arc<PathIndex>,
     /// Path of a briefing's annotations -> index of the briefing's page in the plan.
     annotations: Arc<HashMap<String, usize>>,
     /// The files that are not pages, but for the search index.
@@ -152,6 +154,7 @@ impl OnDemandSite {
             .collect();
         phases.mark("plan: assets");
         let addresses = Addresses::of(&site, plan.clone(), earlier);
+        phases.mark("plan: addresses");
         let by_path = addresses.by_path.clone();
         let annotations = addresses.annotations.clone();
         *cache.last.lock().unwrap_or_else(PoisonError::into_inner) = Some(addresses);
@@ -187,7 +190,7 @@ impl OnDemandSite {
 
     /// Whether the site has a file at output path `path`.
     pub fn has(&self, path: &str) -> bool {
-        self.by_path.contains_key(path)
+        self.page_at(path).is_some()
             || self.annotations.contains_key(path)
             || self.files.contains_key(path)
             || (path.starts_with(SEARCH_FILES) && self.search().contains_key(path))
@@ -200,7 +203,7 @@ impl OnDemandSite {
         if let Some(bytes) = self.files.get(path) {
             return Some(Ok(bytes.clone()));
         }
-        if let Some(&i) = self.by_path.get(path) {
+        if let Some(i) = self.page_at(path) {
             return Some(self.render(i));
         }
         if let Some(&i) = self.annotations.get(path) {
@@ -253,6 +256,11 @@ impl OnDemandSite {
         }));
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(pages)
+    }
+
+    /// The index of the page at output path `path` in the plan's list of pages.
+    fn page_at(&self, path: &str) -> Option<usize> {
+        self.by_path.get(&self.plan.structure.jobs, path)
     }
 
     fn render(&self, i: usize) -> Result<Bytes, Diagnostic> {
@@ -315,6 +323,19 @@ impl OnDemandSite {
 }
 
 /// The briefing pages of `plan`: index of the job and the briefing.
+/// Whether the briefings' pages of `b` are those of `a`: the same briefings at the same
+/// addresses, first in both lists of pages (what the annotations files are found by).
+fn same_briefing_pages(a: &RenderPlan, b: &RenderPlan) -> bool {
+    briefing_pages(a).eq(briefing_pages(b))
+}
+
+/// Each briefing's page: its index in the list of pages, the briefing and the path.
+fn briefing_pages(
+    plan: &RenderPlan,
+) -> impl Iterator<Item = (usize, crate::model::BriefingIx, &str)> + '_ {
+    briefing_jobs(plan).map(|(i, b)| (i, b, plan.structure.jobs[i].path.as_str()))
+}
+
 fn briefing_jobs(
     plan: &RenderPlan,
 ) -> impl Iterator<Item = (usize, crate::model::BriefingIx)> + '_ {

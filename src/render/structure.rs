@@ -70,12 +70,20 @@ impl Structure {
             });
         }
         // The claims of some status now fill another number of pages, or another status
-        // has claims (its pages are at its own address): the list of pages is made again,
-        // but the events, and so the timeline's event map, are the same.
-        let jobs = pages::jobs(site, &layout);
+        // has claims (its pages are at its own address): those pages are made again in the
+        // list of pages, and the sitemap's parts after them; every other page, the events
+        // and the timeline's event map are the same.
+        let jobs = pages::restatused_jobs(&earlier.jobs, &layout);
+        debug_assert!(
+            (jobs.iter().map(|j| (&j.path, j.kind)))
+                .eq(pages::jobs(site, &layout).iter().map(|j| (&j.path, j.kind))),
+            "the pages spliced are those made anew"
+        );
         Ok(Structure {
-            event_map: earlier.event_map.clone(),
-            ..Self::checked(site, layout, jobs.into())?
+            briefings: site.briefings.clone(),
+            layout: Arc::new(layout),
+            jobs: jobs.into(),
+            ..earlier.clone()
         })
     }
 

@@ -161,16 +161,8 @@ pub(crate) struct PageJob {
 /// Every page of a site, briefings first (the largest share of the work).
 pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
     let mut jobs: Vec<PageJob> = Vec::with_capacity(site.briefings.len() + site.actors.len() + 64);
-    let mut add = |path: String, kind| {
-        jobs.push(PageJob {
-            path: address::file_of(&path),
-            kind,
-        })
-    };
     let mut add_pages = |first: &str, count: usize, kind: &dyn Fn(usize) -> PageKind| {
-        for page in 1..=count {
-            add(address::paged(first, page), kind(page));
-        }
+        push_pages(&mut jobs, first, count, kind);
     };
     for (i, b) in site.briefings.iter().enumerate() {
         add_pages(&b.url_path, 1, &|_| PageKind::Briefing(BriefingIx(i)));
@@ -235,13 +227,10 @@ pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
         &PageKind::QuotesIndex,
     );
     add_pages(address::CLAIMS, 1, &|_| PageKind::ClaimsIndex);
-    for (i, (status, claims)) in layout.statuses.iter().flatten().enumerate() {
-        add_pages(
-            &address::claims_status(*status),
-            page_count(claims.len(), ITEMS_PER_PAGE),
-            &|p| PageKind::ClaimsStatus(i, p),
-        );
-    }
+    push_status_pages(&mut jobs, layout);
+    let mut add_pages = |first: &str, count: usize, kind: &dyn Fn(usize) -> PageKind| {
+        push_pages(&mut jobs, first, count, kind);
+    };
     add_pages(
         address::TAGS,
         page_count(site.tags.len(), TAGS_PER_PAGE),
@@ -270,11 +259,44 @@ pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
             });
         }
     }
+    push_sitemap(&mut jobs);
+    jobs
+}
+
+/// The pages of `count` pages of a list whose first is at `first`, onto `jobs`.
+fn push_pages(
+    jobs: &mut Vec<PageJob>,
+    first: &str,
+    count: usize,
+    kind: &dyn Fn(usize) -> PageKind,
+) {
+    for page in 1..=count {
+        jobs.push(PageJob {
+            path: address::file_of(&address::paged(first, page)),
+            kind: kind(page),
+        });
+    }
+}
+
+/// The pages of the claims of each status (when the claims index is split), onto `jobs`.
+fn push_status_pages(jobs: &mut Vec<PageJob>, layout: &Layout) {
+    for (i, (status, claims)) in layout.statuses.iter().flatten().enumerate() {
+        push_pages(
+            jobs,
+            &address::claims_status(*status),
+            page_count(claims.len(), ITEMS_PER_PAGE),
+            &|p| PageKind::ClaimsStatus(i, p),
+        );
+    }
+}
+
+/// The sitemap, and its parts when it is split, after every other page of `jobs`.
+fn push_sitemap(jobs: &mut Vec<PageJob>) {
     jobs.push(PageJob {
         path: "sitemap.xml".into(),
         kind: PageKind::Sitemap,
     });
-    let parts = sitemap_parts(&jobs);
+    let parts = sitemap_parts(jobs);
     if parts > 1 {
         for n in 1..=parts {
             jobs.push(PageJob {
@@ -283,6 +305,28 @@ pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
             });
         }
     }
+}
+
+/// [`jobs`] of a site whose pages are those of `earlier` but for the claims of each
+/// status, which `layout` splits over other pages: `earlier` with those pages made again,
+/// and the sitemap's parts after them. No path of theirs can meet another page's: they are
+/// below `/claims/`, which no briefing, folder or tag may use (resolve's address check).
+pub(crate) fn restatused_jobs(earlier: &[PageJob], layout: &Layout) -> Vec<PageJob> {
+    let is_status = |j: &PageJob| matches!(j.kind, PageKind::ClaimsStatus(..));
+    let after_index = |j: &PageJob| matches!(j.kind, PageKind::ClaimsIndex);
+    let start = (earlier.iter().position(is_status))
+        .or_else(|| earlier.iter().position(after_index).map(|i| i + 1))
+        .unwrap_or(earlier.len());
+    let end = start + earlier[start..].iter().take_while(|j| is_status(j)).count();
+    let sitemap = (earlier.iter())
+        .rposition(|j| matches!(j.kind, PageKind::Sitemap))
+        .unwrap_or(earlier.len())
+        .max(end);
+    let mut jobs = Vec::with_capacity(earlier.len() + 8);
+    jobs.extend_from_slice(&earlier[..start]);
+    push_status_pages(&mut jobs, layout);
+    jobs.extend_from_slice(&earlier[end..sitemap]);
+    push_sitemap(&mut jobs);
     jobs
 }
 
