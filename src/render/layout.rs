@@ -189,8 +189,8 @@ impl Layout {
 
     /// The layout of `site` when its briefings hold the places they held in the site this
     /// layout was made for (the same addresses, dates and tags, citing the same events)
-    /// and its events are the same: this one with the lists that follow from the actors
-    /// made again.
+    /// and its events make the same timeline (the same ids and dates, cited by the same
+    /// briefings): this one with the lists that follow from the actors made again.
     pub(crate) fn repeopled(&self, site: &Site) -> Self {
         self.clone().with_people(site)
     }

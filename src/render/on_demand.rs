@@ -322,7 +322,6 @@ impl OnDemandSite {
     }
 }
 
-/// The briefing pages of `plan`: index of the job and the briefing.
 /// Whether the briefings' pages of `b` are those of `a`: the same briefings at the same
 /// addresses, first in both lists of pages (what the annotations files are found by).
 fn same_briefing_pages(a: &RenderPlan, b: &RenderPlan) -> bool {
@@ -336,6 +335,7 @@ fn briefing_pages(
     briefing_jobs(plan).map(|(i, b)| (i, b, plan.structure.jobs[i].path.as_str()))
 }
 
+/// The briefing pages of `plan`: index of the job and the briefing.
 fn briefing_jobs(
     plan: &RenderPlan,
 ) -> impl Iterator<Item = (usize, crate::model::BriefingIx)> + '_ {

@@ -96,9 +96,10 @@ impl Structure {
 
     /// The structure of `site` when its briefings keep their places and its events are
     /// on `earlier`'s timeline, but whom some briefings involve changed (a quote's speaker
-    /// or subject, a claimant, an actor named, an event's actors): the lists that follow from the actors are laid out
-    /// again, and the list of pages is `earlier`'s when every list that follows from them
-    /// fills as many pages as before and the same actors have feeds.
+    /// or subject, a claimant, an actor named, an event's actors): the lists that follow
+    /// from the actors are laid out again, and the list of pages is `earlier`'s when every
+    /// list that follows from them fills as many pages as before and the same actors have
+    /// feeds.
     fn repeopled(site: &Site, earlier: &Structure) -> Result<Self, Diagnostics> {
         let layout = earlier.layout.repeopled(site);
         // Which actors have a feed: an actor no briefing names, quotes or lists in an

@@ -246,7 +246,10 @@ pub fn resolve_cached(
     let actors: Arc<[crate::model::Actor]> = actors.into();
     let events: Arc<[crate::model::Event]> = merged.events.into();
     let tags: Arc<[crate::model::Tag]> = tags.into();
-    if let (Some(cache), Some(defined)) = (cache, defined) {
+    // A resolve of a site some of whose files failed to load skipped checks those files
+    // could satisfy (an event's title may be in a sidecar that failed): what it merged is
+    // not remembered, so the next resolve merges the whole site and reports what is missing.
+    if let (Some(cache), Some(defined), false) = (cache, defined, opts.incomplete) {
         cache.memory = Some(remembered::Remembered {
             key,
             drafts: opts.drafts,
