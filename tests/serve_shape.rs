@@ -440,3 +440,45 @@ fn a_save_that_changes_what_a_sidecar_tells_of_an_event_equals_a_fresh_build() {
     );
     rebuild_keeps_places_and_equals_fresh(root, &mut cache, "nothing changed");
 }
+
+#[test]
+fn a_save_after_one_whose_files_failed_to_load_still_reports_what_they_hid() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    common::copy_dir(&common::fixture("core"), root);
+    // An event with no title anywhere, while the home page's front matter is broken: the
+    // missing title could be in the file that failed, so it is not reported yet.
+    std::fs::write(
+        root.join("content/briefings/untitled.md"),
+        "---\ntitle: Untitled event\ndate: 2024-05-01\n---\nWords.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/briefings/untitled.yaml"),
+        "events:\n  - id: untitled-event\n    date: 2024-04-30\n",
+    )
+    .unwrap();
+    let home = root.join("content/index.md");
+    let good = std::fs::read_to_string(&home).unwrap();
+    std::fs::write(&home, "---\ntitle: [\n---\nBroken.\n").unwrap();
+    let mut cache = gloss::BuildCache::default();
+    assert!(gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).is_err());
+
+    // The home page is set right: nothing hides the missing title any more, and the save
+    // reports it as a build from scratch does.
+    std::fs::write(&home, good).unwrap();
+    let Err(fresh) = gloss::build_pages(root, None, false) else {
+        panic!("a fresh build reports the missing title");
+    };
+    let Err(served) = gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown)
+    else {
+        panic!("serve reports the missing title too");
+    };
+    let said = |f: &gloss::Failure| format!("{:?}", f.diagnostics);
+    assert!(said(&fresh).contains("has no `title`"), "{}", said(&fresh));
+    assert!(
+        said(&served).contains("has no `title`"),
+        "{}",
+        said(&served)
+    );
+}
