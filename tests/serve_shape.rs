@@ -262,15 +262,10 @@ fn a_save_that_changes_whom_a_briefing_involves_equals_a_fresh_build() {
 
 /// Replaces every `from` with `to` in the site's briefing sidecars.
 fn replace_in_sidecars(root: &std::path::Path, from: &str, to: &str) {
-    for folder in ["content/briefings", "content/analysis"] {
-        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "yaml") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                if text.contains(from) {
-                    std::fs::write(&path, text.replace(from, to)).unwrap();
-                }
-            }
+    for path in sidecars(root) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        if text.contains(from) {
+            std::fs::write(&path, text.replace(from, to)).unwrap();
         }
     }
 }

@@ -161,16 +161,18 @@ pub(crate) struct PageJob {
 /// Every page of a site, briefings first (the largest share of the work).
 pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
     let mut jobs: Vec<PageJob> = Vec::with_capacity(site.briefings.len() + site.actors.len() + 64);
-    let mut add_pages = |first: &str, count: usize, kind: &dyn Fn(usize) -> PageKind| {
-        push_pages(&mut jobs, first, count, kind);
-    };
     for (i, b) in site.briefings.iter().enumerate() {
-        add_pages(&b.url_path, 1, &|_| PageKind::Briefing(BriefingIx(i)));
+        push_pages(&mut jobs, &b.url_path, 1, &|_| {
+            PageKind::Briefing(BriefingIx(i))
+        });
     }
     for (i, a) in site.actors.iter().enumerate() {
-        add_pages(&address::actor(&a.id), 1, &|_| PageKind::Actor(ActorIx(i)));
+        push_pages(&mut jobs, &address::actor(&a.id), 1, &|_| {
+            PageKind::Actor(ActorIx(i))
+        });
         for list in ActorList::ALL {
-            add_pages(
+            push_pages(
+                &mut jobs,
                 &address::actor_list(&a.id, list.segment()),
                 list.pages(a),
                 &|p| PageKind::ActorList(ActorIx(i), list, p),
@@ -178,65 +180,72 @@ pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
         }
     }
     for (i, t) in site.tags.iter().enumerate() {
-        add_pages(
+        push_pages(
+            &mut jobs,
             &address::tag(&t.slug),
             page_count(t.briefings.len(), BRIEFINGS_PER_PAGE),
             &|p| PageKind::Tag(i, p),
         );
     }
     for (i, f) in layout.folders.iter().enumerate() {
-        add_pages(
+        push_pages(
+            &mut jobs,
             &f.path,
             page_count(f.briefings.len(), BRIEFINGS_PER_PAGE),
             &|p| PageKind::Archive(i, p),
         );
     }
-    add_pages("", 1, &|_| PageKind::Home);
-    add_pages(
+    push_pages(&mut jobs, "", 1, &|_| PageKind::Home);
+    push_pages(
+        &mut jobs,
         address::ACTORS,
         layout.actor_index_pages(),
         &PageKind::ActorsIndex,
     );
     for (i, e) in site.events.iter().enumerate() {
-        add_pages(
+        push_pages(
+            &mut jobs,
             &address::event(&e.id),
             page_count(e.cited_by.len(), ITEMS_PER_PAGE),
             &|p| PageKind::Event(EventIx(i), p),
         );
     }
-    add_pages(address::TIMELINE, 1, &|_| PageKind::Timeline);
+    push_pages(&mut jobs, address::TIMELINE, 1, &|_| PageKind::Timeline);
     for (y, year) in layout.years.iter().flatten().enumerate() {
         let undated_pages = match &year.months {
             Some(_) => page_count(year.undated.len(), EVENTS_PER_PAGE),
             None => 1,
         };
-        add_pages(&address::timeline_year(year.year), undated_pages, &|p| {
-            PageKind::TimelineYear(y, p)
-        });
+        push_pages(
+            &mut jobs,
+            &address::timeline_year(year.year),
+            undated_pages,
+            &|p| PageKind::TimelineYear(y, p),
+        );
         for (m, (month, events)) in year.months.iter().flatten().enumerate() {
-            add_pages(
+            push_pages(
+                &mut jobs,
                 &address::timeline_month(year.year, *month),
                 page_count(events.len(), EVENTS_PER_PAGE),
                 &|p| PageKind::TimelineMonth(y, m, p),
             );
         }
     }
-    add_pages(
+    push_pages(
+        &mut jobs,
         address::QUOTES,
         layout.quote_index_pages(),
         &PageKind::QuotesIndex,
     );
-    add_pages(address::CLAIMS, 1, &|_| PageKind::ClaimsIndex);
+    push_pages(&mut jobs, address::CLAIMS, 1, &|_| PageKind::ClaimsIndex);
     push_status_pages(&mut jobs, layout);
-    let mut add_pages = |first: &str, count: usize, kind: &dyn Fn(usize) -> PageKind| {
-        push_pages(&mut jobs, first, count, kind);
-    };
-    add_pages(
+    push_pages(
+        &mut jobs,
         address::TAGS,
         page_count(site.tags.len(), TAGS_PER_PAGE),
         &PageKind::TagsIndex,
     );
-    add_pages(address::SEARCH, 1, &|_| PageKind::Search);
+    push_pages(&mut jobs, address::SEARCH, 1, &|_| PageKind::Search);
     jobs.push(PageJob {
         path: "404.html".into(),
         kind: PageKind::NotFound,
