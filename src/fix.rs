@@ -36,7 +36,7 @@ pub struct Applied {
 /// Run `check` again afterwards for what is left.
 pub fn fix(root: &Path) -> (Vec<Applied>, Diagnostics) {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    let Err(failure) = crate::check(&root) else {
+    let Err(failure) = crate::check(&root, true) else {
         return (Vec::new(), Diagnostics::new());
     };
     let mut by_file: BTreeMap<PathBuf, Vec<&Fix>> = BTreeMap::new();

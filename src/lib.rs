@@ -26,6 +26,7 @@ pub mod serve;
 pub mod write;
 
 mod atomic_file;
+pub mod disk_cache;
 mod fingerprint;
 mod init;
 mod output;
@@ -65,6 +66,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Told of each page written (the command line's progress bar); nothing by default.
     pub on_page: Option<PageCounter>,
+    /// Take unchanged briefings from `.gloss-cache/` at the site root and keep what was
+    /// parsed and resolved there (`--no-cache` turns it off).
+    pub cache: bool,
 }
 
 /// A callback told of each page a build writes, from any of the threads that render.
@@ -103,9 +107,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
         base_url: opts.base_url.clone(),
         incomplete: false,
         lock: Some(old_lock.clone()),
+        disk: opts.cache.then(|| open_disk_cache(&root)),
     };
     let mut phases = phases::Phases::from_env();
     let (src, resolved) = load_and_resolve(&root, &resolve_opts)?;
+    // The cache's bytes are let go before anything is rendered.
+    drop(resolve_opts);
     phases.mark("load and resolve");
     if opts.base_url.is_none() && src.config.base_url.is_none() {
         let d = Diagnostic::error("`base_url` is required to build")
@@ -216,7 +223,10 @@ fn write_lock(
 /// Validates a site (drafts included) and renders one page of each kind in memory, to find
 /// template errors. Writes nothing but the anchor lock, `gloss.lock`, and that only when
 /// it changes. Returns the warnings when there are no errors.
-pub fn check(root: &Path) -> Result<(Diagnostics, SourceTexts), Failure> {
+///
+/// With `cache`, unchanged briefings are taken from `.gloss-cache/` and what was parsed and
+/// resolved is kept there, as `build` does.
+pub fn check(root: &Path, cache: bool) -> Result<(Diagnostics, SourceTexts), Failure> {
     let root = absolute(root);
     let old = std::sync::Arc::new(lock::file::read_recorded(&root));
     let (src, resolved) = load_and_resolve(
@@ -226,6 +236,7 @@ pub fn check(root: &Path) -> Result<(Diagnostics, SourceTexts), Failure> {
             base_url: None,
             incomplete: false,
             lock: Some(old.clone()),
+            disk: cache.then(|| open_disk_cache(&root)),
         },
     )?;
     render::render_sample(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
@@ -356,17 +367,34 @@ fn resolve_remembering(
 /// Loads and resolves a site. When some files fail to load, the rest is still resolved and
 /// its errors are reported with theirs, so one run shows every problem. (A file that failed
 /// may cause a few follow-on errors: an actor defined only in a broken sidecar is unknown.)
+/// Loads and resolves the site at `root` once, taking what it can from `opts.disk` (the
+/// cache of `.gloss-cache/`), which is saved afterwards when it learned something and then
+/// let go, before anything is rendered.
 fn load_and_resolve(
     root: &Path,
     opts: &resolve::ResolveOptions,
 ) -> Result<(load::SiteSource, resolve::Resolved), Failure> {
-    load_and_resolve_cached(
-        root,
-        opts,
-        &mut load::LoadCache::default(),
-        None,
-        &load::Changes::Unknown,
-    )
+    let mut cache = opts
+        .disk
+        .clone()
+        .map_or_else(load::LoadCache::default, load::LoadCache::with_disk);
+    let loaded = load_and_resolve_cached(root, opts, &mut cache, None, &load::Changes::Unknown);
+    if let Some(disk) = &opts.disk {
+        let mut phases = phases::Phases::from_env();
+        // A cache that cannot be written is no worse than none: the run has its result.
+        let _ = disk.save(root);
+        phases.mark("cache saved");
+    }
+    drop_later(cache);
+    loaded
+}
+
+/// The cache of `.gloss-cache/` at `root`, as the last run left it.
+fn open_disk_cache(root: &Path) -> std::sync::Arc<disk_cache::DiskCache> {
+    let mut phases = phases::Phases::from_env();
+    let disk = std::sync::Arc::new(disk_cache::DiskCache::open(root));
+    phases.mark("cache read");
+    disk
 }
 
 /// [`load_and_resolve`], reading only the files changed since the load that filled `cache`

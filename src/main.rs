@@ -34,6 +34,10 @@ enum Command {
         /// Include briefings marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Parse and resolve every briefing again, neither reading nor writing
+        /// `.gloss-cache/`.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Preview the site locally, rebuilding on every change.
     Serve {
@@ -53,7 +57,8 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
-    /// Validate the site and report every problem; writes nothing but gloss.lock.
+    /// Validate the site and report every problem; writes nothing but gloss.lock (and its
+    /// cache, `.gloss-cache/`).
     Check {
         /// The site root.
         #[arg(long, default_value = ".")]
@@ -65,6 +70,10 @@ enum Command {
         /// them with gloss.lock), in the sidecar files; then report what is left.
         #[arg(long)]
         fix: bool,
+        /// Parse and resolve every briefing again, neither reading nor writing
+        /// `.gloss-cache/`.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Write a new briefing dated today, and its sidecar with commented examples.
     New {
@@ -102,6 +111,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            no_cache,
         } => {
             let progress = progress::Progress::for_stderr();
             let opts = gloss::BuildOptions {
@@ -110,6 +120,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 on_page: progress.counter(),
+                cache: !no_cache,
             };
             let result = gloss::build(&opts);
             progress.finish();
@@ -142,11 +153,16 @@ fn main() -> ExitCode {
                 Err(f) => fail(&f, Format::Human),
             }
         }
-        Command::Check { root, format, fix } => {
+        Command::Check {
+            root,
+            format,
+            fix,
+            no_cache,
+        } => {
             if fix {
                 apply_fixes(&root);
             }
-            check(&root, format)
+            check(&root, format, !no_cache)
         }
         Command::Init { dir } => match gloss::init(&dir) {
             Ok(()) => {
@@ -234,8 +250,8 @@ fn color() -> bool {
 }
 
 /// `gloss check`: every problem, or the warnings and a summary.
-fn check(root: &std::path::Path, format: Format) -> ExitCode {
-    match gloss::check(root) {
+fn check(root: &std::path::Path, format: Format, cache: bool) -> ExitCode {
+    match gloss::check(root, cache) {
         Ok((warnings, texts)) => {
             match format {
                 Format::Human => {

@@ -125,12 +125,19 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
     // The next build finishes the job and tidies what the killed ones left beside it.
     assert_eq!(build(), 0);
     assert_eq!(snapshot(&out), new);
-    // Beside the output stays only the manifest of the last build (a cache it keeps there).
+    // Beside the output stays only the manifest of the last build (a cache it keeps there),
+    // and at the root the cache of what was parsed, with nothing half-written in it.
     let leftovers: Vec<_> = std::fs::read_dir(&site)
         .unwrap()
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().contains(".gloss-"))
-        .filter(|e| e.file_name() != ".public.gloss-manifest")
+        .filter(|e| e.file_name() != ".public.gloss-manifest" && e.file_name() != ".gloss-cache")
+        .chain(
+            std::fs::read_dir(site.join(".gloss-cache"))
+                .unwrap()
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().contains("gloss-tmp")),
+        )
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     assert!(site.join(".public.gloss-manifest").is_file());

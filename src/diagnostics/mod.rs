@@ -24,7 +24,9 @@ pub enum Severity {
 
 /// A place in a source file: the file (relative to the site root where possible), the
 /// 1-based line and column, and the length of the marked stretch in characters.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Location {
     /// The file, as the user knows it (relative to the site root when inside it).
     pub file: PathBuf,

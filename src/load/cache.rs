@@ -113,6 +113,19 @@ pub struct LoadCache {
     /// How many briefings and actor files the last load read again (the rest were
     /// unchanged).
     pub reread: usize,
+    /// What earlier runs parsed (`.gloss-cache/`): a briefing read again whose files are
+    /// those of an entry there is taken from it rather than parsed.
+    pub(crate) disk: Option<Arc<crate::disk_cache::DiskCache>>,
+}
+
+impl LoadCache {
+    /// An empty cache that takes briefings from `disk` and keeps in it those it parses.
+    pub fn with_disk(disk: Arc<crate::disk_cache::DiskCache>) -> Self {
+        LoadCache {
+            disk: Some(disk),
+            ..LoadCache::default()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -42,12 +42,19 @@ use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceTexts, did_you_mean};
+use crate::disk_cache::{self, DiskCache};
+
+/// What `.gloss-cache/` keeps of a briefing read without a problem: its front matter, where
+/// its body starts, and its sidecar.
+type StoredSource = (FrontMatter, usize, Option<Sidecar>);
 
 /// What load gathers as it goes: the texts read and the problems found.
 struct Loader {
     root: PathBuf,
     texts: SourceTexts,
     diags: Diagnostics,
+    /// What earlier runs parsed (`.gloss-cache/`), when the caller keeps such a cache.
+    disk: Option<Arc<DiskCache>>,
 }
 
 impl Loader {
@@ -94,6 +101,7 @@ impl Loader {
             root: self.root.clone(),
             texts: SourceTexts::default(),
             diags: Diagnostics::new(),
+            disk: self.disk.clone(),
         };
         let value = read(&mut f).map(Arc::new);
         let remembered = cache::Remembered {
@@ -143,10 +151,40 @@ impl Loader {
     }
 
     fn briefing(&mut self, path: PathBuf, sidecar_path: Option<PathBuf>) -> Option<BriefingSource> {
+        let problems = self.diags.0.len();
         let text = self.read(&path);
-        let sidecar = sidecar_path.and_then(|s| {
-            let t = self.read(&s)?;
-            sidecar::parse_sidecar(&s, &t)
+        let sidecar_text = sidecar_path.map(|s| {
+            let t = self.read(&s);
+            (s, t)
+        });
+        let content_path = path.strip_prefix("content").unwrap_or(&path).to_path_buf();
+        let key = self.disk.as_ref().and_then(|_| {
+            let text = text.as_deref()?;
+            let mut key = disk_cache::KeyHasher::new("briefing source")
+                .part(path.as_os_str().as_encoded_bytes())
+                .part(text.as_bytes());
+            if let Some((s, t)) = &sidecar_text {
+                key = key
+                    .part(s.as_os_str().as_encoded_bytes())
+                    .part(t.as_deref()?.as_bytes());
+            }
+            Some(key.finish())
+        });
+        if let (Some(key), Some(disk), Some(text)) = (key, &self.disk, &text)
+            && let Some((front, body_offset, sidecar)) = disk.value::<StoredSource>(key)
+        {
+            return Some(BriefingSource {
+                path,
+                content_path,
+                front,
+                body: SharedText::new(text.clone(), body_offset),
+                body_offset,
+                sidecar,
+                key: Some(key),
+            });
+        }
+        let sidecar = sidecar_text.and_then(|(s, t)| {
+            sidecar::parse_sidecar(&s, &t?)
                 .map_err(|e| self.diags.extend(e))
                 .ok()
         });
@@ -154,15 +192,20 @@ impl Loader {
         let parsed = front_matter::parse_briefing(&path, &text)
             .map_err(|e| self.diags.extend(e))
             .ok()?;
-        let content_path = path.strip_prefix("content").unwrap_or(&path).to_path_buf();
-        Some(BriefingSource {
+        let clean = self.diags.0.len() == problems;
+        let source = BriefingSource {
             path,
             content_path,
             front: parsed.front,
             body: parsed.body,
             body_offset: parsed.body_offset,
             sidecar,
-        })
+            key: key.filter(|_| clean),
+        };
+        if let (Some(key), Some(disk)) = (source.key, &self.disk) {
+            disk.keep(key, &(&source.front, source.body_offset, &source.sidecar));
+        }
+        Some(source)
     }
 
     fn home(&mut self, path: PathBuf) -> Option<HomeSource> {
@@ -302,6 +345,7 @@ pub fn parse_briefing_texts(
             body: p.body,
             body_offset: p.body_offset,
             sidecar,
+            key: None,
         }),
         _ => Err(errors),
     }
@@ -454,6 +498,7 @@ pub fn load_partial_changed(
         root,
         texts: SourceTexts::default(),
         diags: Diagnostics::new(),
+        disk: cache.disk.clone(),
     };
     let mut phases = crate::phases::Phases::from_env();
     // When the site need not be walked again, the loader begins with the last load's texts

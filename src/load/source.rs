@@ -13,7 +13,7 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostics, Location, SourceTexts};
 
 /// A value with the place in a source file it was read from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Located<T> {
     /// The value itself.
     pub value: T,
@@ -115,10 +115,14 @@ pub struct BriefingSource {
     pub body_offset: usize,
     /// `NAME.yaml` (or `.yml`) beside it, when there is one.
     pub sidecar: Option<Sidecar>,
+    /// The hash of what it was read from (the paths and texts of its `.md` and sidecar),
+    /// under which `.gloss-cache/` keeps what was made of it; `None` when there is no
+    /// such cache, or the read found a problem.
+    pub(crate) key: Option<crate::disk_cache::Key>,
 }
 
 /// A briefing's front matter (FORMAT.md, "Briefing front matter").
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FrontMatter {
     /// Headline.
     pub title: Located<String>,
@@ -140,11 +144,11 @@ pub struct FrontMatter {
 
 /// A date exactly as written, before it is parsed: YAML's bare years are turned into their
 /// digits, so `2024` and `"2024"` read the same.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RawDate(pub String);
 
 /// The `source:` of a briefing's front matter.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SourceInfo {
     /// Address of the original.
     pub url: Option<Located<String>>,
@@ -175,7 +179,7 @@ pub enum SourceKind {
 }
 
 /// A sidecar file: the annotations of one briefing.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Sidecar {
     /// Relative to the site root, e.g. `content/briefings/us-mexico.yaml`.
     pub path: PathBuf,
@@ -192,7 +196,7 @@ pub struct Sidecar {
 }
 
 /// How an annotation finds its words in the briefing (FORMAT.md, "Anchoring").
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AnchorSource {
     /// The words, as written in the sidecar.
     pub text: Located<String>,
@@ -205,7 +209,7 @@ pub struct AnchorSource {
 }
 
 /// An address with an optional title (`source`, `sources`, `links`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LinkSource {
     /// The address as written.
     pub url: Located<String>,
@@ -214,7 +218,7 @@ pub struct LinkSource {
 }
 
 /// An item of `quotes:`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QuoteSource {
     /// Where the item starts (its `-`, or its first key).
     pub loc: Location,
@@ -235,7 +239,7 @@ pub struct QuoteSource {
 }
 
 /// The `original:` of a quote.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OriginalWords {
     /// The words as spoken.
     pub text: String,
@@ -244,7 +248,7 @@ pub struct OriginalWords {
 }
 
 /// An item of `events:`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventSource {
     /// Where the item starts.
     pub loc: Location,
@@ -265,7 +269,7 @@ pub struct EventSource {
 }
 
 /// An item of `claims:`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClaimSource {
     /// Where the item starts.
     pub loc: Location,
@@ -302,7 +306,7 @@ pub enum ClaimStatus {
 }
 
 /// A claim's figure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Figure {
     /// The number.
     pub value: f64,
@@ -335,7 +339,7 @@ pub enum Qualifier {
 }
 
 /// An item of `notes:`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoteSource {
     /// Where the item starts.
     pub loc: Location,
@@ -348,7 +352,7 @@ pub struct NoteSource {
 }
 
 /// An actor, from the registry or a sidecar's `actors:`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActorSource {
     /// The id: the file stem in the registry, `id:` in a sidecar.
     pub id: Located<String>,

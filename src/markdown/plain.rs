@@ -19,7 +19,7 @@ use super::walk::{Segment, Walker};
 /// whitespace can match across the lines of a code block, but never across two blocks.
 /// Image descriptions, footnote references and task-list markers are not text; raw HTML is
 /// text when it is shown as text (`unsafe_html` off) and not when it is passed through.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct PlainText {
     text: String,
     blocks: Vec<Range<usize>>,

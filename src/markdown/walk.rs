@@ -31,7 +31,7 @@ pub(super) struct Step<'a> {
 }
 
 /// Where a stretch of the reader's text came from in the Markdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) struct Segment {
     /// First byte in the reader's text.
     pub(super) plain: usize,

@@ -23,7 +23,7 @@ pub enum Precision {
 }
 
 /// One point in time at year, month or day precision, possibly approximate or uncertain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct PartialDate {
     /// The year (0–9999).
     pub year: i16,
@@ -38,7 +38,7 @@ pub struct PartialDate {
 }
 
 /// A date as FORMAT.md allows it: one partial date or a range with at most one open end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Date {
     /// A single point.
     Single(PartialDate),

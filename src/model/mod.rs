@@ -22,7 +22,9 @@ use crate::markdown::PlainText;
 pub use dates::{Date, PartialDate, Precision};
 
 /// Index of an actor in [`Site::actors`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct ActorIx(pub usize);
 
 /// Index of a briefing in [`Site::briefings`].
@@ -30,7 +32,9 @@ pub struct ActorIx(pub usize);
 pub struct BriefingIx(pub usize);
 
 /// Index of an event in [`Site::events`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct EventIx(pub usize);
 
 /// The whole resolved site.
@@ -69,7 +73,7 @@ pub struct Home {
 }
 
 /// A link to another site: an address and the words for it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     /// The address (already checked to be http, https, mailto or relative).
     pub url: String,
@@ -78,7 +82,7 @@ pub struct Link {
 }
 
 /// The original a briefing is based on.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// Address of the original.
     pub url: Option<String>,
@@ -93,7 +97,7 @@ pub struct Source {
 }
 
 /// A briefing: an article with its anchored annotations.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Briefing {
     /// The `.md` file, relative to the site root.
     pub path: PathBuf,
@@ -113,7 +117,9 @@ pub struct Briefing {
     pub source: Option<Source>,
     /// Whether it is a draft (only present in the model when drafts were asked for).
     pub draft: bool,
-    /// The Markdown body (sharing the file's text).
+    /// The Markdown body (sharing the file's text). Not stored in `.gloss-cache/`: the
+    /// briefing taken from it shares the text of the file read this run.
+    #[serde(skip)]
     pub body: crate::load::SharedText,
     /// The text a reader sees, which every span indexes.
     pub plain: Arc<PlainText>,
@@ -139,7 +145,7 @@ pub struct Briefing {
 }
 
 /// A briefing's citation of a (site-wide) event.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventCitation {
     /// The event.
     pub event: EventIx,
@@ -148,7 +154,7 @@ pub struct EventCitation {
 }
 
 /// A linked mention of an actor in a briefing's text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     /// Bytes of the briefing's plain text.
     pub span: Range<usize>,
@@ -157,7 +163,7 @@ pub struct Mention {
 }
 
 /// Words someone said, anchored in a briefing.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Quote {
     /// Unique among the briefing's quotes.
     pub id: String,
@@ -178,7 +184,7 @@ pub struct Quote {
 }
 
 /// A statement of fact, anchored in a briefing, with how solid it is.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Claim {
     /// Unique among the briefing's claims.
     pub id: String,
@@ -197,7 +203,7 @@ pub struct Claim {
 }
 
 /// A claim's figure, resolved.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClaimFigure {
     /// The number.
     pub value: f64,
@@ -210,7 +216,7 @@ pub struct ClaimFigure {
 }
 
 /// A margin note beside some words.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Note {
     /// Unique among the briefing's notes.
     pub id: String,

@@ -54,7 +54,20 @@ pub struct ResolveOptions {
     /// Where each annotation anchored last time (`gloss.lock`), for what `check --fix` may
     /// do with anchors that drifted; `None` works as without a lock.
     pub lock: Option<Arc<crate::lock::Recorded>>,
+    /// What earlier runs resolved (`.gloss-cache/`): a briefing whose source and actors
+    /// are those of an entry there is taken from it, and one resolved without a problem is
+    /// kept in it.
+    pub disk: Option<Arc<crate::disk_cache::DiskCache>>,
 }
+
+/// What `.gloss-cache/` keeps of a briefing resolved without a problem: the parts of its
+/// [`BriefingDraft`] other than its source and its (empty) diagnostics.
+type StoredDraft = (
+    crate::model::Briefing,
+    Vec<(usize, Option<std::ops::Range<usize>>)>,
+    crate::diagnostics::Location,
+    Vec<String>,
+);
 
 /// A resolved site and the warnings found on the way.
 #[derive(Debug)]
@@ -134,6 +147,33 @@ pub fn resolve_cached(
             if let Some((_, facts, d)) = hit {
                 return (d.clone(), false, *facts);
             }
+            let stored = opts.disk.as_deref().zip(b.key).map(|(disk, k)| {
+                let key = crate::disk_cache::KeyHasher::new("briefing draft")
+                    .part(&k.bytes())
+                    .part(&key.to_le_bytes())
+                    .finish();
+                (disk, key)
+            });
+            if let Some((disk, k)) = stored
+                && let Some((mut briefing, events, address_loc, tag_names)) =
+                    disk.value::<StoredDraft>(k)
+            {
+                briefing.body = b.body.clone();
+                let d = BriefingDraft {
+                    source: (*b).clone(),
+                    briefing,
+                    events,
+                    address_loc,
+                    tag_names,
+                    diags: Diagnostics::new(),
+                };
+                let facts = if remember {
+                    remembered::facts(&d)
+                } else {
+                    remembered::Facts::default()
+                };
+                return (Arc::new(d), true, facts);
+            }
             let file_text = src.texts.0.get(&b.path).map_or("", |t| &**t);
             let cx = BriefingContext {
                 actors: table,
@@ -143,6 +183,11 @@ pub fn resolve_cached(
             };
             let (mut d, index) = resolve_briefing(b, &cx);
             find_mentions(&mut d.briefing, &index, finder, mode);
+            if let Some((disk, k)) = stored
+                && d.diags.is_empty()
+            {
+                disk.keep(k, &(&d.briefing, &d.events, &d.address_loc, &d.tag_names));
+            }
             let facts = if remember {
                 remembered::facts(&d)
             } else {

@@ -1,0 +1,130 @@
+//! `.gloss-cache/`: a build that takes briefings from the cache writes the very bytes of a
+//! build without it, through edits of an article, a sidecar and an actor, and errors are
+//! found again however warm the cache.
+
+mod common;
+
+use std::path::Path;
+
+use common::{generate, snapshot};
+
+/// Builds `root` into `out` (replacing it), with or without the cache; the files written.
+fn build(root: &Path, out: &Path, cache: bool) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let opts = gloss::BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(out.to_path_buf()),
+        cache,
+        ..Default::default()
+    };
+    if let Err(f) = gloss::build(&opts) {
+        panic!("build failed:\n{}", f.diagnostics.render(&f.texts));
+    }
+    snapshot(out)
+}
+
+/// Replaces the first `from` in the file `rel` under `root` with `to`.
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+}
+
+/// The first briefing of the generated site, its sidecar, and the words of its first
+/// annotation.
+fn first_briefing(root: &Path) -> (String, String, String) {
+    let sidecar = std::fs::read_dir(root.join("content/briefings"))
+        .expect("the briefings")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .min()
+        .expect("a sidecar");
+    let text = std::fs::read_to_string(&sidecar).expect("a sidecar");
+    let words = text
+        .lines()
+        .find_map(|l| l.trim().trim_start_matches("- ").strip_prefix("text: "))
+        .expect("an anchor text")
+        .to_string();
+    let rel = |p: &Path| {
+        p.strip_prefix(root)
+            .expect("under the root")
+            .to_string_lossy()
+            .into_owned()
+    };
+    (rel(&sidecar.with_extension("md")), rel(&sidecar), words)
+}
+
+#[test]
+fn a_build_from_the_cache_equals_one_without_it_through_edits() {
+    let site = generate::generate(1000);
+    let root = &site.root;
+    let outs = tempfile::tempdir().expect("temp dir");
+    let (cold, warm) = (outs.path().join("cold"), outs.path().join("warm"));
+    let fresh = build(root, &cold, false);
+    assert!(
+        !root.join(".gloss-cache").exists(),
+        "--no-cache writes none"
+    );
+    // The first run fills the cache, the second takes every briefing from it.
+    assert!(build(root, &warm, true) == fresh, "filling the cache");
+    assert!(root.join(".gloss-cache/briefings.bin").is_file());
+    assert!(root.join(".gloss-cache/.gitignore").is_file());
+    assert!(build(root, &warm, true) == fresh, "all from the cache");
+
+    let (md, sidecar, _) = first_briefing(root);
+    let star = "content/actors/aurelia-vantongeren.yaml";
+    let alias = "aliases: [Vantongeren, Minister Vantongeren]";
+    let steps: [(&str, &str, &str, &str); 4] = [
+        (
+            "a paragraph added to an article",
+            &md,
+            "\n\n",
+            "\n\nA paragraph added.\n\n",
+        ),
+        (
+            "a claim's status",
+            &sidecar,
+            "    status: ",
+            "    status: disputed\n    # was: ",
+        ),
+        ("an actor's aliases taken away", star, alias, "aliases: []"),
+        (
+            "an actor renamed, so that no article names her",
+            star,
+            "Aurelia Vantongeren",
+            "Nobody Thus",
+        ),
+    ];
+    for (what, rel, from, to) in steps {
+        edit(root, rel, from, to);
+        let fresh = build(root, &cold, false);
+        assert!(build(root, &warm, true) == fresh, "after {what}");
+    }
+}
+
+#[test]
+fn a_warm_cache_hides_no_error() {
+    let site = generate::generate(1000);
+    let root = &site.root;
+    let (code, _) = common::run(root, &["check"]);
+    assert_eq!(code, 0, "the generated site checks");
+    let (_, sidecar, words) = first_briefing(root);
+    edit(root, &sidecar, &words, "words that are in no article");
+    for run in ["cold", "warm"] {
+        let (code, err) = common::run(root, &["check"]);
+        assert_eq!(code, 1, "{run}: {err}");
+        assert!(err.contains("words that are in no article"), "{run}: {err}");
+    }
+    // A damaged cache counts as none.
+    let file = root.join(".gloss-cache/briefings.bin");
+    let mut bytes = std::fs::read(&file).expect("the cache");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&file, bytes).expect("write");
+    let (code, err) = common::run(root, &["check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("words that are in no article"), "{err}");
+    let (code, err) = common::run(root, &["check", "--no-cache"]);
+    assert_eq!(code, 1, "{err}");
+}
