@@ -110,9 +110,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
         disk: opts.cache.then(|| open_disk_cache(&root)),
     };
     let mut phases = phases::Phases::from_env();
-    let (src, resolved) = load_and_resolve(&root, &resolve_opts)?;
-    // The cache's bytes are let go before anything is rendered.
-    drop(resolve_opts);
+    let (src, resolved, lock_text) = load_and_resolve(&root, resolve_opts, &old_lock)?;
     phases.mark("load and resolve");
     if opts.base_url.is_none() && src.config.base_url.is_none() {
         let d = Diagnostic::error("`base_url` is required to build")
@@ -143,7 +141,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
         src.briefings.iter().filter(|b| b.front.draft).count()
     };
     let mut warnings = resolved.warnings;
-    write_lock(&root, &src, &resolved.site, &old_lock, &mut warnings);
+    write_lock(&root, &lock_text, &old_lock, &mut warnings);
+    drop_later(lock_text);
     Ok(BuildSummary {
         output: out,
         files,
@@ -200,17 +199,9 @@ fn write_failure(e: write::WriteError) -> Failure {
 
 /// Records where every annotation anchored in `root/gloss.lock` (when that changes it); a
 /// lock that cannot be written is a warning, the run having succeeded.
-fn write_lock(
-    root: &Path,
-    src: &load::SiteSource,
-    site: &model::Site,
-    old: &lock::Recorded,
-    warnings: &mut Diagnostics,
-) {
+fn write_lock(root: &Path, text: &lock::Text, old: &lock::Recorded, warnings: &mut Diagnostics) {
     let mut phases = phases::Phases::from_env();
-    let text = lock::text_of_site(src, site, old);
-    phases.mark("lock: written out");
-    let written = lock::file::write_if_changed(root, &text, old.text());
+    let written = lock::file::write_if_changed(root, text, old.text());
     phases.mark("lock: compared and saved");
     if let Err(e) = written {
         warnings.push(
@@ -229,19 +220,21 @@ fn write_lock(
 pub fn check(root: &Path, cache: bool) -> Result<(Diagnostics, SourceTexts), Failure> {
     let root = absolute(root);
     let old = std::sync::Arc::new(lock::file::read_recorded(&root));
-    let (src, resolved) = load_and_resolve(
+    let (src, resolved, lock_text) = load_and_resolve(
         &root,
-        &resolve::ResolveOptions {
+        resolve::ResolveOptions {
             drafts: true,
             base_url: None,
             incomplete: false,
             lock: Some(old.clone()),
             disk: cache.then(|| open_disk_cache(&root)),
         },
+        &old,
     )?;
     render::render_sample(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
     let mut warnings = resolved.warnings;
-    write_lock(&root, &src, &resolved.site, &old, &mut warnings);
+    write_lock(&root, &lock_text, &old, &mut warnings);
+    drop_later(lock_text);
     Ok((warnings, keep_texts(src, resolved.site)))
 }
 
@@ -367,25 +360,33 @@ fn resolve_remembering(
 /// Loads and resolves a site. When some files fail to load, the rest is still resolved and
 /// its errors are reported with theirs, so one run shows every problem. (A file that failed
 /// may cause a few follow-on errors: an actor defined only in a broken sidecar is unknown.)
-/// Loads and resolves the site at `root` once, taking what it can from `opts.disk` (the
-/// cache of `.gloss-cache/`), which is saved afterwards when it learned something and then
-/// let go, before anything is rendered.
+/// Loads and resolves the site at `root` once and writes out the text of its anchor lock
+/// (`old` being the lock read at the start), taking what it can from `opts.disk` (the cache
+/// of `.gloss-cache/`). The cache is saved afterwards when it learned something, and let go
+/// before anything is rendered.
 fn load_and_resolve(
     root: &Path,
-    opts: &resolve::ResolveOptions,
-) -> Result<(load::SiteSource, resolve::Resolved), Failure> {
+    opts: resolve::ResolveOptions,
+    old: &lock::Recorded,
+) -> Result<(load::SiteSource, resolve::Resolved, lock::Text), Failure> {
     let mut cache = opts
         .disk
         .clone()
         .map_or_else(load::LoadCache::default, load::LoadCache::with_disk);
-    let loaded = load_and_resolve_cached(root, opts, &mut cache, None, &load::Changes::Unknown);
-    if let Some(disk) = &opts.disk {
-        let mut phases = phases::Phases::from_env();
+    let loaded = load_and_resolve_cached(root, &opts, &mut cache, None, &load::Changes::Unknown);
+    drop_later(cache);
+    let mut phases = phases::Phases::from_env();
+    let loaded = loaded.map(|(src, resolved)| {
+        let text = lock::text_of_site(&src, &resolved.site, old, opts.disk.as_deref());
+        phases.mark("lock: written out");
+        (src, resolved, text)
+    });
+    if let Some(disk) = opts.disk {
         // A cache that cannot be written is no worse than none: the run has its result.
         let _ = disk.save(root);
         phases.mark("cache saved");
+        drop_later(disk);
     }
-    drop_later(cache);
     loaded
 }
 

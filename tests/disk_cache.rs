@@ -8,7 +8,8 @@ use std::path::Path;
 
 use common::{generate, snapshot};
 
-/// Builds `root` into `out` (replacing it), with or without the cache; the files written.
+/// Builds `root` into `out` (replacing it), with or without the cache; the files written,
+/// and the anchor lock written at the root.
 fn build(root: &Path, out: &Path, cache: bool) -> std::collections::BTreeMap<String, Vec<u8>> {
     let opts = gloss::BuildOptions {
         root: root.to_path_buf(),
@@ -19,7 +20,10 @@ fn build(root: &Path, out: &Path, cache: bool) -> std::collections::BTreeMap<Str
     if let Err(f) = gloss::build(&opts) {
         panic!("build failed:\n{}", f.diagnostics.render(&f.texts));
     }
-    snapshot(out)
+    let mut files = snapshot(out);
+    let lock = std::fs::read(root.join("gloss.lock")).expect("the lock");
+    files.insert("../gloss.lock".into(), lock);
+    files
 }
 
 /// Replaces the first `from` in the file `rel` under `root` with `to`.
@@ -98,6 +102,8 @@ fn a_build_from_the_cache_equals_one_without_it_through_edits() {
     ];
     for (what, rel, from, to) in steps {
         edit(root, rel, from, to);
+        // The lock as a build without the cache writes it from the site alone.
+        std::fs::remove_file(root.join("gloss.lock")).expect("a lock");
         let fresh = build(root, &cold, false);
         assert!(build(root, &warm, true) == fresh, "after {what}");
     }

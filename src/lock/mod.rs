@@ -435,45 +435,48 @@ impl Lock {
 /// lock's order by path: at 10,000 briefings, making 100,000 entries of owned strings in
 /// a map, then writing them through serde and comparing them with the file read again, took
 /// a fifth of `gloss check` (0.47 s; now 0.17 s).
-pub fn text_of_site(src: &SiteSource, site: &Site, old: &Recorded) -> Text {
+///
+/// With `disk`, a briefing's tables are taken from `.gloss-cache/` when its files and
+/// `site.toml` are those they were written from (they depend on nothing else: its
+/// annotations, their ids and where they anchored), and kept there when not.
+pub fn text_of_site(
+    src: &SiteSource,
+    site: &Site,
+    old: &Recorded,
+    disk: Option<&crate::disk_cache::DiskCache>,
+) -> Text {
     let sources: std::collections::HashMap<&std::path::Path, &crate::load::BriefingSource> = src
         .briefings
         .iter()
         .map(|s| (s.path.as_path(), &**s))
         .collect();
+    let settings = src
+        .texts
+        .0
+        .get(std::path::Path::new(crate::load::SITE_TOML))
+        .map_or(&b""[..], |t| t.as_bytes());
     let mut pieces: Vec<(String, String)> = site
         .briefings
         .par_iter()
         .filter_map(|b| {
-            let mut entries = entries_of(site, b, sources.get(b.path.as_path())?);
-            if entries.is_empty() {
-                return None;
+            let source = sources.get(b.path.as_path())?;
+            let stored = disk.zip(source.key).map(|(disk, k)| {
+                let key = crate::disk_cache::KeyHasher::new("lock tables")
+                    .part(&k.bytes())
+                    .part(settings)
+                    .finish();
+                (disk, key)
+            });
+            if let Some((disk, key)) = stored
+                && let Some(tables) = disk.value::<String>(key)
+            {
+                return (!tables.is_empty()).then(|| (path_key(&b.path), tables));
             }
-            // In the lock's order. A site without errors has one entry per kind and id in
-            // a briefing; should two ever meet, the later is kept, as a map keeps it.
-            entries.sort_by(|x, y| (x.kind, x.id).cmp(&(y.kind, y.id)));
-            let mut entries: Vec<Entry<'_>> = entries.into_iter().rev().collect();
-            entries.dedup_by(|x, y| (x.kind, x.id) == (y.kind, y.id));
-            entries.reverse();
-            let briefing = path_key(&b.path);
-            let (mut before, mut after) = (String::new(), String::new());
-            let mut out = String::with_capacity(entries.len() * 400);
-            for e in &entries {
-                let place = Place::of(&b.plain, e.span.clone(), &mut before, &mut after);
-                let row = RowText {
-                    briefing: &briefing,
-                    kind: e.kind,
-                    id: e.id,
-                    text: e.text,
-                    words: place.words,
-                    before: &before,
-                    after: &after,
-                    at: place.at,
-                    block: place.block,
-                };
-                write_row(&mut out, &row);
+            let tables = tables_of(site, b, source);
+            if let Some((disk, key)) = stored {
+                disk.keep(key, tables.as_ref().map_or("", |t| &t.1));
             }
-            Some((briefing, out))
+            tables
         })
         .collect();
     let present: std::collections::HashSet<String> =
@@ -517,6 +520,44 @@ struct Entry<'a> {
 
 /// The entries of one briefing of a site resolved without errors: each anchored item of its
 /// sidecar (a site without errors has every item anchored, in order).
+/// A briefing's `[[anchor]]` tables, with its path as the lock names it; `None` when it
+/// has no annotation to record.
+fn tables_of(
+    site: &Site,
+    b: &crate::model::Briefing,
+    source: &crate::load::BriefingSource,
+) -> Option<(String, String)> {
+    let mut entries = entries_of(site, b, source);
+    if entries.is_empty() {
+        return None;
+    }
+    // In the lock's order. A site without errors has one entry per kind and id in a
+    // briefing; should two ever meet, the later is kept, as a map keeps it.
+    entries.sort_by(|x, y| (x.kind, x.id).cmp(&(y.kind, y.id)));
+    let mut entries: Vec<Entry<'_>> = entries.into_iter().rev().collect();
+    entries.dedup_by(|x, y| (x.kind, x.id) == (y.kind, y.id));
+    entries.reverse();
+    let briefing = path_key(&b.path);
+    let (mut before, mut after) = (String::new(), String::new());
+    let mut out = String::with_capacity(entries.len() * 400);
+    for e in &entries {
+        let place = Place::of(&b.plain, e.span.clone(), &mut before, &mut after);
+        let row = RowText {
+            briefing: &briefing,
+            kind: e.kind,
+            id: e.id,
+            text: e.text,
+            words: place.words,
+            before: &before,
+            after: &after,
+            at: place.at,
+            block: place.block,
+        };
+        write_row(&mut out, &row);
+    }
+    Some((briefing, out))
+}
+
 fn entries_of<'a>(
     site: &'a Site,
     b: &'a crate::model::Briefing,
