@@ -343,27 +343,40 @@ fn resolve_remembering(
     cache: &mut BuildCache,
     changes: &load::Changes,
 ) -> Result<(load::SiteSource, resolve::Resolved), Failure> {
+    // The on-disk cache, when the caller gave one, serves the first build only: the
+    // caches in memory take over from there.
+    let disk = cache.load.disk.clone();
     let opts = resolve::ResolveOptions {
         drafts,
         base_url,
+        disk: disk.clone(),
         ..Default::default()
     };
-    load_and_resolve_cached(
-        &absolute(root),
+    let root = absolute(root);
+    let loaded = load_and_resolve_cached(
+        &root,
         &opts,
         &mut cache.load,
         Some(&mut cache.resolve),
         changes,
-    )
+    );
+    if let Some(disk) = disk {
+        cache.load.disk = None;
+        drop(opts);
+        let _ = disk.save(&root);
+        drop_later(disk);
+    }
+    loaded
 }
 
-/// Loads and resolves a site. When some files fail to load, the rest is still resolved and
-/// its errors are reported with theirs, so one run shows every problem. (A file that failed
-/// may cause a few follow-on errors: an actor defined only in a broken sidecar is unknown.)
 /// Loads and resolves the site at `root` once and writes out the text of its anchor lock
 /// (`old` being the lock read at the start), taking what it can from `opts.disk` (the cache
 /// of `.gloss-cache/`). The cache is saved afterwards when it learned something, and let go
 /// before anything is rendered.
+///
+/// When some files fail to load, the rest is still resolved and its errors are reported
+/// with theirs, so one run shows every problem. (A file that failed may cause a few
+/// follow-on errors: an actor defined only in a broken sidecar is unknown.)
 fn load_and_resolve(
     root: &Path,
     opts: resolve::ResolveOptions,

@@ -56,6 +56,10 @@ enum Command {
         /// Open the site in the browser.
         #[arg(long)]
         open: bool,
+        /// Parse and resolve every briefing of the first build again, neither reading nor
+        /// writing `.gloss-cache/`.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Validate the site and report every problem; writes nothing but gloss.lock (and its
     /// cache, `.gloss-cache/`).
@@ -184,6 +188,7 @@ fn main() -> ExitCode {
             bind,
             drafts,
             open,
+            no_cache,
         } => {
             let opts = gloss::serve::ServeOptions {
                 root,
@@ -191,6 +196,7 @@ fn main() -> ExitCode {
                 bind,
                 drafts,
                 open,
+                cache: !no_cache,
             };
             match gloss::serve::serve(opts) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -45,6 +45,9 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open the site in the browser once it is served.
     pub open: bool,
+    /// Take the first build's unchanged briefings from `.gloss-cache/`, and keep there what
+    /// it parsed and resolved (`--no-cache` turns it off).
+    pub cache: bool,
 }
 
 /// Why the server could not run.
@@ -94,7 +97,16 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         root: root.clone(),
         base_url: address.clone(),
         drafts: opts.drafts,
-        cache: crate::BuildCache::default(),
+        cache: crate::BuildCache {
+            load: if opts.cache {
+                crate::load::LoadCache::with_disk(Arc::new(crate::disk_cache::DiskCache::open(
+                    &root,
+                )))
+            } else {
+                crate::load::LoadCache::default()
+            },
+            ..crate::BuildCache::default()
+        },
     };
     // Watching starts before the first build, so that a file saved while it reads is seen:
     // a rebuild trusts every file the watcher did not report.
