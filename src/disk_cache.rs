@@ -150,8 +150,8 @@ impl DiskCache {
     }
 
     /// Writes the file again when this run added entries: the entries it used and those it
-    /// added (the rest, of files changed or gone, are dropped). Removes first what a run
-    /// stopped while writing it left. Creates the folder, with a
+    /// added, and the others unless they are more than half (then they go). Removes first
+    /// what a run stopped while writing it left, long ago. Creates the folder, with a
     /// `.gitignore` that keeps it out of git and a `CACHEDIR.TAG` that keeps it out of
     /// backups, when it is not there.
     pub fn save(&self, root: &Path) -> std::io::Result<()> {
@@ -164,14 +164,21 @@ impl DiskCache {
         if fresh.is_empty() {
             return Ok(());
         }
-        let mut kept: Vec<(Key, &[u8])> = self
+        let entry = |(k, r): &(Key, std::ops::Range<usize>)| Some((*k, self.bytes.get(r.clone())?));
+        let (used, unused): (Vec<_>, Vec<_>) = self
             .entries
             .iter()
             .zip(&self.used)
-            .filter(|(_, used)| used.load(Ordering::Relaxed))
-            .filter_map(|((k, r), _)| Some((*k, self.bytes.get(r.clone())?)))
-            .collect();
+            .partition(|(_, used)| used.load(Ordering::Relaxed));
+        let mut kept: Vec<(Key, &[u8])> = used.into_iter().filter_map(|(e, _)| entry(e)).collect();
         kept.extend(fresh.iter().map(|(k, b)| (*k, &b[..])));
+        // What this run did not ask for may be asked for by the next (a build without
+        // drafts does not resolve them; a check that stops at an error writes no lock), so
+        // it is kept, unless it would be more than half the file: then it is mostly work
+        // on files since changed, and goes.
+        if unused.len() <= kept.len() {
+            kept.extend(unused.into_iter().filter_map(|(e, _)| entry(e)));
+        }
         kept.sort_by_key(|e| e.0);
         kept.dedup_by_key(|e| e.0);
         let mut table = Vec::with_capacity(kept.len() * ROW);
@@ -189,17 +196,19 @@ impl DiskCache {
         header.extend_from_slice(&self.build);
         header.extend_from_slice(&(kept.len() as u64).to_le_bytes());
         header.extend_from_slice(&sum.digest().to_le_bytes());
-        if !dir.is_dir() {
-            std::fs::create_dir_all(&dir)?;
-            std::fs::write(
-                dir.join(".gitignore"),
-                "# gloss's cache: safe to delete\n*\n",
-            )?;
-            std::fs::write(
-                dir.join("CACHEDIR.TAG"),
+        std::fs::create_dir_all(&dir)?;
+        let markers = [
+            (".gitignore", "# gloss's cache: safe to delete\n*\n"),
+            (
+                "CACHEDIR.TAG",
                 "Signature: 8a477f597d28d172789f06886806bc55\n\
                  # This folder is gloss's cache (https://bford.info/cachedir/); safe to delete.\n",
-            )?;
+            ),
+        ];
+        for (name, text) in markers {
+            if !dir.join(name).is_file() {
+                std::fs::write(dir.join(name), text)?;
+            }
         }
         let pieces = [&header[..], &table[..]]
             .into_iter()
@@ -208,13 +217,19 @@ impl DiskCache {
     }
 }
 
-/// Removes what a run stopped while writing the cache left in `dir`: its temporary file.
-/// (One another run is writing at this moment goes too; that run's cache is then not
-/// saved, which costs it nothing but time next run.)
+/// Removes what a run stopped while writing the cache left in `dir`: its temporary file,
+/// once it is an hour old (a younger one may be another run's, writing at this moment).
 fn forget_unfinished(dir: &Path) {
     let unfinished = format!(".{FILE}.gloss-tmp-");
+    let stale = |e: &std::fs::DirEntry| {
+        e.metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600))
+    };
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        if entry.file_name().to_string_lossy().starts_with(&unfinished) {
+        if entry.file_name().to_string_lossy().starts_with(&unfinished) && stale(&entry) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -247,22 +262,26 @@ fn entries_of(bytes: &[u8], build: &[u8; 16]) -> Option<Vec<(Key, std::ops::Rang
     sound.then_some(entries)
 }
 
-/// What tells this gloss binary from any other: its version, and the size and time of its
-/// file (a binary built again from changed code has other ones, and may lay values out
-/// otherwise). `None` when the binary's file cannot be looked at.
+/// What tells this gloss binary from any other: its version and a hash of its whole file
+/// (a binary built again from changed code may lay values out otherwise, and two such
+/// builds can have the same size and time: package managers and reproducible builds set
+/// the time). Hashing the 15 MB of a release build takes a few milliseconds. `None` when
+/// the binary's file cannot be read.
 fn build_fingerprint() -> Option<[u8; 16]> {
-    let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
-    let modified = meta
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?;
-    let key = KeyHasher::new("gloss binary")
-        .part(env!("CARGO_PKG_VERSION").as_bytes())
-        .part(&meta.len().to_le_bytes())
-        .part(&modified.as_nanos().to_le_bytes())
-        .finish();
-    Some(key.bytes())
+    use std::io::Read as _;
+    let mut binary = std::fs::File::open(std::env::current_exe().ok()?).ok()?;
+    let mut hash = KeyHasher::new("gloss binary").part(env!("CARGO_PKG_VERSION").as_bytes());
+    // Read in pieces: a debug build's binary is 175 MB.
+    let mut piece = vec![0; 1 << 20];
+    loop {
+        match binary.read(&mut piece) {
+            Ok(0) => break,
+            Ok(n) => hash.0.update(&piece[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some(hash.finish().bytes())
 }
 
 #[cfg(test)]
@@ -290,17 +309,33 @@ mod tests {
         second.save(dir.path()).expect("saved");
         let third = DiskCache::open(dir.path());
         assert_eq!(third.value::<Vec<u32>>(key("b")), Some(vec![1, 2, 3]));
-        // Something new: what this run did not use is dropped.
+        // Something new: what this run did not use is kept while it is at most half.
         third.keep(key("c"), &7u8);
         third.save(dir.path()).expect("saved");
         let fourth = DiskCache::open(dir.path());
-        assert_eq!(fourth.value::<String>(key("a")), None);
         assert_eq!(fourth.value::<u8>(key("c")), Some(7));
+        // "c" used, "d" added: "a" and "b" (two against two) stay.
+        fourth.keep(key("d"), &9u8);
+        fourth.save(dir.path()).expect("saved");
+        let fifth = DiskCache::open(dir.path());
+        assert_eq!(fifth.value::<u8>(key("d")), Some(9));
+        // "d" used, "e" added: "a", "b" and "c" (three against two) go.
+        fifth.keep(key("e"), &1u8);
+        fifth.save(dir.path()).expect("saved");
+        let sixth = DiskCache::open(dir.path());
+        assert_eq!(
+            sixth.value::<String>(key("a")),
+            None,
+            "more than half unused"
+        );
+        assert_eq!(sixth.value::<u8>(key("c")), None);
+        assert_eq!(sixth.value::<u8>(key("d")), Some(9));
+        assert_eq!(sixth.value::<u8>(key("e")), Some(1));
 
         let bytes = std::fs::read(dir.path().join(DIR).join(FILE)).expect("the file");
-        let mut other = fourth.build;
+        let mut other = sixth.build;
         other[0] ^= 1;
-        assert!(entries_of(&bytes, &fourth.build).is_some());
+        assert!(entries_of(&bytes, &sixth.build).is_some());
         assert!(
             entries_of(&bytes, &other).is_none(),
             "another binary's file"

@@ -33,10 +33,11 @@ pub struct Applied {
 
 /// Checks the site at `root` and applies every clear fix. Returns the rewrites made and the
 /// problems met while making them (a file that changed meanwhile, a write that failed).
-/// Run `check` again afterwards for what is left.
-pub fn fix(root: &Path) -> (Vec<Applied>, Diagnostics) {
+/// Run `check` again afterwards for what is left. With `cache`, the check takes unchanged
+/// briefings from `.gloss-cache/` (see [`crate::check`]).
+pub fn fix(root: &Path, cache: bool) -> (Vec<Applied>, Diagnostics) {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    let Err(failure) = crate::check(&root, true) else {
+    let Err(failure) = crate::check(&root, cache) else {
         return (Vec::new(), Diagnostics::new());
     };
     let mut by_file: BTreeMap<PathBuf, Vec<&Fix>> = BTreeMap::new();

@@ -164,7 +164,7 @@ fn main() -> ExitCode {
             no_cache,
         } => {
             if fix {
-                apply_fixes(&root);
+                apply_fixes(&root, !no_cache);
             }
             check(&root, format, !no_cache)
         }
@@ -276,8 +276,8 @@ fn check(root: &std::path::Path, format: Format, cache: bool) -> ExitCode {
 }
 
 /// `gloss check --fix`: applies the clear fixes and lists each on stderr.
-fn apply_fixes(root: &std::path::Path) {
-    let (applied, problems) = gloss::fix::fix(root);
+fn apply_fixes(root: &std::path::Path, cache: bool) {
+    let (applied, problems) = gloss::fix::fix(root, cache);
     for a in &applied {
         let l = &a.location;
         let mut line = if a.old == a.new {

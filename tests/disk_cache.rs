@@ -79,7 +79,7 @@ fn a_build_from_the_cache_equals_one_without_it_through_edits() {
     let (md, sidecar, _) = first_briefing(root);
     let star = "content/actors/aurelia-vantongeren.yaml";
     let alias = "aliases: [Vantongeren, Minister Vantongeren]";
-    let steps: [(&str, &str, &str, &str); 4] = [
+    let steps: [(&str, &str, &str, &str); 6] = [
         (
             "a paragraph added to an article",
             &md,
@@ -98,6 +98,18 @@ fn a_build_from_the_cache_equals_one_without_it_through_edits() {
             star,
             "Aurelia Vantongeren",
             "Nobody Thus",
+        ),
+        (
+            "every mention linked",
+            "site.toml",
+            "link_mentions = \"first\"",
+            "link_mentions = \"all\"",
+        ),
+        (
+            "smart punctuation turned off",
+            "site.toml",
+            "[annotations]",
+            "[markdown]\nsmart_punctuation = false\n\n[annotations]",
         ),
     ];
     for (what, rel, from, to) in steps {
@@ -122,6 +134,11 @@ fn a_warm_cache_hides_no_error() {
         assert_eq!(code, 1, "{run}: {err}");
         assert!(err.contains("words that are in no article"), "{run}: {err}");
     }
+    // Set right, the check passes again, the cache still warm.
+    edit(root, &sidecar, "words that are in no article", &words);
+    let (code, err) = common::run(root, &["check"]);
+    assert_eq!(code, 0, "{err}");
+    edit(root, &sidecar, &words, "words that are in no article");
     // A damaged cache counts as none.
     let file = root.join(".gloss-cache/briefings.bin");
     let mut bytes = std::fs::read(&file).expect("the cache");
@@ -133,4 +150,51 @@ fn a_warm_cache_hides_no_error() {
     assert!(err.contains("words that are in no article"), "{err}");
     let (code, err) = common::run(root, &["check", "--no-cache"]);
     assert_eq!(code, 1, "{err}");
+}
+
+#[test]
+fn serve_starting_from_the_cache_serves_what_a_fresh_build_makes_through_saves() {
+    let site = generate::generate(1000);
+    let root = &site.root;
+    // Filled by this process: a cache names the binary that wrote it.
+    gloss::check(root, true).expect("the generated site checks");
+    let disk = std::sync::Arc::new(gloss::disk_cache::DiskCache::open(root));
+    let mut cache = gloss::BuildCache {
+        load: gloss::load::LoadCache::with_disk(disk.clone()),
+        ..Default::default()
+    };
+    let unknown = gloss::load::Changes::Unknown;
+    let served = gloss::build_on_demand(root, None, false, &mut cache, &unknown).unwrap();
+    let fresh = gloss::build_pages(root, None, false).unwrap();
+    assert!(
+        fresh.pages == served.site.render_all().unwrap(),
+        "the first build"
+    );
+    let (taken, made) = disk.counts();
+    assert!(
+        taken >= 2000 && made == 0,
+        "{disk:?}: each briefing parsed and resolved"
+    );
+    // The saves that follow go through the memory the first build left, from the cache.
+    let (md, sidecar, _) = first_briefing(root);
+    edit(root, &md, "\n\n", "\n\nA paragraph added.\n\n");
+    let served = gloss::build_on_demand(root, None, false, &mut cache, &unknown).unwrap();
+    assert!(cache.resolve.in_place, "an article's words keep its place");
+    let fresh = gloss::build_pages(root, None, false).unwrap();
+    assert!(
+        fresh.pages == served.site.render_all().unwrap(),
+        "an article edited"
+    );
+    edit(
+        root,
+        &sidecar,
+        "    status: ",
+        "    status: disputed\n    # was: ",
+    );
+    let served = gloss::build_on_demand(root, None, false, &mut cache, &unknown).unwrap();
+    let fresh = gloss::build_pages(root, None, false).unwrap();
+    assert!(
+        fresh.pages == served.site.render_all().unwrap(),
+        "a claim's status"
+    );
 }

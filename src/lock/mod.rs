@@ -436,9 +436,10 @@ impl Lock {
 /// a map, then writing them through serde and comparing them with the file read again, took
 /// a fifth of `gloss check` (0.47 s; now 0.17 s).
 ///
-/// With `disk`, a briefing's tables are taken from `.gloss-cache/` when its files and
-/// `site.toml` are those they were written from (they depend on nothing else: its
-/// annotations, their ids and where they anchored), and kept there when not.
+/// With `disk`, a briefing's tables are taken from `.gloss-cache/` when its files and the
+/// Markdown settings are those they were written from (they depend on nothing else: its
+/// annotations, their ids and where they anchored in its plain text), and kept there when
+/// not.
 pub fn text_of_site(
     src: &SiteSource,
     site: &Site,
@@ -450,11 +451,7 @@ pub fn text_of_site(
         .iter()
         .map(|s| (s.path.as_path(), &**s))
         .collect();
-    let settings = src
-        .texts
-        .0
-        .get(std::path::Path::new(crate::load::SITE_TOML))
-        .map_or(&b""[..], |t| t.as_bytes());
+    let settings = crate::fingerprint::of(&crate::resolve::plain_text_options(&src.config));
     let mut pieces: Vec<(String, String)> = site
         .briefings
         .par_iter()
@@ -463,7 +460,7 @@ pub fn text_of_site(
             let stored = disk.zip(source.key).map(|(disk, k)| {
                 let key = crate::disk_cache::KeyHasher::new("lock tables")
                     .part(&k.bytes())
-                    .part(settings)
+                    .part(&settings.to_le_bytes())
                     .finish();
                 (disk, key)
             });

@@ -98,6 +98,16 @@ pub struct ResolveCache {
     actors: Option<Arc<actor_memo::ActorMemo>>,
 }
 
+/// The Markdown settings a briefing's plain text is made with (what anchoring and the
+/// anchor lock read): those of `site.toml`, links as written.
+pub(crate) fn plain_text_options(config: &crate::config::SiteConfig) -> MarkdownOptions {
+    MarkdownOptions {
+        smart_punctuation: config.markdown.smart_punctuation,
+        unsafe_html: config.markdown.unsafe_html,
+        link_root: None,
+    }
+}
+
 /// Resolves a loaded site into the site model, or returns every error found.
 pub fn resolve(src: &SiteSource, opts: &ResolveOptions) -> Result<Resolved, Diagnostics> {
     resolve_cached(src, opts, None)
@@ -120,11 +130,7 @@ pub fn resolve_cached(
     }
     diags.extend(memo.diags.iter().cloned());
     let table = &memo.table;
-    let markdown = MarkdownOptions {
-        smart_punctuation: src.config.markdown.smart_punctuation,
-        unsafe_html: src.config.markdown.unsafe_html,
-        link_root: None,
-    };
+    let markdown = plain_text_options(&src.config);
     let mode = src.config.annotations.link_mentions;
     let finder = &memo.finder;
     let key = crate::fingerprint::of(&(memo.names, &markdown, mode == LinkMentions::All));
