@@ -8,9 +8,11 @@
 //! bytes by key; each stage writes and reads its own values (with postcard). Only work
 //! that found no problem is kept, so an entry never stands in for a diagnostic.
 //!
-//! The file names the gloss binary that wrote it and carries a checksum: a file written by
-//! another build of gloss, or damaged, counts as empty and is replaced. Deleting the folder
-//! is always safe; the next run writes it again.
+//! The entries are spread over 256 files by the briefing they are of, so that a run after a
+//! few edits writes again only the few files those briefings' entries are in. Each file
+//! names the gloss binary that wrote it and carries a checksum: a file written by another
+//! build of gloss, or damaged, counts as empty and is replaced. Deleting the folder is
+//! always safe; the next run writes it again.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -20,10 +22,12 @@ use xxhash_rust::xxh3::Xxh3;
 
 /// The cache's folder, at the site root.
 pub const DIR: &str = ".gloss-cache";
-/// The file in it that holds the entries.
-const FILE: &str = "briefings.bin";
-/// The first bytes of the file: its format (the number changes with the layout below).
-const MAGIC: &[u8; 8] = b"GLOSSC01";
+/// The folder in it that holds the files of entries, `00.bin` to `ff.bin`.
+const SHARDS: &str = "briefings";
+/// How many files the entries are spread over.
+const SHARD_COUNT: usize = 256;
+/// The first bytes of each file: its format (the number changes with the layout below).
+const MAGIC: &[u8; 8] = b"GLOSSC02";
 /// Magic, the binary's fingerprint (16 bytes), the number of entries and the checksum.
 const HEADER: usize = 8 + 16 + 8 + 8;
 /// Each entry's key (16 bytes) and length (8).
@@ -63,21 +67,43 @@ impl Key {
     }
 }
 
+/// Which of the cache's files the entries of a briefing are in: one of 256, by its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Shard(u8);
+
+impl Shard {
+    /// The file of the briefing at `path` (its `.md`, relative to the site root).
+    pub(crate) fn of(path: &Path) -> Shard {
+        Shard(xxhash_rust::xxh3::xxh3_64(path.as_os_str().as_encoded_bytes()) as u8)
+    }
+
+    /// The file's path, under `dir` (the cache's folder).
+    fn file(self, dir: &Path) -> std::path::PathBuf {
+        dir.join(SHARDS).join(format!("{:02x}.bin", self.0))
+    }
+}
+
+/// One entry of a file: its key, its file, and where its bytes are in that file.
+type Entry = (Key, Shard, std::ops::Range<usize>);
+
+/// An entry to write: its key and its bytes.
+type Stored<'a> = (Key, &'a [u8]);
+
 /// The entries earlier runs left, and those this run adds.
 #[derive(Default)]
 pub struct DiskCache {
     /// Whether the cache is used at all (`--no-cache` turns it off).
     enabled: bool,
-    /// The fingerprint of this gloss binary, which the file must name.
+    /// The fingerprint of this gloss binary, which the files must name.
     build: [u8; 16],
-    /// The file as read.
-    bytes: Vec<u8>,
-    /// Each entry of the file: its key and where its bytes are in `bytes`; sorted by key.
-    entries: Vec<(Key, std::ops::Range<usize>)>,
+    /// Each file as read (empty when missing, unsound or another binary's), by shard.
+    bytes: Vec<Vec<u8>>,
+    /// Every entry of the files; sorted by key.
+    entries: Vec<Entry>,
     /// Whether this run asked for each entry of `entries`.
     used: Vec<AtomicBool>,
-    /// What this run worked out that the file did not have.
-    fresh: Mutex<Vec<(Key, Vec<u8>)>>,
+    /// What this run worked out that the files did not have.
+    fresh: Mutex<Vec<(Key, Shard, Vec<u8>)>>,
 }
 
 impl std::fmt::Debug for DiskCache {
@@ -98,15 +124,34 @@ impl DiskCache {
         DiskCache::default()
     }
 
-    /// The cache of the site at `root`: its entries when `.gloss-cache/` holds a sound file
-    /// written by this very gloss binary, else none. Off when this binary cannot be told
-    /// apart from another (its file cannot be read).
+    /// The cache of the site at `root`: the entries of each of its files in `.gloss-cache/`
+    /// that is sound and was written by this very gloss binary. Off when this binary cannot
+    /// be told apart from another (its file cannot be read).
     pub fn open(root: &Path) -> Self {
+        use rayon::prelude::*;
         let Some(build) = build_fingerprint() else {
             return DiskCache::off();
         };
-        let bytes = std::fs::read(root.join(DIR).join(FILE)).unwrap_or_default();
-        let entries = entries_of(&bytes, &build).unwrap_or_default();
+        let dir = root.join(DIR);
+        let files: Vec<(Vec<u8>, Vec<Entry>)> = (0..SHARD_COUNT)
+            .into_par_iter()
+            .map(|i| {
+                let shard = Shard(i as u8);
+                let bytes = std::fs::read(shard.file(&dir)).unwrap_or_default();
+                match entries_of(&bytes, &build, shard) {
+                    Some(entries) => (bytes, entries),
+                    None => (Vec::new(), Vec::new()),
+                }
+            })
+            .collect();
+        let mut bytes = Vec::with_capacity(SHARD_COUNT);
+        let mut entries = Vec::new();
+        for (b, e) in files {
+            bytes.push(b);
+            entries.extend(e);
+        }
+        entries.sort_by_key(|e| e.0);
+        entries.dedup_by_key(|e| e.0);
         let used = entries.iter().map(|_| AtomicBool::new(false)).collect();
         DiskCache {
             enabled: true,
@@ -118,27 +163,32 @@ impl DiskCache {
         }
     }
 
+    /// The bytes of an entry.
+    fn bytes_of(&self, (_, shard, range): &Entry) -> Option<&[u8]> {
+        self.bytes.get(usize::from(shard.0))?.get(range.clone())
+    }
+
     /// The value kept under `key`, when there is one that reads as a `T`.
     pub(crate) fn value<T: serde::de::DeserializeOwned>(&self, key: Key) -> Option<T> {
         let at = self.entries.binary_search_by_key(&key, |e| e.0).ok()?;
-        let range = self.entries[at].1.clone();
-        let value = postcard::from_bytes(self.bytes.get(range)?).ok()?;
+        let value = postcard::from_bytes(self.bytes_of(&self.entries[at])?).ok()?;
         self.used[at].store(true, Ordering::Relaxed);
         Some(value)
     }
 
-    /// Keeps `value` under `key`, for the runs that follow (when the cache is on).
-    pub(crate) fn keep<T: serde::Serialize + ?Sized>(&self, key: Key, value: &T) {
+    /// Keeps `value` under `key` in the file `shard`, for the runs that follow (when the
+    /// cache is on).
+    pub(crate) fn keep<T: serde::Serialize + ?Sized>(&self, shard: Shard, key: Key, value: &T) {
         if !self.enabled {
             return;
         }
         if let Ok(bytes) = postcard::to_stdvec(value) {
             let mut fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
-            fresh.push((key, bytes));
+            fresh.push((key, shard, bytes));
         }
     }
 
-    /// How many entries this run took from the file, and how many it added.
+    /// How many entries this run took from the files, and how many it added.
     pub fn counts(&self) -> (usize, usize) {
         let used = self
             .used
@@ -149,54 +199,22 @@ impl DiskCache {
         (used, fresh)
     }
 
-    /// Writes the file again when this run added entries: the entries it used and those it
-    /// added, and the others unless they are more than half (then they go). Removes first
-    /// what a run stopped while writing it left, long ago. Creates the folder, with a
-    /// `.gitignore` that keeps it out of git and a `CACHEDIR.TAG` that keeps it out of
-    /// backups, when it is not there.
+    /// Writes again each file this run added entries to: the entries of it this run used
+    /// and those it added, and the others unless they are more than half (then they go:
+    /// they are mostly of files since changed). The other files stay as they are. Removes
+    /// first what a run stopped while writing left.
     pub fn save(&self, root: &Path) -> std::io::Result<()> {
-        let fresh = std::mem::take(&mut *self.fresh.lock().unwrap_or_else(|e| e.into_inner()));
+        use rayon::prelude::*;
+        let mut fresh = std::mem::take(&mut *self.fresh.lock().unwrap_or_else(|e| e.into_inner()));
         if !self.enabled {
             return Ok(());
         }
         let dir = root.join(DIR);
-        forget_unfinished(&dir);
+        forget_unfinished(&dir.join(SHARDS));
         if fresh.is_empty() {
             return Ok(());
         }
-        let entry = |(k, r): &(Key, std::ops::Range<usize>)| Some((*k, self.bytes.get(r.clone())?));
-        let (used, unused): (Vec<_>, Vec<_>) = self
-            .entries
-            .iter()
-            .zip(&self.used)
-            .partition(|(_, used)| used.load(Ordering::Relaxed));
-        let mut kept: Vec<(Key, &[u8])> = used.into_iter().filter_map(|(e, _)| entry(e)).collect();
-        kept.extend(fresh.iter().map(|(k, b)| (*k, &b[..])));
-        // What this run did not ask for may be asked for by the next (a build without
-        // drafts does not resolve them; a check that stops at an error writes no lock), so
-        // it is kept, unless it would be more than half the file: then it is mostly work
-        // on files since changed, and goes.
-        if unused.len() <= kept.len() {
-            kept.extend(unused.into_iter().filter_map(|(e, _)| entry(e)));
-        }
-        kept.sort_by_key(|e| e.0);
-        kept.dedup_by_key(|e| e.0);
-        let mut table = Vec::with_capacity(kept.len() * ROW);
-        for (key, bytes) in &kept {
-            table.extend_from_slice(&key.bytes());
-            table.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        }
-        let mut sum = Xxh3::new();
-        sum.update(&table);
-        for (_, bytes) in &kept {
-            sum.update(bytes);
-        }
-        let mut header = Vec::with_capacity(HEADER);
-        header.extend_from_slice(MAGIC);
-        header.extend_from_slice(&self.build);
-        header.extend_from_slice(&(kept.len() as u64).to_le_bytes());
-        header.extend_from_slice(&sum.digest().to_le_bytes());
-        std::fs::create_dir_all(&dir)?;
+        std::fs::create_dir_all(dir.join(SHARDS))?;
         let markers = [
             (".gitignore", "# gloss's cache: safe to delete\n*\n"),
             (
@@ -210,26 +228,95 @@ impl DiskCache {
                 std::fs::write(dir.join(name), text)?;
             }
         }
+        fresh.sort_by_key(|f| f.1);
+        let mut by_shard: Vec<(Shard, Vec<Stored<'_>>)> = Vec::new();
+        for (key, shard, bytes) in &fresh {
+            match by_shard.last_mut() {
+                Some((s, list)) if s == shard => list.push((*key, bytes)),
+                _ => by_shard.push((*shard, vec![(*key, &bytes[..])])),
+            }
+        }
+        // What each file held, used or not, by shard.
+        let mut held: Vec<(Vec<Stored<'_>>, Vec<Stored<'_>>)> =
+            (0..SHARD_COUNT).map(|_| (Vec::new(), Vec::new())).collect();
+        for (e, used) in self.entries.iter().zip(&self.used) {
+            if let Some(bytes) = self.bytes_of(e) {
+                let (u, n) = &mut held[usize::from(e.1.0)];
+                if used.load(Ordering::Relaxed) { u } else { n }.push((e.0, bytes));
+            }
+        }
+        let jobs: Vec<_> = by_shard
+            .into_iter()
+            .map(|(shard, added)| {
+                let (used, unused) = std::mem::take(&mut held[usize::from(shard.0)]);
+                (shard, added, used, unused)
+            })
+            .collect();
+        jobs.into_par_iter()
+            .map(|(shard, added, used, unused)| {
+                let mut kept = used;
+                kept.extend(added);
+                if unused.len() <= kept.len() {
+                    kept.extend(unused);
+                }
+                self.write_file(&shard.file(&dir), kept)
+            })
+            .collect::<std::io::Result<Vec<()>>>()
+            .map(|_| ())
+    }
+
+    /// Writes one file of `entries`, in key order.
+    fn write_file(&self, path: &Path, mut entries: Vec<Stored<'_>>) -> std::io::Result<()> {
+        entries.sort_by_key(|e| e.0);
+        entries.dedup_by_key(|e| e.0);
+        let mut table = Vec::with_capacity(entries.len() * ROW);
+        for (key, bytes) in &entries {
+            table.extend_from_slice(&key.bytes());
+            table.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        }
+        let mut sum = Xxh3::new();
+        sum.update(&table);
+        for (_, bytes) in &entries {
+            sum.update(bytes);
+        }
+        let mut header = Vec::with_capacity(HEADER);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&self.build);
+        header.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+        header.extend_from_slice(&sum.digest().to_le_bytes());
         let pieces = [&header[..], &table[..]]
             .into_iter()
-            .chain(kept.iter().map(|(_, b)| *b));
-        crate::atomic_file::write_cache_atomically(&dir.join(FILE), pieces)
+            .chain(entries.iter().map(|(_, b)| *b));
+        crate::atomic_file::write_cache_atomically(path, pieces)
     }
 }
 
-/// Removes what a run stopped while writing the cache left in `dir`: its temporary file,
-/// once it is an hour old (a younger one may be another run's, writing at this moment).
+/// Removes what a run stopped while writing the cache left in `dir`: its temporary files
+/// (`NAME.gloss-tmp-PID-N`), once the process that wrote one is gone, or, where that cannot
+/// be told (no `/proc`), once it is an hour old. A younger one may be another run's, writing
+/// at this moment.
 fn forget_unfinished(dir: &Path) {
-    let unfinished = format!(".{FILE}.gloss-tmp-");
-    let stale = |e: &std::fs::DirEntry| {
-        e.metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > std::time::Duration::from_secs(3600))
+    let proc = Path::new("/proc");
+    let stale = |e: &std::fs::DirEntry, name: &str| {
+        let pid = name
+            .rsplit_once(".gloss-tmp-")
+            .and_then(|(_, rest)| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok());
+        match pid {
+            Some(pid) if proc.is_dir() => {
+                pid != std::process::id() && !proc.join(pid.to_string()).exists()
+            }
+            _ => e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(3600)),
+        }
     };
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        if entry.file_name().to_string_lossy().starts_with(&unfinished) && stale(&entry) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.contains(".gloss-tmp-") && stale(&entry, &name) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -237,7 +324,7 @@ fn forget_unfinished(dir: &Path) {
 
 /// The entries of a cache file written by the binary `build`, checked against its
 /// checksum; `None` when it is not such a file.
-fn entries_of(bytes: &[u8], build: &[u8; 16]) -> Option<Vec<(Key, std::ops::Range<usize>)>> {
+fn entries_of(bytes: &[u8], build: &[u8; 16], shard: Shard) -> Option<Vec<Entry>> {
     let word = |at: usize| -> Option<u64> {
         Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
     };
@@ -253,7 +340,7 @@ fn entries_of(bytes: &[u8], build: &[u8; 16]) -> Option<Vec<(Key, std::ops::Rang
         let key = Key(u128::from_le_bytes(row[..16].try_into().ok()?));
         let len = usize::try_from(u64::from_le_bytes(row[16..].try_into().ok()?)).ok()?;
         let end = at.checked_add(len)?;
-        entries.push((key, at..end));
+        entries.push((key, shard, at..end));
         at = end;
     }
     let sound = at == bytes.len()
@@ -292,35 +379,43 @@ mod tests {
         KeyHasher::new("test").part(s.as_bytes()).finish()
     }
 
+    /// Every entry's shard, for the tests: all in one file, as at most sites' first
+    /// briefings, so that the half rule is seen working on one file.
+    const ONE: Shard = Shard(7);
+
     #[test]
     fn what_a_run_keeps_the_next_run_finds_and_a_changed_build_does_not() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let first = DiskCache::open(dir.path());
         assert_eq!(first.value::<String>(key("a")), None);
-        first.keep(key("a"), &"alpha".to_string());
-        first.keep(key("b"), &vec![1u32, 2, 3]);
+        first.keep(ONE, key("a"), &"alpha".to_string());
+        first.keep(ONE, key("b"), &vec![1u32, 2, 3]);
+        first.keep(Shard(200), key("z"), &5u8);
         first.save(dir.path()).expect("saved");
         assert!(dir.path().join(DIR).join("CACHEDIR.TAG").is_file());
+        assert!(ONE.file(&dir.path().join(DIR)).is_file());
 
         let second = DiskCache::open(dir.path());
         assert_eq!(second.value::<String>(key("a")).as_deref(), Some("alpha"));
-        assert_eq!(second.counts(), (1, 0));
-        // Nothing new: the file is not written again, and "b" stays.
+        assert_eq!(second.value::<u8>(key("z")), Some(5));
+        assert_eq!(second.counts(), (2, 0));
+        // Nothing new: no file is written again, and "b" stays.
         second.save(dir.path()).expect("saved");
         let third = DiskCache::open(dir.path());
         assert_eq!(third.value::<Vec<u32>>(key("b")), Some(vec![1, 2, 3]));
         // Something new: what this run did not use is kept while it is at most half.
-        third.keep(key("c"), &7u8);
+        third.keep(ONE, key("c"), &7u8);
         third.save(dir.path()).expect("saved");
         let fourth = DiskCache::open(dir.path());
         assert_eq!(fourth.value::<u8>(key("c")), Some(7));
         // "c" used, "d" added: "a" and "b" (two against two) stay.
-        fourth.keep(key("d"), &9u8);
+        fourth.keep(ONE, key("d"), &9u8);
         fourth.save(dir.path()).expect("saved");
         let fifth = DiskCache::open(dir.path());
         assert_eq!(fifth.value::<u8>(key("d")), Some(9));
-        // "d" used, "e" added: "a", "b" and "c" (three against two) go.
-        fifth.keep(key("e"), &1u8);
+        // "d" used, "e" added: "a", "b" and "c" (three against two) go; "z", in another
+        // file that gained nothing, stays.
+        fifth.keep(ONE, key("e"), &1u8);
         fifth.save(dir.path()).expect("saved");
         let sixth = DiskCache::open(dir.path());
         assert_eq!(
@@ -331,13 +426,14 @@ mod tests {
         assert_eq!(sixth.value::<u8>(key("c")), None);
         assert_eq!(sixth.value::<u8>(key("d")), Some(9));
         assert_eq!(sixth.value::<u8>(key("e")), Some(1));
+        assert_eq!(sixth.value::<u8>(key("z")), Some(5));
 
-        let bytes = std::fs::read(dir.path().join(DIR).join(FILE)).expect("the file");
+        let bytes = std::fs::read(ONE.file(&dir.path().join(DIR))).expect("the file");
         let mut other = sixth.build;
         other[0] ^= 1;
-        assert!(entries_of(&bytes, &sixth.build).is_some());
+        assert!(entries_of(&bytes, &sixth.build, ONE).is_some());
         assert!(
-            entries_of(&bytes, &other).is_none(),
+            entries_of(&bytes, &other, ONE).is_none(),
             "another binary's file"
         );
     }
@@ -346,16 +442,22 @@ mod tests {
     fn a_damaged_file_counts_as_empty() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let cache = DiskCache::open(dir.path());
-        cache.keep(key("a"), &"alpha".to_string());
+        cache.keep(ONE, key("a"), &"alpha".to_string());
         cache.save(dir.path()).expect("saved");
-        let path = dir.path().join(DIR).join(FILE);
+        let path = ONE.file(&dir.path().join(DIR));
         let mut bytes = std::fs::read(&path).expect("the file");
         let last = bytes.len() - 1;
         bytes[last] ^= 0xff;
-        assert!(entries_of(&bytes, &cache.build).is_none(), "a changed byte");
+        assert!(
+            entries_of(&bytes, &cache.build, ONE).is_none(),
+            "a changed byte"
+        );
         bytes.truncate(last);
-        assert!(entries_of(&bytes, &cache.build).is_none(), "a short file");
-        std::fs::write(&path, b"GLOSSC01").expect("written");
+        assert!(
+            entries_of(&bytes, &cache.build, ONE).is_none(),
+            "a short file"
+        );
+        std::fs::write(&path, b"GLOSSC02").expect("written");
         assert_eq!(DiskCache::open(dir.path()).value::<String>(key("a")), None);
     }
 
@@ -363,7 +465,7 @@ mod tests {
     fn an_off_cache_keeps_nothing() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let cache = DiskCache::off();
-        cache.keep(key("a"), &1u8);
+        cache.keep(ONE, key("a"), &1u8);
         cache.save(dir.path()).expect("nothing to do");
         assert!(!dir.path().join(DIR).exists());
     }

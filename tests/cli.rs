@@ -132,11 +132,13 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().contains(".gloss-"))
         .filter(|e| e.file_name() != ".public.gloss-manifest" && e.file_name() != ".gloss-cache")
+        .map(|e| e.path())
         .chain(
-            std::fs::read_dir(site.join(".gloss-cache"))
-                .unwrap()
+            walkdir::WalkDir::new(site.join(".gloss-cache"))
+                .into_iter()
                 .flatten()
-                .filter(|e| e.file_name().to_string_lossy().contains("gloss-tmp")),
+                .filter(|e| e.file_name().to_string_lossy().contains("gloss-tmp"))
+                .map(|e| e.into_path()),
         )
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");

@@ -72,7 +72,7 @@ fn a_build_from_the_cache_equals_one_without_it_through_edits() {
     );
     // The first run fills the cache, the second takes every briefing from it.
     assert!(build(root, &warm, true) == fresh, "filling the cache");
-    assert!(root.join(".gloss-cache/briefings.bin").is_file());
+    assert!(root.join(".gloss-cache/briefings").is_dir());
     assert!(root.join(".gloss-cache/.gitignore").is_file());
     assert!(build(root, &warm, true) == fresh, "all from the cache");
 
@@ -140,11 +140,13 @@ fn a_warm_cache_hides_no_error() {
     assert_eq!(code, 0, "{err}");
     edit(root, &sidecar, &words, "words that are in no article");
     // A damaged cache counts as none.
-    let file = root.join(".gloss-cache/briefings.bin");
-    let mut bytes = std::fs::read(&file).expect("the cache");
-    let middle = bytes.len() / 2;
-    bytes[middle] ^= 0x55;
-    std::fs::write(&file, bytes).expect("write");
+    for file in std::fs::read_dir(root.join(".gloss-cache/briefings")).expect("the files") {
+        let file = file.expect("a file").path();
+        let mut bytes = std::fs::read(&file).expect("a file of the cache");
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x55;
+        std::fs::write(&file, bytes).expect("write");
+    }
     let (code, err) = common::run(root, &["check"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("words that are in no article"), "{err}");

@@ -203,7 +203,12 @@ impl Loader {
             key: key.filter(|_| clean),
         };
         if let (Some(key), Some(disk)) = (source.key, &self.disk) {
-            disk.keep(key, &(&source.front, source.body_offset, &source.sidecar));
+            let shard = disk_cache::Shard::of(&source.path);
+            disk.keep(
+                shard,
+                key,
+                &(&source.front, source.body_offset, &source.sidecar),
+            );
         }
         Some(source)
     }

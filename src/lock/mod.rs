@@ -471,7 +471,8 @@ pub fn text_of_site(
             }
             let tables = tables_of(site, b, source);
             if let Some((disk, key)) = stored {
-                disk.keep(key, tables.as_ref().map_or("", |t| &t.1));
+                let shard = crate::disk_cache::Shard::of(&b.path);
+                disk.keep(shard, key, tables.as_ref().map_or("", |t| &t.1));
             }
             tables
         })

@@ -192,7 +192,12 @@ pub fn resolve_cached(
             if let Some((disk, k)) = stored
                 && d.diags.is_empty()
             {
-                disk.keep(k, &(&d.briefing, &d.events, &d.address_loc, &d.tag_names));
+                let shard = crate::disk_cache::Shard::of(&b.path);
+                disk.keep(
+                    shard,
+                    k,
+                    &(&d.briefing, &d.events, &d.address_loc, &d.tag_names),
+                );
             }
             let facts = if remember {
                 remembered::facts(&d)
