@@ -65,6 +65,16 @@ impl Key {
     pub(crate) fn bytes(self) -> [u8; 16] {
         self.0.to_le_bytes()
     }
+
+    /// The key of work of the kind `kind` made from what this key is of and from settings
+    /// whose fingerprint is `settings` (a briefing resolved from its source, given the
+    /// site's actors and Markdown settings, say).
+    pub(crate) fn and(self, kind: &str, settings: u64) -> Key {
+        KeyHasher::new(kind)
+            .part(&self.bytes())
+            .part(&settings.to_le_bytes())
+            .finish()
+    }
 }
 
 /// Which of the cache's files the entries of a briefing are in: one of 256, by its path.

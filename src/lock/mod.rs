@@ -457,13 +457,7 @@ pub fn text_of_site(
         .par_iter()
         .filter_map(|b| {
             let source = sources.get(b.path.as_path())?;
-            let stored = disk.zip(source.key).map(|(disk, k)| {
-                let key = crate::disk_cache::KeyHasher::new("lock tables")
-                    .part(&k.bytes())
-                    .part(&settings.to_le_bytes())
-                    .finish();
-                (disk, key)
-            });
+            let stored = disk.zip(source.key.map(|k| k.and("lock tables", settings)));
             if let Some((disk, key)) = stored
                 && let Some(tables) = disk.value::<String>(key)
             {

@@ -153,13 +153,7 @@ pub fn resolve_cached(
             if let Some((_, facts, d)) = hit {
                 return (d.clone(), false, *facts);
             }
-            let stored = opts.disk.as_deref().zip(b.key).map(|(disk, k)| {
-                let key = crate::disk_cache::KeyHasher::new("briefing draft")
-                    .part(&k.bytes())
-                    .part(&key.to_le_bytes())
-                    .finish();
-                (disk, key)
-            });
+            let stored = (opts.disk.as_deref()).zip(b.key.map(|k| k.and("briefing draft", key)));
             if let Some((disk, k)) = stored
                 && let Some((mut briefing, events, address_loc, tag_names)) =
                     disk.value::<StoredDraft>(k)
