@@ -363,8 +363,7 @@ fn resolve_remembering(
     if let Some(disk) = disk {
         cache.load.disk = None;
         drop(opts);
-        let _ = disk.save(&root);
-        drop_later(disk);
+        save_disk_cache(&root, disk);
     }
     loaded
 }
@@ -395,20 +394,27 @@ fn load_and_resolve(
         (src, resolved, text)
     });
     if let Some(disk) = opts.disk {
-        // A cache that cannot be written is no worse than none: the run has its result.
-        let _ = disk.save(root);
-        phases.mark("cache saved");
-        drop_later(disk);
+        save_disk_cache(root, disk);
     }
     loaded
 }
 
 /// The cache of `.gloss-cache/` at `root`, as the last run left it.
-fn open_disk_cache(root: &Path) -> std::sync::Arc<disk_cache::DiskCache> {
+pub(crate) fn open_disk_cache(root: &Path) -> std::sync::Arc<disk_cache::DiskCache> {
     let mut phases = phases::Phases::from_env();
     let disk = std::sync::Arc::new(disk_cache::DiskCache::open(root));
     phases.mark("cache read");
     disk
+}
+
+/// Saves what `disk` learned this run in `.gloss-cache/` at `root`, and lets it go (its
+/// bytes are freed on a thread of their own).
+fn save_disk_cache(root: &Path, disk: std::sync::Arc<disk_cache::DiskCache>) {
+    let mut phases = phases::Phases::from_env();
+    // A cache that cannot be written is no worse than none: the run has its result.
+    let _ = disk.save(root);
+    phases.mark("cache saved");
+    drop_later(disk);
 }
 
 /// [`load_and_resolve`], reading only the files changed since the load that filled `cache`

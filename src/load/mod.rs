@@ -170,47 +170,42 @@ impl Loader {
             }
             Some(key.finish())
         });
-        if let (Some(key), Some(disk), Some(text)) = (key, &self.disk, &text)
-            && let Some((front, body_offset, sidecar)) = disk.value::<StoredSource>(key)
-        {
-            return Some(BriefingSource {
-                path,
-                content_path,
-                front,
-                body: SharedText::new(text.clone(), body_offset),
-                body_offset,
-                sidecar,
-                key: Some(key),
-            });
-        }
-        let sidecar = sidecar_text.and_then(|(s, t)| {
-            sidecar::parse_sidecar(&s, &t?)
-                .map_err(|e| self.diags.extend(e))
-                .ok()
-        });
-        let text = text?;
-        let parsed = front_matter::parse_briefing(&path, &text)
-            .map_err(|e| self.diags.extend(e))
-            .ok()?;
-        let clean = self.diags.0.len() == problems;
-        let source = BriefingSource {
+        // (There is a key, and so perhaps an entry, only when the text was read.)
+        let stored = key
+            .zip(self.disk.as_deref())
+            .and_then(|(key, disk)| disk.value::<StoredSource>(key));
+        let (front, body, body_offset, sidecar, key) = match stored {
+            Some((front, body_offset, sidecar)) => {
+                let body = SharedText::new(text?, body_offset);
+                (front, body, body_offset, sidecar, key)
+            }
+            None => {
+                let sidecar = sidecar_text.and_then(|(s, t)| {
+                    sidecar::parse_sidecar(&s, &t?)
+                        .map_err(|e| self.diags.extend(e))
+                        .ok()
+                });
+                let text = text?;
+                let parsed = front_matter::parse_briefing(&path, &text)
+                    .map_err(|e| self.diags.extend(e))
+                    .ok()?;
+                let key = key.filter(|_| self.diags.0.len() == problems);
+                if let (Some(key), Some(disk)) = (key, &self.disk) {
+                    let kept = (&parsed.front, parsed.body_offset, &sidecar);
+                    disk.keep(disk_cache::Shard::of(&path), key, &kept);
+                }
+                (parsed.front, parsed.body, parsed.body_offset, sidecar, key)
+            }
+        };
+        Some(BriefingSource {
             path,
             content_path,
-            front: parsed.front,
-            body: parsed.body,
-            body_offset: parsed.body_offset,
+            front,
+            body,
+            body_offset,
             sidecar,
-            key: key.filter(|_| clean),
-        };
-        if let (Some(key), Some(disk)) = (source.key, &self.disk) {
-            let shard = disk_cache::Shard::of(&source.path);
-            disk.keep(
-                shard,
-                key,
-                &(&source.front, source.body_offset, &source.sidecar),
-            );
-        }
-        Some(source)
+            key,
+        })
     }
 
     fn home(&mut self, path: PathBuf) -> Option<HomeSource> {

@@ -510,8 +510,6 @@ struct Entry<'a> {
     span: std::ops::Range<usize>,
 }
 
-/// The entries of one briefing of a site resolved without errors: each anchored item of its
-/// sidecar (a site without errors has every item anchored, in order).
 /// A briefing's `[[anchor]]` tables, with its path as the lock names it; `None` when it
 /// has no annotation to record.
 fn tables_of(
@@ -550,6 +548,8 @@ fn tables_of(
     Some((briefing, out))
 }
 
+/// The entries of one briefing of a site resolved without errors: each anchored item of its
+/// sidecar (a site without errors has every item anchored, in order).
 fn entries_of<'a>(
     site: &'a Site,
     b: &'a crate::model::Briefing,

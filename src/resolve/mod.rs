@@ -154,45 +154,38 @@ pub fn resolve_cached(
                 return (d.clone(), false, *facts);
             }
             let stored = (opts.disk.as_deref()).zip(b.key.map(|k| k.and("briefing draft", key)));
-            if let Some((disk, k)) = stored
-                && let Some((mut briefing, events, address_loc, tag_names)) =
-                    disk.value::<StoredDraft>(k)
-            {
-                briefing.body = b.body.clone();
-                let d = BriefingDraft {
-                    source: (*b).clone(),
-                    briefing,
-                    events,
-                    address_loc,
-                    tag_names,
-                    diags: Diagnostics::new(),
+            let from_disk = stored
+                .and_then(|(disk, k)| disk.value::<StoredDraft>(k))
+                .map(|(mut briefing, events, address_loc, tag_names)| {
+                    briefing.body = b.body.clone();
+                    BriefingDraft {
+                        source: (*b).clone(),
+                        briefing,
+                        events,
+                        address_loc,
+                        tag_names,
+                        diags: Diagnostics::new(),
+                    }
+                });
+            let d = from_disk.unwrap_or_else(|| {
+                let file_text = src.texts.0.get(&b.path).map_or("", |t| &**t);
+                let cx = BriefingContext {
+                    actors: table,
+                    markdown: markdown.clone(),
+                    file_text,
+                    lock: opts.lock.as_deref(),
                 };
-                let facts = if remember {
-                    remembered::facts(&d)
-                } else {
-                    remembered::Facts::default()
-                };
-                return (Arc::new(d), true, facts);
-            }
-            let file_text = src.texts.0.get(&b.path).map_or("", |t| &**t);
-            let cx = BriefingContext {
-                actors: table,
-                markdown: markdown.clone(),
-                file_text,
-                lock: opts.lock.as_deref(),
-            };
-            let (mut d, index) = resolve_briefing(b, &cx);
-            find_mentions(&mut d.briefing, &index, finder, mode);
-            if let Some((disk, k)) = stored
-                && d.diags.is_empty()
-            {
-                let shard = crate::disk_cache::Shard::of(&b.path);
-                disk.keep(
-                    shard,
-                    k,
-                    &(&d.briefing, &d.events, &d.address_loc, &d.tag_names),
-                );
-            }
+                let (mut d, index) = resolve_briefing(b, &cx);
+                find_mentions(&mut d.briefing, &index, finder, mode);
+                if let Some((disk, k)) = stored
+                    && d.diags.is_empty()
+                {
+                    let shard = crate::disk_cache::Shard::of(&b.path);
+                    let kept = (&d.briefing, &d.events, &d.address_loc, &d.tag_names);
+                    disk.keep(shard, k, &kept);
+                }
+                d
+            });
             let facts = if remember {
                 remembered::facts(&d)
             } else {

@@ -99,9 +99,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         drafts: opts.drafts,
         cache: crate::BuildCache {
             load: if opts.cache {
-                crate::load::LoadCache::with_disk(Arc::new(crate::disk_cache::DiskCache::open(
-                    &root,
-                )))
+                crate::load::LoadCache::with_disk(crate::open_disk_cache(&root))
             } else {
                 crate::load::LoadCache::default()
             },
