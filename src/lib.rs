@@ -110,7 +110,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
         disk: opts.cache.then(|| open_disk_cache(&root)),
     };
     let mut phases = phases::Phases::from_env();
-    let (src, resolved, lock_text) = load_and_resolve(&root, resolve_opts, &old_lock)?;
+    let (mut src, resolved, lock_text) = load_and_resolve(&root, resolve_opts, &old_lock)?;
     phases.mark("load and resolve");
     if opts.base_url.is_none() && src.config.base_url.is_none() {
         let d = Diagnostic::error("`base_url` is required to build")
@@ -118,6 +118,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
             .suggest("add `base_url = \"https://example.org\"` to site.toml, or pass --base-url");
         return Err(Failure::new(d.into(), src.texts));
     }
+    let drafts_left_out = if opts.drafts {
+        0
+    } else {
+        src.briefings.iter().filter(|b| b.front.draft).count()
+    };
+    // From here on the build needs of the sources only their texts (for the warnings):
+    // the parsed front matter and sidecars, and the lock as read, are let go before the
+    // pages are rendered, and the lock's new text is kept only when the file will change.
+    drop_later((
+        std::mem::take(&mut src.briefings),
+        std::mem::take(&mut src.actors),
+    ));
+    let lock_change = lock::file::Change::of(lock_text, old_lock.text());
+    drop_later(old_lock);
     let out = output::output_dir(&root, &src.config, opts.output.as_deref())
         .map_err(|d| Failure::new(d.into(), SourceTexts::default()))?;
     let writer = write::OutputWriter::start(&out).map_err(write_failure)?;
@@ -135,14 +149,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     writer.finish().map_err(write_failure)?;
     phases.mark("swap in");
     let briefings = resolved.site.briefings.len();
-    let drafts_left_out = if opts.drafts {
-        0
-    } else {
-        src.briefings.iter().filter(|b| b.front.draft).count()
-    };
     let mut warnings = resolved.warnings;
-    write_lock(&root, &lock_text, &old_lock, &mut warnings);
-    drop_later(lock_text);
+    write_lock(&root, &lock_change, &mut warnings);
     Ok(BuildSummary {
         output: out,
         files,
@@ -199,9 +207,9 @@ fn write_failure(e: write::WriteError) -> Failure {
 
 /// Records where every annotation anchored in `root/gloss.lock` (when that changes it); a
 /// lock that cannot be written is a warning, the run having succeeded.
-fn write_lock(root: &Path, text: &lock::Text, old: &lock::Recorded, warnings: &mut Diagnostics) {
+fn write_lock(root: &Path, change: &lock::file::Change, warnings: &mut Diagnostics) {
     let mut phases = phases::Phases::from_env();
-    let written = lock::file::write_if_changed(root, text, old.text());
+    let written = change.write(root);
     phases.mark("lock: compared and saved");
     if let Err(e) = written {
         warnings.push(
@@ -233,8 +241,9 @@ pub fn check(root: &Path, cache: bool) -> Result<(Diagnostics, SourceTexts), Fai
     )?;
     render::render_sample(&resolved.site).map_err(|d| Failure::new(d, src.texts.clone()))?;
     let mut warnings = resolved.warnings;
-    write_lock(&root, &lock_text, &old, &mut warnings);
-    drop_later(lock_text);
+    let lock_change = lock::file::Change::of(lock_text, old.text());
+    write_lock(&root, &lock_change, &mut warnings);
+    drop_later(lock_change);
     Ok((warnings, keep_texts(src, resolved.site)))
 }
 

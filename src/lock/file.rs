@@ -17,9 +17,36 @@ pub fn read_recorded(root: &Path) -> Recorded {
 /// file changed since, by another run, is left as it is when this run's lock is `was`).
 /// Returns whether it wrote.
 pub fn write_if_changed(root: &Path, text: &Text, was: Option<&str>) -> std::io::Result<bool> {
-    if was.is_some_and(|was| text.is(was)) {
+    if says(was, text) {
         return Ok(false);
     }
     crate::atomic_file::write_pieces_atomically(&root.join(FILE_NAME), text.pieces())?;
     Ok(true)
+}
+
+/// What a run will do to `gloss.lock` once it has succeeded: write a new text, or nothing.
+/// Decided as soon as the text is known, so that a build need not hold the lock as read,
+/// nor a text that is the same as it, while it renders.
+#[derive(Debug)]
+pub struct Change(Option<Text>);
+
+impl Change {
+    /// `text`, to be written unless `was` (the file's text as the run read it, `None`: no
+    /// file) already says exactly that; see [`write_if_changed`].
+    pub fn of(text: Text, was: Option<&str>) -> Self {
+        Change((!says(was, &text)).then_some(text))
+    }
+
+    /// Writes the new text, if there is one; returns whether it wrote.
+    pub fn write(&self, root: &Path) -> std::io::Result<bool> {
+        match &self.0 {
+            Some(text) => write_if_changed(root, text, None),
+            None => Ok(false),
+        }
+    }
+}
+
+/// Whether the file's text as read, `was`, is exactly `text`.
+fn says(was: Option<&str>, text: &Text) -> bool {
+    was.is_some_and(|was| text.is(was))
 }

@@ -137,12 +137,28 @@ fn render_jobs(
 ) -> Result<usize, Diagnostics> {
     let mut phases = crate::phases::Phases::from_env();
     let keep = cache.is_some();
-    let plan = RenderPlan::new(site, keep, Arc::new(Highlighter::new()), None)?;
+    let highlighter = Arc::new(Highlighter::new());
+    let mut files = 0;
+    if scope == Scope::All {
+        // The data exports first, one at a time, before the plan's views and the search
+        // index are made: the graph of a large site is tens of MB, and made now it is not
+        // held on top of them.
+        let md = plan::markdown_options(site);
+        files += plan::sink_data_files(site, &md, &highlighter, sink).map_err(Diagnostics::from)?;
+        phases.mark("render: data exports");
+    }
+    let plan = RenderPlan::new(site, keep, highlighter, None)?;
     phases.mark("render: views");
-    let assets = match scope {
-        Scope::All => plan.assets(site, Search::Include)?,
-        Scope::OnePerKind => Vec::new(),
-    };
+    if scope == Scope::All {
+        // Handed on at once, so the search index's files are not held while the pages are
+        // rendered.
+        let assets = plan.assets(site, Search::Include)?;
+        files += assets.len();
+        for page in assets {
+            sink(page).map_err(Diagnostics::from)?;
+        }
+        phases.mark("render: assets");
+    }
     let todo: Vec<&PageJob> = match scope {
         Scope::All => plan.structure.jobs.iter().collect(),
         Scope::OnePerKind => plan
@@ -185,25 +201,13 @@ fn render_jobs(
         .iter()
         .filter(|j| matches!(j.kind, PageKind::Briefing(_)))
         .count();
-    let mut files = todo.len() + annotations + assets.len();
+    files += todo.len() + annotations;
     drop(todo);
+    crate::drop_later((old, plan));
     if diags.has_errors() {
-        crate::drop_later((old, plan));
         diags.sort();
         return Err(diags);
     }
-    for page in assets {
-        sink(page).map_err(Diagnostics::from)?;
-    }
-    phases.mark("render: assets");
-    if scope == Scope::All {
-        // Made after the pages, one at a time: the graph of a large site is tens of MB.
-        files += plan
-            .sink_data_files(site, sink)
-            .map_err(Diagnostics::from)?;
-        phases.mark("render: data exports");
-    }
-    crate::drop_later((old, plan));
     if let Some(cache) = cache {
         *cache = next;
     }

@@ -47,6 +47,34 @@ pub(crate) struct RenderPlan {
     feed_contents: Vec<OnceLock<FeedContent>>,
 }
 
+/// How the site's Markdown is rendered to HTML: its settings in `site.toml`, and links
+/// starting with `/` made relative to the address the site is published at.
+pub(crate) fn markdown_options(site: &Site) -> MarkdownOptions {
+    MarkdownOptions {
+        smart_punctuation: site.config.markdown.smart_punctuation,
+        unsafe_html: site.config.markdown.unsafe_html,
+        link_root: Some(views::root_path(&site.base_url)),
+    }
+}
+
+/// Hands each data export (`/graph.json`, `/timeline.json`, ...: see [`super::exports`]) to
+/// `sink` as soon as it is made, rendering an event's summary with `md` and `highlighter`;
+/// returns how many it made. It reads only the model, not a plan's views.
+pub(crate) fn sink_data_files(
+    site: &Site,
+    md: &MarkdownOptions,
+    highlighter: &Highlighter,
+    sink: &super::PageSink<'_>,
+) -> Result<usize, Diagnostic> {
+    let markdown = |text: &str, scope: &str| render_scoped_html(text, md, highlighter, scope);
+    let mut n = 0;
+    for page in super::exports::data_files(site, &markdown) {
+        sink(page)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
 impl std::fmt::Debug for RenderPlan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RenderPlan")
@@ -148,11 +176,7 @@ impl RenderPlan {
             theme_css(&markdown_config.highlight_theme, Scheme::Light)?,
             theme_css(&markdown_config.highlight_theme_dark, Scheme::Dark)?
         );
-        let md = MarkdownOptions {
-            smart_punctuation: site.config.markdown.smart_punctuation,
-            unsafe_html: site.config.markdown.unsafe_html,
-            link_root: Some(views::root_path(&site.base_url)),
-        };
+        let md = markdown_options(site);
         phases.mark("plan: templates");
         let structure = Structure::of(site, earlier.map(|e| &e.structure))?;
         phases.mark("plan: layout and pages");
@@ -217,22 +241,6 @@ impl RenderPlan {
         let markdown =
             |text: &str, scope: &str| render_scoped_html(text, &self.md, &self.highlighter, scope);
         super::exports::data_files(site, &markdown).collect()
-    }
-
-    /// Hands each data export to `sink` as soon as it is made.
-    pub(crate) fn sink_data_files(
-        &self,
-        site: &Site,
-        sink: &super::PageSink<'_>,
-    ) -> Result<usize, Diagnostic> {
-        let markdown =
-            |text: &str, scope: &str| render_scoped_html(text, &self.md, &self.highlighter, scope);
-        let mut n = 0;
-        for page in super::exports::data_files(site, &markdown) {
-            sink(page)?;
-            n += 1;
-        }
-        Ok(n)
     }
 
     /// The index in [`Self::jobs`] of the first page of each kind.
