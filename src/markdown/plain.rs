@@ -30,7 +30,13 @@ pub struct PlainText {
 impl PlainText {
     /// Builds the reader's text of `markdown`.
     pub fn new(markdown: &str, opts: &MarkdownOptions) -> Self {
-        let walked = Walker::new(markdown, opts).finish();
+        let mut walked = Walker::new(markdown, opts).finish();
+        // Grown piece by piece, the lists hold up to twice what they need; a site keeps one
+        // of these per briefing for the whole run.
+        walked.text.shrink_to_fit();
+        walked.blocks.shrink_to_fit();
+        walked.segments.shrink_to_fit();
+        walked.unlinkable.shrink_to_fit();
         PlainText {
             text: walked.text,
             blocks: walked.blocks,

@@ -226,7 +226,7 @@ impl Makers<'_> {
         let (link, bref) = (&self.views.briefings[b], &self.store.briefing_refs[b]);
         let actors = &self.store.actors;
         self.each(&self.site.briefings[b].quotes, |q| {
-            quote_view(q, link, actors, bref)
+            quote_view(q, link, actors, bref, &self.views.dates)
         })
     }
 

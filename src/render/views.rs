@@ -6,6 +6,7 @@
 //! model itself: the model can change shape without breaking a site's templates, and the
 //! templates stay free of logic.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -131,8 +132,8 @@ pub struct BriefingLink {
     pub title: String,
     /// Internal address.
     pub url: String,
-    /// Publication date.
-    pub date: DateView,
+    /// Publication date ([`DateView`]).
+    pub date: Shared,
     /// One or two sentences.
     pub summary: Option<String>,
     /// Its tags.
@@ -187,8 +188,8 @@ pub struct EventView {
     pub id: String,
     /// What happened.
     pub title: String,
-    /// When.
-    pub date: DateView,
+    /// When ([`DateView`]).
+    pub date: Shared,
     /// Where.
     pub place: Option<String>,
     /// Who ([`ActorLink`]s).
@@ -218,8 +219,8 @@ pub struct QuoteView {
     pub text: String,
     /// Who said them ([`ActorLink`]).
     pub speaker: Shared,
-    /// When.
-    pub said: Option<DateView>,
+    /// When ([`DateView`]).
+    pub said: Option<Shared>,
     /// Who they are about ([`ActorLink`]s).
     pub about: Vec<Shared>,
     /// Where they were first reported.
@@ -248,8 +249,8 @@ pub struct BriefingRef {
     pub title: String,
     /// Internal address.
     pub url: String,
-    /// Publication date.
-    pub date: DateView,
+    /// Publication date ([`DateView`]).
+    pub date: Shared,
 }
 
 /// A claim as pages show it.
@@ -307,6 +308,41 @@ pub struct SiteViews {
     pub briefings: Vec<Arc<BriefingLink>>,
     /// By position in [`Site::tags`].
     pub tags: Vec<TagLink>,
+    /// Every date the views show.
+    pub dates: DateValues,
+}
+
+/// The [`DateView`] of each date a site shows, converted to a template value once: every
+/// briefing, quote and event shows its date, and tens of thousands of them share a few
+/// hundred dates.
+#[derive(Debug, Clone, Default)]
+pub struct DateValues(HashMap<Date, Shared>);
+
+impl DateValues {
+    /// The dates of `site`'s briefings, events and quotes.
+    pub fn of(site: &Site) -> Self {
+        let mut values = HashMap::new();
+        let briefings = site.briefings.iter().flat_map(|b| {
+            std::iter::once(&b.date).chain(b.quotes.iter().filter_map(|q| q.said.as_ref()))
+        });
+        for date in briefings.chain(site.events.iter().map(|e| &e.date)) {
+            values.entry(*date).or_insert_with(|| Self::make(date));
+        }
+        DateValues(values)
+    }
+
+    /// The value of `date` (made now when it is not one of the site's).
+    pub fn get(&self, date: &Date) -> Shared {
+        self.0
+            .get(date)
+            .cloned()
+            .unwrap_or_else(|| Self::make(date))
+    }
+
+    /// Always fingerprinted: a date is a few fields, hashed once for the whole site.
+    fn make(date: &Date) -> Shared {
+        Shared::of(&DateView::of(date), true)
+    }
 }
 
 impl SiteViews {
@@ -500,10 +536,11 @@ pub(crate) fn build_views(
         .collect();
     let tag_index: std::collections::HashMap<&str, &TagLink> =
         tags.iter().map(|t| (t.slug.as_str(), t)).collect();
+    let dates = DateValues::of(site);
     let link = |b: &crate::model::Briefing| BriefingLink {
         title: b.title.clone(),
         url: format!("{root}{}", b.url_path),
-        date: DateView::of(&b.date),
+        date: dates.get(&b.date),
         summary: b.summary.clone(),
         tags: b
             .tags
@@ -530,6 +567,7 @@ pub(crate) fn build_views(
         actors,
         briefings,
         tags,
+        dates,
     }
 }
 
@@ -549,12 +587,13 @@ pub fn quote_view(
     link: &BriefingLink,
     actors: &[Shared],
     bref: &Shared,
+    dates: &DateValues,
 ) -> QuoteView {
     QuoteView {
         id: q.id.clone(),
         text: q.text.clone(),
         speaker: actors[q.speaker.0].clone(),
-        said: q.said.as_ref().map(DateView::of),
+        said: q.said.as_ref().map(|d| dates.get(d)),
         about: q.about.iter().map(|a| actors[a.0].clone()).collect(),
         source: q.source.as_ref().map(|l| {
             let words = q
@@ -651,7 +690,7 @@ pub fn event_view(
     EventView {
         id: e.id.clone(),
         title: e.title.clone(),
-        date: DateView::of(&e.date),
+        date: views.dates.get(&e.date),
         place: e.place.clone(),
         actors: e.actors.iter().map(|a| actors[a.0].clone()).collect(),
         summary_html: e

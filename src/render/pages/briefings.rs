@@ -77,7 +77,7 @@ struct SourceVars<'a> {
 struct BriefingVars<'a> {
     title: &'a str,
     url: &'a str,
-    date: &'a DateView,
+    date: &'a Shared,
     summary: Option<&'a str>,
     tags: &'a [TagLink],
     authors: &'a [String],
