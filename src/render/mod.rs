@@ -150,13 +150,14 @@ fn render_jobs(
     let plan = RenderPlan::new(site, keep, highlighter, None)?;
     phases.mark("render: views");
     if scope == Scope::All {
-        // Handed on at once, so the search index's files are not held while the pages are
-        // rendered.
+        // Handed on at once, in parallel (the search index is thousands of small files), so
+        // they are not held while the pages are rendered.
         let assets = plan.assets(site, Search::Include)?;
         files += assets.len();
-        for page in assets {
-            sink(page).map_err(Diagnostics::from)?;
-        }
+        assets
+            .into_par_iter()
+            .try_for_each(|page| sink(page))
+            .map_err(Diagnostics::from)?;
         phases.mark("render: assets");
     }
     let todo: Vec<&PageJob> = match scope {
