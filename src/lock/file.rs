@@ -50,3 +50,38 @@ impl Change {
 fn says(was: Option<&str>, text: &Text) -> bool {
     was.is_some_and(|was| text.is(was))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(tables: &[&str]) -> Text {
+        Text::of(tables.iter().map(|t| t.to_string()).collect())
+    }
+
+    fn written(text: &Text) -> String {
+        text.pieces().collect()
+    }
+
+    #[test]
+    fn a_change_writes_only_a_text_the_file_does_not_already_say() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(FILE_NAME);
+        let text = text_of(&["[[anchor]]\nid = \"a\"\n"]);
+        let same = written(&text);
+
+        // The file already says it: nothing is written, not even over a later edit.
+        std::fs::write(&file, "edited by another run\n").unwrap();
+        let change = Change::of(text_of(&["[[anchor]]\nid = \"a\"\n"]), Some(&same));
+        assert!(!change.write(dir.path()).unwrap());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "edited by another run\n");
+
+        // Another text, or no file at the start: written.
+        let change = Change::of(text_of(&["[[anchor]]\nid = \"b\"\n"]), Some(&same));
+        assert!(change.write(dir.path()).unwrap());
+        assert!(std::fs::read_to_string(&file).unwrap().contains("id = \"b\""));
+        std::fs::remove_file(&file).unwrap();
+        assert!(Change::of(text, None).write(dir.path()).unwrap());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), same);
+    }
+}
