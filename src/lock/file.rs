@@ -74,12 +74,19 @@ mod tests {
         std::fs::write(&file, "edited by another run\n").unwrap();
         let change = Change::of(text_of(&["[[anchor]]\nid = \"a\"\n"]), Some(&same));
         assert!(!change.write(dir.path()).unwrap());
-        assert_eq!(std::fs::read_to_string(&file).unwrap(), "edited by another run\n");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "edited by another run\n"
+        );
 
         // Another text, or no file at the start: written.
         let change = Change::of(text_of(&["[[anchor]]\nid = \"b\"\n"]), Some(&same));
         assert!(change.write(dir.path()).unwrap());
-        assert!(std::fs::read_to_string(&file).unwrap().contains("id = \"b\""));
+        assert!(
+            std::fs::read_to_string(&file)
+                .unwrap()
+                .contains("id = \"b\"")
+        );
         std::fs::remove_file(&file).unwrap();
         assert!(Change::of(text, None).write(dir.path()).unwrap());
         assert_eq!(std::fs::read_to_string(&file).unwrap(), same);

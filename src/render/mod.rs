@@ -156,7 +156,7 @@ fn render_jobs(
         files += assets.len();
         assets
             .into_par_iter()
-            .try_for_each(|page| sink(page))
+            .try_for_each(sink)
             .map_err(Diagnostics::from)?;
         phases.mark("render: assets");
     }
