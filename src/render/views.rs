@@ -7,7 +7,7 @@
 //! templates stay free of logic.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Serialize;
 
@@ -308,40 +308,27 @@ pub struct SiteViews {
     pub briefings: Vec<Arc<BriefingLink>>,
     /// By position in [`Site::tags`].
     pub tags: Vec<TagLink>,
-    /// Every date the views show.
+    /// The dates the views show, each converted once (shared with the next render).
     pub dates: DateValues,
 }
 
-/// The [`DateView`] of each date a site shows, converted to a template value once: every
-/// briefing, quote and event shows its date, and tens of thousands of them share a few
-/// hundred dates.
+/// The [`DateView`] of each date a site shows, converted to a template value the first time
+/// it is shown and shared from then on: every briefing, quote and event shows its date, and
+/// tens of thousands of them share a few thousand dates. A clone shares the table, so the
+/// renders of `serve` pass it on from one save to the next rather than converting the
+/// dates again (a value depends on nothing but its date).
 #[derive(Debug, Clone, Default)]
-pub struct DateValues(HashMap<Date, Shared>);
+pub struct DateValues(Arc<Mutex<HashMap<Date, Shared>>>);
 
 impl DateValues {
-    /// The dates of `site`'s briefings, events and quotes.
-    pub fn of(site: &Site) -> Self {
-        let mut values = HashMap::new();
-        let briefings = site.briefings.iter().flat_map(|b| {
-            std::iter::once(&b.date).chain(b.quotes.iter().filter_map(|q| q.said.as_ref()))
-        });
-        for date in briefings.chain(site.events.iter().map(|e| &e.date)) {
-            values.entry(*date).or_insert_with(|| Self::make(date));
-        }
-        DateValues(values)
-    }
-
-    /// The value of `date` (made now when it is not one of the site's).
+    /// The value of `date`, made now when it was not shown before.
     pub fn get(&self, date: &Date) -> Shared {
-        self.0
-            .get(date)
-            .cloned()
-            .unwrap_or_else(|| Self::make(date))
-    }
-
-    /// Always fingerprinted: a date is a few fields, hashed once for the whole site.
-    fn make(date: &Date) -> Shared {
-        Shared::of(&DateView::of(date), true)
+        let mut values = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        values
+            .entry(*date)
+            // Always fingerprinted: a date is a few fields, hashed once.
+            .or_insert_with(|| Shared::of(&DateView::of(date), true))
+            .clone()
     }
 }
 
@@ -536,7 +523,7 @@ pub(crate) fn build_views(
         .collect();
     let tag_index: std::collections::HashMap<&str, &TagLink> =
         tags.iter().map(|t| (t.slug.as_str(), t)).collect();
-    let dates = DateValues::of(site);
+    let dates = earlier.map(|(e, _)| e.dates.clone()).unwrap_or_default();
     let link = |b: &crate::model::Briefing| BriefingLink {
         title: b.title.clone(),
         url: format!("{root}{}", b.url_path),
