@@ -82,6 +82,47 @@ impl PlainText {
         }
     }
 
+    /// Whether `range` is words of the text as anchoring finds them: on character
+    /// boundaries, and inside one block unless it is empty.
+    pub fn holds(&self, range: &Range<usize>) -> bool {
+        let text = &self.text;
+        let ends_fit = range.start <= range.end
+            && text.is_char_boundary(range.start)
+            && text.is_char_boundary(range.end);
+        ends_fit
+            && (range.is_empty()
+                || self
+                    .block_of(range.start)
+                    .is_some_and(|i| range.end <= self.blocks[i].end))
+    }
+
+    /// Whether this is a text [`PlainText::new`] could have made of a Markdown source of
+    /// `source_len` bytes: blocks in order on character boundaries, segments in order
+    /// inside both texts, unlinkable ranges inside the text. What `.gloss-cache/` gives
+    /// back is checked so, and a damaged or forged entry is not used.
+    pub fn is_sound(&self, source_len: usize) -> bool {
+        let text = &self.text;
+        let boundary = |at: usize| text.is_char_boundary(at);
+        let blocks_fit = self
+            .blocks
+            .iter()
+            .all(|b| b.start < b.end && boundary(b.start) && boundary(b.end))
+            && self.blocks.windows(2).all(|w| w[0].end < w[1].start);
+        let segments_fit = self.segments.iter().all(|s| {
+            s.plain <= text.len()
+                && s.source <= source_len
+                && (!s.exact
+                    || s.source
+                        .checked_add(s.len)
+                        .is_some_and(|end| end <= source_len))
+        }) && self.segments.windows(2).all(|w| w[0].plain <= w[1].plain);
+        let unlinkable_fit = self
+            .unlinkable
+            .iter()
+            .all(|r| r.start <= r.end && r.end <= text.len());
+        blocks_fit && segments_fit && unlinkable_fit
+    }
+
     /// Whether a range of the text lies outside any link and any code (inline or block),
     /// so it may become a link. Headings are linkable. An empty range is linkable.
     pub fn is_linkable(&self, range: Range<usize>) -> bool {

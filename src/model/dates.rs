@@ -23,7 +23,12 @@ pub enum Precision {
 }
 
 /// One point in time at year, month or day precision, possibly approximate or uncertain.
+///
+/// Read back from `.gloss-cache/`, a value is checked as [`PartialDate::parse`] checks what
+/// a writer wrote (a month of 1 to 12, a day of the calendar), so a damaged or forged entry
+/// is refused rather than shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "UncheckedDate")]
 pub struct PartialDate {
     /// The year (0–9999).
     pub year: i16,
@@ -35,6 +40,42 @@ pub struct PartialDate {
     pub approximate: bool,
     /// Written with `?` (or `%`): "perhaps".
     pub uncertain: bool,
+}
+
+/// A [`PartialDate`] as stored, before it is checked.
+#[derive(serde::Deserialize)]
+struct UncheckedDate {
+    year: i16,
+    month: Option<u8>,
+    day: Option<u8>,
+    approximate: bool,
+    uncertain: bool,
+}
+
+impl TryFrom<UncheckedDate> for PartialDate {
+    type Error = String;
+
+    fn try_from(d: UncheckedDate) -> Result<Self, String> {
+        let year_ok = (0..=9999).contains(&d.year);
+        let day_ok = match (d.month, d.day) {
+            (Some(m), Some(day)) => jiff::civil::Date::new(d.year, m as i8, day as i8).is_ok(),
+            (Some(m), None) => (1..=12).contains(&m),
+            (None, day) => day.is_none(),
+        };
+        if !(year_ok && day_ok) {
+            return Err(format!(
+                "no such date: year {}, month {:?}, day {:?}",
+                d.year, d.month, d.day
+            ));
+        }
+        Ok(PartialDate {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+            approximate: d.approximate,
+            uncertain: d.uncertain,
+        })
+    }
 }
 
 /// A date as FORMAT.md allows it: one partial date or a range with at most one open end.
@@ -489,6 +530,40 @@ impl Ord for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_dates_are_checked_as_written_ones_are() {
+        let read = |d: &PartialDate| {
+            let bytes = postcard::to_stdvec(d).unwrap();
+            postcard::from_bytes::<PartialDate>(&bytes).ok()
+        };
+        let good = PartialDate::parse("2024-02-29").unwrap();
+        assert_eq!(read(&good), Some(good));
+        let forged = [
+            PartialDate {
+                month: Some(13),
+                day: None,
+                ..good
+            },
+            PartialDate {
+                month: Some(0),
+                day: None,
+                ..good
+            },
+            PartialDate {
+                day: Some(30),
+                ..good
+            },
+            PartialDate {
+                month: None,
+                ..good
+            },
+            PartialDate { year: -1, ..good },
+        ];
+        for d in forged {
+            assert_eq!(read(&d), None, "{d:?}");
+        }
+    }
 
     fn show(s: &str) -> String {
         Date::parse(s).unwrap().to_string()

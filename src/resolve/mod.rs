@@ -18,6 +18,7 @@ mod ids;
 mod links;
 mod refs;
 mod remembered;
+mod stored;
 mod warnings;
 
 use std::collections::HashMap;
@@ -32,6 +33,7 @@ use crate::markdown::MarkdownOptions;
 use crate::model::{Home, Mention, Site};
 
 use briefing::{BriefingContext, BriefingDraft, resolve_briefing};
+use stored::StoredDraft;
 
 /// Whether a diagnostic reports an anchor that no longer picks one place (its words
 /// changed, went, or now repeat elsewhere): what `serve` counts to offer `gloss check --fix`.
@@ -59,15 +61,6 @@ pub struct ResolveOptions {
     /// kept in it.
     pub disk: Option<Arc<crate::disk_cache::DiskCache>>,
 }
-
-/// What `.gloss-cache/` keeps of a briefing resolved without a problem: the parts of its
-/// [`BriefingDraft`] other than its source and its (empty) diagnostics.
-type StoredDraft = (
-    crate::model::Briefing,
-    Vec<(usize, Option<std::ops::Range<usize>>)>,
-    crate::diagnostics::Location,
-    Vec<String>,
-);
 
 /// A resolved site and the warnings found on the way.
 #[derive(Debug)]
@@ -156,6 +149,7 @@ pub fn resolve_cached(
             let stored = (opts.disk.as_deref()).zip(b.key.map(|k| k.and("briefing draft", key)));
             let from_disk = stored
                 .and_then(|(disk, k)| disk.value::<StoredDraft>(k))
+                .filter(|stored| stored::fits(stored, b, table.actors.len()))
                 .map(|(mut briefing, events, address_loc, tag_names)| {
                     briefing.body = b.body.clone();
                     BriefingDraft {
