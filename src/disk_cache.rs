@@ -113,7 +113,19 @@ pub struct DiskCache {
     /// Whether this run asked for each entry of `entries`.
     used: Vec<AtomicBool>,
     /// What this run worked out that the files did not have.
-    fresh: Mutex<Vec<(Key, Shard, Vec<u8>)>>,
+    fresh: Mutex<Fresh>,
+}
+
+/// The entries a run adds, their bytes gathered by file: a few large buffers rather than
+/// one allocation an entry, so that when they are saved and let go, the memory goes back
+/// to the system instead of staying scattered between the values the run still holds (a
+/// first build of 10,000 briefings adds some 170 MB of entries before it renders).
+#[derive(Default)]
+struct Fresh {
+    /// By shard: the bytes of its new entries, one after another.
+    bytes: Vec<Vec<u8>>,
+    /// Each new entry: its key, its file, and where its bytes are in that file's buffer.
+    entries: Vec<(Key, Shard, std::ops::Range<usize>)>,
 }
 
 impl std::fmt::Debug for DiskCache {
@@ -169,7 +181,7 @@ impl DiskCache {
             bytes,
             entries,
             used,
-            fresh: Mutex::new(Vec::new()),
+            fresh: Mutex::default(),
         }
     }
 
@@ -194,7 +206,17 @@ impl DiskCache {
         }
         if let Ok(bytes) = postcard::to_stdvec(value) {
             let mut fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
-            fresh.push((key, shard, bytes));
+            let Fresh {
+                bytes: buffers,
+                entries,
+            } = &mut *fresh;
+            if buffers.is_empty() {
+                buffers.resize_with(SHARD_COUNT, Vec::new);
+            }
+            let buffer = &mut buffers[usize::from(shard.0)];
+            let start = buffer.len();
+            buffer.extend_from_slice(&bytes);
+            entries.push((key, shard, start..buffer.len()));
         }
     }
 
@@ -205,7 +227,7 @@ impl DiskCache {
             .iter()
             .filter(|u| u.load(Ordering::Relaxed))
             .count();
-        let fresh = self.fresh.lock().map_or(0, |f| f.len());
+        let fresh = self.fresh.lock().map_or(0, |f| f.entries.len());
         (used, fresh)
     }
 
@@ -215,7 +237,10 @@ impl DiskCache {
     /// first what a run stopped while writing left.
     pub fn save(&self, root: &Path) -> std::io::Result<()> {
         use rayon::prelude::*;
-        let mut fresh = std::mem::take(&mut *self.fresh.lock().unwrap_or_else(|e| e.into_inner()));
+        let Fresh {
+            bytes: buffers,
+            entries: mut fresh,
+        } = std::mem::take(&mut *self.fresh.lock().unwrap_or_else(|e| e.into_inner()));
         if !self.enabled {
             return Ok(());
         }
@@ -240,10 +265,11 @@ impl DiskCache {
         }
         fresh.sort_by_key(|f| f.1);
         let mut by_shard: Vec<(Shard, Vec<Stored<'_>>)> = Vec::new();
-        for (key, shard, bytes) in &fresh {
+        for (key, shard, range) in &fresh {
+            let bytes = &buffers[usize::from(shard.0)][range.clone()];
             match by_shard.last_mut() {
                 Some((s, list)) if s == shard => list.push((*key, bytes)),
-                _ => by_shard.push((*shard, vec![(*key, &bytes[..])])),
+                _ => by_shard.push((*shard, vec![(*key, bytes)])),
             }
         }
         // What each file held, used or not, by shard.
