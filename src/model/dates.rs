@@ -56,13 +56,12 @@ impl TryFrom<UncheckedDate> for PartialDate {
     type Error = String;
 
     fn try_from(d: UncheckedDate) -> Result<Self, String> {
-        let year_ok = (0..=9999).contains(&d.year);
-        let day_ok = match (d.month, d.day) {
-            (Some(m), Some(day)) => jiff::civil::Date::new(d.year, m as i8, day as i8).is_ok(),
-            (Some(m), None) => (1..=12).contains(&m),
-            (None, day) => day.is_none(),
-        };
-        if !(year_ok && day_ok) {
+        // What `parse` can make: four digits of year, a day only with a month, and a day
+        // of the calendar.
+        let written = (0..=9999).contains(&d.year)
+            && (d.month.is_some() || d.day.is_none())
+            && calendar_fault(d.year, d.month, d.day).is_none();
+        if !written {
             return Err(format!(
                 "no such date: year {}, month {:?}, day {:?}",
                 d.year, d.month, d.day
@@ -76,6 +75,27 @@ impl TryFrom<UncheckedDate> for PartialDate {
             uncertain: d.uncertain,
         })
     }
+}
+
+/// Why a year, month and day are not a date of the calendar.
+enum CalendarFault {
+    /// A month outside 1 to 12.
+    Month(u8),
+    /// A day the month (1 to 12) does not have that year.
+    Day(u8, u8),
+}
+
+/// What is wrong with `year`, `month` and `day` as a date of the calendar, if anything: the
+/// one rule that both [`PartialDate::parse`] and a date read back from `.gloss-cache/` keep.
+fn calendar_fault(year: i16, month: Option<u8>, day: Option<u8>) -> Option<CalendarFault> {
+    let m = month?;
+    if !(1..=12).contains(&m) {
+        return Some(CalendarFault::Month(m));
+    }
+    let d = day?;
+    jiff::civil::Date::new(year, m as i8, d as i8)
+        .is_err()
+        .then_some(CalendarFault::Day(m, d))
 }
 
 /// A date as FORMAT.md allows it: one partial date or a range with at most one open end.
@@ -156,20 +176,19 @@ impl PartialDate {
             .map(|d| d.parse())
             .transpose()
             .map_err(|_| bad())?;
-        if let Some(m) = month
-            && !(1..=12).contains(&m)
-        {
-            return Err(DateError(format!(
-                "`{text}` has no month {m}: months run from 01 to 12"
-            )));
-        }
-        if let (Some(m), Some(d)) = (month, day)
-            && jiff::civil::Date::new(year, m as i8, d as i8).is_err()
-        {
-            return Err(DateError(format!(
-                "`{text}` is not a day of the calendar: {} {year} has no day {d}",
-                MONTHS[usize::from(m - 1)]
-            )));
+        match calendar_fault(year, month, day) {
+            Some(CalendarFault::Month(m)) => {
+                return Err(DateError(format!(
+                    "`{text}` has no month {m}: months run from 01 to 12"
+                )));
+            }
+            Some(CalendarFault::Day(m, d)) => {
+                return Err(DateError(format!(
+                    "`{text}` is not a day of the calendar: {} {year} has no day {d}",
+                    MONTHS[usize::from(m - 1)]
+                )));
+            }
+            None => {}
         }
         Ok(PartialDate {
             year,

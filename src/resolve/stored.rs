@@ -109,23 +109,19 @@ mod tests {
         }
         let text_len = good.0.plain.as_str().len();
         assert!(
-            !forged(&quote(
-                |q: &mut crate::model::Quote| q.span = 0..text_len + 5
-            )),
+            !forged(&quote(|q| q.span = 0..text_len + 5)),
             "past the end"
         );
         assert!(
-            !forged(&quote(|q: &mut crate::model::Quote| q.span = 0..text_len)),
+            !forged(&quote(|q| q.span = 0..text_len)),
             "across two blocks"
         );
         assert!(
-            !forged(&quote(
-                |q: &mut crate::model::Quote| q.span = Range { start: 3, end: 1 }
-            )),
+            !forged(&quote(|q| q.span = Range { start: 3, end: 1 })),
             "backwards"
         );
         assert!(
-            !forged(&quote(|q: &mut crate::model::Quote| q.speaker = ActorIx(7))),
+            !forged(&quote(|q| q.speaker = ActorIx(7))),
             "no such speaker"
         );
         assert!(!forged(&|d| d.1[0].0 = 4), "no such event in the sidecar");
