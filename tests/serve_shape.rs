@@ -477,3 +477,90 @@ fn a_save_after_one_whose_files_failed_to_load_still_reports_what_they_hid() {
         said(&served)
     );
 }
+
+/// Gives the briefing at `path` the front matter line `key: value` in place of its own
+/// (added after the title when it has none).
+fn set_front(path: &std::path::Path, key: &str, value: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let prefix = format!("{key}: ");
+    let line = format!("{key}: {value}");
+    let text = match text.lines().find(|l| l.starts_with(&prefix)) {
+        Some(old) => text.replacen(old, &line, 1),
+        None => text.replacen("\ntitle: ", &format!("\n{line}\ntitle: "), 1),
+    };
+    std::fs::write(path, text).unwrap();
+}
+
+/// Builds again with `cache` and checks that the remembered site was put in a new order
+/// (not merged again) and that the pages and warnings served are those of a build from
+/// scratch.
+fn rebuild_moves_and_equals_fresh(
+    root: &std::path::Path,
+    cache: &mut gloss::BuildCache,
+    step: &str,
+) {
+    let served = gloss::build_on_demand(root, None, false, cache, &Changes::Unknown).unwrap();
+    assert!(
+        cache.resolve.in_place && cache.resolve.reordered,
+        "{step}: the remembered site is put in a new order"
+    );
+    let fresh = gloss::build_pages(root, None, false).unwrap();
+    assert_eq!(fresh.warnings, served.warnings, "{step}");
+    assert!(
+        fresh.pages == served.site.render_all().unwrap(),
+        "{step}: pages differ"
+    );
+}
+
+#[test]
+fn a_save_that_moves_a_briefing_equals_a_fresh_build() {
+    let site = generate::generate(1000);
+    let root = &site.root;
+    let article = root.join("content/briefings/b00001.md");
+    let other = root.join("content/briefings/b00002.md");
+    // Two briefings share a tag, spelled two ways: the tag is named as the first of them
+    // in the site's order writes it.
+    set_front(&article, "tags", "[Shape Move, energy]");
+    set_front(&other, "tags", "[shape-move, trade]");
+    let mut cache = gloss::BuildCache::default();
+    gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).unwrap();
+
+    // A date later than any other: the briefing is first now, in every list it is in.
+    set_front(&article, "date", "2030-06-01");
+    rebuild_moves_and_equals_fresh(root, &mut cache, "to the front");
+    // Earlier than any other: last, and the other spelling names the tag.
+    set_front(&article, "date", "2001-01-01");
+    rebuild_moves_and_equals_fresh(root, &mut cache, "to the end");
+    // The date of another briefing: among those of that day, by address.
+    let text = std::fs::read_to_string(root.join("content/briefings/b00501.md")).unwrap();
+    let date = text.lines().find(|l| l.starts_with("date: ")).unwrap()[6..].to_string();
+    set_front(&article, "date", &date);
+    rebuild_moves_and_equals_fresh(root, &mut cache, "beside another");
+    // Another address on that day.
+    set_front(&article, "slug", "zz-moved");
+    rebuild_moves_and_equals_fresh(root, &mut cache, "another address");
+    // The address of another briefing: an error, as in a build from scratch; and back.
+    set_front(&article, "slug", "b00501");
+    set_front(&article, "date", "2024-02-02");
+    let moved = gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown);
+    let fresh = gloss::build_pages(root, None, false);
+    assert!(
+        moved.is_err() && fresh.is_err(),
+        "two briefings at one address"
+    );
+    set_front(&article, "slug", "aa-moved");
+    let served = gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).unwrap();
+    let fresh = gloss::build_pages(root, None, false).unwrap();
+    assert!(
+        fresh.pages == served.site.render_all().unwrap(),
+        "set right"
+    );
+    // A new date and another speaker in one save: moved, then relinked.
+    let ids = actor_ids(root);
+    set_front(&article, "date", "2030-07-01");
+    set_first_speaker(
+        &root.join("content/briefings/b00001.yaml"),
+        &ids[ids.len() - 1],
+    );
+    rebuild_moves_and_equals_fresh(root, &mut cache, "moved and respoken");
+}

@@ -85,6 +85,9 @@ pub struct ResolveCache {
     /// Whether the last resolve kept the site-wide parts of the one before (every briefing
     /// resolved again kept its place), rather than merging the whole site again.
     pub in_place: bool,
+    /// Whether the last resolve, keeping the site-wide parts of the one before, put them
+    /// in a new order (a briefing resolved again has another date or address).
+    pub reordered: bool,
     /// How many briefings the last resolve resolved again (the rest were unchanged).
     pub resolved: usize,
     /// The actor table of the last resolve.
@@ -191,6 +194,7 @@ pub fn resolve_cached(
     phases.mark("resolve: briefings");
     if let Some(cache) = cache.as_deref_mut() {
         cache.in_place = false;
+        cache.reordered = false;
         cache.resolved = drafts.iter().filter(|d| d.1).count();
         // The briefings taken from the cache stay in it as they are.
         for (d, fresh, f) in &drafts {
@@ -206,7 +210,7 @@ pub fn resolve_cached(
         cache.drafts = old;
     }
     let memory = cache.as_deref_mut().and_then(|c| c.memory.take());
-    if let Some(m) = memory.filter(|m| {
+    if let Some(mut m) = memory.filter(|m| {
         m.key == key
             && m.drafts == opts.drafts
             && !opts.incomplete
@@ -214,27 +218,34 @@ pub fn resolve_cached(
             && m.defined == table.actors
     }) && let Some(placed) = remembered::same_places(&m, &drafts)
         && placed.iter().all(|(d, _, _)| !d.diags.has_errors())
-        && let Some(retold) = remembered::retold(&m, &placed, table)
+        && addresses_clear(&m, &placed)
     {
-        let resolved = resolve_in_place(src, opts, table, m, &placed, retold, cache);
-        phases.mark("resolve: in place");
-        return resolved;
+        let (placed, reordered) = remembered::reorder(&mut m, placed);
+        phases.mark("resolve: order");
+        if let Some(retold) = remembered::retold(&m, &placed, table) {
+            if let Some(cache) = cache.as_deref_mut() {
+                cache.reordered = reordered;
+            }
+            let resolved = resolve_in_place(src, opts, table, m, &placed, retold, cache);
+            phases.mark("resolve: in place");
+            return resolved;
+        }
     }
-    let mut drafts = drafts;
-    drafts.sort_by(|(a, _, _), (b, _, _)| {
-        b.briefing
-            .date
-            .cmp(&a.briefing.date)
-            .then_with(|| a.briefing.url_path.cmp(&b.briefing.url_path))
-    });
-    let facts: Vec<remembered::Facts> = drafts.iter().map(|d| d.2).collect();
-    let drafts: Vec<Arc<BriefingDraft>> = drafts.into_iter().map(|(d, _, _)| d).collect();
+    // In site order, each with its place in the order load gave.
+    let mut drafts: Vec<(usize, remembered::Draft)> = drafts.into_iter().enumerate().collect();
+    drafts.sort_by(|(_, (a, _, _)), (_, (b, _, _))| site_order(&a.briefing, &b.briefing));
+    let mut by_load = vec![0; drafts.len()];
+    for (at, (load, _)) in drafts.iter().enumerate() {
+        by_load[*load] = at;
+    }
+    let facts: Vec<remembered::Facts> = drafts.iter().map(|(_, d)| d.2).collect();
+    let drafts: Vec<Arc<BriefingDraft>> = drafts.into_iter().map(|(_, (d, _, _))| d).collect();
     let sources: Vec<Arc<crate::load::BriefingSource>> =
         drafts.iter().map(|d| d.source.clone()).collect();
     for d in &drafts {
         diags.extend(d.diags.iter().cloned());
     }
-    check_addresses(&drafts, &mut diags);
+    check_addresses(drafts.iter().map(|d| &**d), &mut diags);
     phases.mark("resolve: sort, addresses");
 
     let per_briefing: Vec<_> = drafts.iter().map(|d| d.event_items()).collect();
@@ -291,11 +302,7 @@ pub fn resolve_cached(
             key,
             drafts: opts.drafts,
             defined,
-            order: briefings
-                .iter()
-                .enumerate()
-                .map(|(i, b)| (b.path.clone(), i))
-                .collect(),
+            by_load,
             facts,
             involved,
             unnamed,
@@ -457,8 +464,32 @@ fn site_of(
     }
 }
 
+/// The site's order of briefings: newest first, then by address.
+fn site_order(a: &crate::model::Briefing, b: &crate::model::Briefing) -> std::cmp::Ordering {
+    b.date
+        .cmp(&a.date)
+        .then_with(|| a.url_path.cmp(&b.url_path))
+}
+
+/// Whether the briefings `placed` (in the last resolve's order) are at addresses that
+/// [`check_addresses`] finds nothing wrong with: looked at only when one of them has
+/// another address than it had there (those of the last resolve were clear).
+fn addresses_clear(m: &remembered::Remembered, placed: &[remembered::Draft]) -> bool {
+    let readdressed = (placed.iter().zip(&m.facts).zip(&m.briefings))
+        .any(|(((d, _, now), was), b)| now.order != was.order && d.briefing.url_path != b.url_path);
+    if !readdressed {
+        return true;
+    }
+    let mut problems = Diagnostics::new();
+    check_addresses(placed.iter().map(|(d, _, _)| &**d), &mut problems);
+    !problems.has_errors()
+}
+
 /// Two briefings with one address, or a briefing on an address gloss uses itself.
-fn check_addresses(drafts: &[Arc<BriefingDraft>], diags: &mut Diagnostics) {
+fn check_addresses<'a>(
+    drafts: impl IntoIterator<Item = &'a BriefingDraft>,
+    diags: &mut Diagnostics,
+) {
     let mut seen: HashMap<&str, &BriefingDraft> = HashMap::new();
     for d in drafts {
         let path = d.briefing.url_path.as_str();

@@ -78,20 +78,32 @@ impl Involvement {
     }
 }
 
-/// An entry of one of an actor's back-reference lists, which are in site order.
-trait PerBriefing {
+/// An entry of one of the lists of briefings by index (an actor's back-references, a
+/// tag's briefings, an event's citing briefings), which are in site order.
+pub(crate) trait PerBriefing {
+    /// The briefing it is of.
     fn briefing(&self) -> BriefingIx;
+    /// Makes it an entry of the briefing at `b` (the same briefing in another order).
+    fn renumber(&mut self, b: BriefingIx);
 }
 
 impl PerBriefing for (BriefingIx, usize) {
     fn briefing(&self) -> BriefingIx {
         self.0
     }
+
+    fn renumber(&mut self, b: BriefingIx) {
+        self.0 = b;
+    }
 }
 
 impl PerBriefing for BriefingIx {
     fn briefing(&self) -> BriefingIx {
         *self
+    }
+
+    fn renumber(&mut self, b: BriefingIx) {
+        *self = b;
     }
 }
 
@@ -286,15 +298,10 @@ pub(crate) fn collect_tags(briefings: &[Briefing], written: &[Vec<String>]) -> V
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     for (b, briefing) in briefings.iter().enumerate() {
         for slug in &briefing.tags {
-            let name = written
-                .get(b)
-                .and_then(|names| names.iter().find(|n| &crate::model::slugify(n) == slug))
-                .cloned()
-                .unwrap_or_else(|| slug.clone());
             tags.entry(slug.clone())
                 .or_insert_with(|| Tag {
                     slug: slug.clone(),
-                    name,
+                    name: tag_name(slug, written.get(b).map_or(&[], Vec::as_slice)),
                     briefings: Vec::new(),
                 })
                 .briefings
@@ -302,6 +309,16 @@ pub(crate) fn collect_tags(briefings: &[Briefing], written: &[Vec<String>]) -> V
         }
     }
     tags.into_values().collect()
+}
+
+/// The name of the tag `slug` as a briefing writes it (`written`, its tags as written), or
+/// the slug when it writes none that slugifies to it.
+pub(crate) fn tag_name(slug: &str, written: &[String]) -> String {
+    written
+        .iter()
+        .find(|n| crate::model::slugify(n) == slug)
+        .cloned()
+        .unwrap_or_else(|| slug.to_string())
 }
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 //! gather the back-references of ten thousand briefings again after a save that changed no
 //! briefing's place in them.
 //!
-//! A briefing's *facts* are what the site-wide parts of the model are made from, in three
-//! parts. Its *place*: its address and date (the site's order), its tags, the ids and
-//! dates of the events its sidecar lists (the timeline's order) and whether it is a draft.
+//! A briefing's *facts* are what the site-wide parts of the model are made from, in four
+//! parts. Its *order*: its address and date, which set its place in the site's order. Its
+//! *place*: its tags, the ids and dates of the events its sidecar lists (the timeline's
+//! order) and whether it is a draft.
 //! What it *tells* of those events: their titles, actors, places and summaries. Its
 //! *people*: who speaks and is spoken about in its quotes, who makes its claims, the actors
 //! its text names and those it mentions where they can be linked. When a rebuild resolves
@@ -14,13 +15,16 @@
 //! their events changed, only those events are merged again, from every sidecar that lists
 //! them ([`retold`]); where their people (or those events' actors) changed, the
 //! back-references of the actors they involved before or involve now are gathered again
-//! (`refs::relink_actors`), and no other actor's. Any other change takes the whole way,
-//! which also refills this memory.
+//! (`refs::relink_actors`), and no other actor's. Where only their order changed (a new
+//! date, another address), the remembered site is first put in the new order
+//! ([`reorder`]): every list of briefings by index is renumbered, and nothing is merged
+//! again. Any other change takes the whole way, which also refills this memory.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::PathBuf;
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{EventSource, Located};
@@ -40,8 +44,9 @@ pub(super) struct Remembered {
     pub(super) drafts: bool,
     /// The actors as defined (before back-references).
     pub(super) defined: Vec<Actor>,
-    /// Each briefing's path, in site order, and its position.
-    pub(super) order: HashMap<PathBuf, usize>,
+    /// By the place of its source in the order load gave (which is the same while no
+    /// file is added, removed or renamed): the briefing's position in site order.
+    pub(super) by_load: Vec<usize>,
     /// By position: the briefing's facts.
     pub(super) facts: Vec<Facts>,
     /// By position: the actors it involves.
@@ -65,7 +70,9 @@ pub(super) struct Remembered {
 /// The facts of a briefing (see the module's documentation), as fingerprints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(super) struct Facts {
-    /// Its place: address, date, draft, tags, and the ids and dates of its events.
+    /// Where the site's order puts it: its address and date.
+    pub(super) order: u64,
+    /// The rest of its place: draft, tags, and the ids and dates of its events.
     pub(super) place: u64,
     /// What it tells of its events: their titles, actors, places and summaries.
     pub(super) told: u64,
@@ -76,8 +83,10 @@ pub(super) struct Facts {
 /// The facts of a briefing (see the module's documentation).
 pub(super) fn facts(d: &BriefingDraft) -> Facts {
     let b = &d.briefing;
+    let mut order = DefaultHasher::new();
+    (&b.url_path, &b.date).hash(&mut order);
     let mut place = DefaultHasher::new();
-    (&b.url_path, &b.date, b.draft, &b.tags, &d.tag_names).hash(&mut place);
+    (b.draft, &b.tags, &d.tag_names).hash(&mut place);
     let mut told = DefaultHasher::new();
     let items = d.event_items();
     items.len().hash(&mut place);
@@ -116,6 +125,7 @@ pub(super) fn facts(d: &BriefingDraft) -> Facts {
     mentioned.dedup();
     mentioned.hash(&mut people);
     Facts {
+        order: order.finish(),
         place: place.finish(),
         told: told.finish(),
         people: people.finish(),
@@ -127,15 +137,19 @@ pub(super) fn facts(d: &BriefingDraft) -> Facts {
 pub(super) type Draft = (Arc<BriefingDraft>, bool, Facts);
 
 /// The briefings of this resolve in the last resolve's order, when each is either the very
-/// draft of the last resolve or one with the place it had there; `None` otherwise.
+/// draft of the last resolve or one with the place it had there (its order may be another:
+/// see [`reorder`]); `None` otherwise.
 pub(super) fn same_places(memory: &Remembered, drafts: &[Draft]) -> Option<Vec<Draft>> {
     if drafts.len() != memory.facts.len() {
         return None;
     }
     let mut slots: Vec<Option<Draft>> = vec![None; drafts.len()];
-    for (d, fresh, facts) in drafts {
-        let &at = memory.order.get(&d.briefing.path)?;
-        if facts.place != memory.facts[at].place || (*fresh && has_actors(d)) {
+    for (load, (d, fresh, facts)) in drafts.iter().enumerate() {
+        let &at = memory.by_load.get(load)?;
+        if memory.briefings[at].path != d.briefing.path
+            || facts.place != memory.facts[at].place
+            || (*fresh && has_actors(d))
+        {
             return None;
         }
         if slots[at].replace((d.clone(), *fresh, *facts)).is_some() {
@@ -210,4 +224,92 @@ pub(super) fn placed(memory: &Remembered, d: &BriefingDraft, at: usize) -> Brief
         .collect();
     b.actors = memory.involved[at].clone();
     b
+}
+
+/// `memory` in this resolve's order, and `placed` (this resolve's briefings in the last
+/// resolve's order) put in it, when some briefing resolved again has another date or
+/// address (see [`Facts::order`]) but the rest of its place is as it was: the briefings
+/// are sorted again (`super::site_order`), and every list of briefings by index (each
+/// event's citing briefings, each actor's back-references, each tag's briefings) has its
+/// indices moved and is put in the new order. A tag whose first briefing changed is named
+/// as that briefing writes it. Nothing else depends on the order: the events are in
+/// timeline order, the actors by id, and whom an actor appears with is a count. Says
+/// whether the order changed.
+pub(super) fn reorder(memory: &mut Remembered, placed: Vec<Draft>) -> (Vec<Draft>, bool) {
+    let moved = |(at, (_, _, facts)): (usize, &Draft)| facts.order != memory.facts[at].order;
+    if !placed.iter().enumerate().any(moved) {
+        return (placed, false);
+    }
+    let mut order: Vec<usize> = (0..placed.len()).collect();
+    order.sort_by(|&a, &b| super::site_order(&placed[a].0.briefing, &placed[b].0.briefing));
+    if order.iter().enumerate().all(|(new, &old)| new == old) {
+        return (placed, false);
+    }
+    let mut new_of = vec![BriefingIx(0); order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_of[old] = BriefingIx(new);
+    }
+    for at in memory.by_load.iter_mut() {
+        *at = new_of[*at].0;
+    }
+    let placed = in_order(placed, &new_of);
+    memory.facts = in_order(std::mem::take(&mut memory.facts), &new_of);
+    memory.involved = in_order(std::mem::take(&mut memory.involved), &new_of);
+    memory.unnamed = in_order(std::mem::take(&mut memory.unnamed), &new_of);
+    memory.briefings = in_order(std::mem::take(&mut memory.briefings), &new_of);
+
+    let moves = |list: &[BriefingIx]| list.iter().any(|b| new_of[b.0] != *b);
+    if memory.events.iter().any(|e| moves(&e.cited_by)) {
+        // Twenty thousand events are copied (a few milliseconds): in parallel.
+        let events: Vec<Event> = (memory.events.par_iter())
+            .with_min_len(1024)
+            .map(|e| {
+                let mut e = e.clone();
+                if moves(&e.cited_by) {
+                    renumber(&mut e.cited_by, &new_of);
+                }
+                e
+            })
+            .collect();
+        memory.events = events.into();
+    }
+    let mut actors = memory.actors.to_vec();
+    for refs in actors.iter_mut().map(|a| &mut a.refs) {
+        renumber(&mut refs.quotes_by, &new_of);
+        renumber(&mut refs.quotes_about, &new_of);
+        renumber(&mut refs.claims_by, &new_of);
+        renumber(&mut refs.briefings, &new_of);
+        renumber(&mut refs.mentioned_in, &new_of);
+    }
+    memory.actors = actors.into();
+    let mut tags = memory.tags.to_vec();
+    for tag in tags.iter_mut().filter(|t| moves(&t.briefings)) {
+        renumber(&mut tag.briefings, &new_of);
+        if let Some(first) = tag.briefings.first() {
+            tag.name = super::refs::tag_name(&tag.slug, &placed[first.0].0.tag_names);
+        }
+    }
+    memory.tags = tags.into();
+    (placed, true)
+}
+
+/// The values of `list`, by briefing in the old order, in the new one (`new_of` gives each
+/// old index its new one).
+fn in_order<T>(list: Vec<T>, new_of: &[BriefingIx]) -> Vec<T> {
+    let mut keyed: Vec<(BriefingIx, T)> = list
+        .into_iter()
+        .enumerate()
+        .map(|(old, value)| (new_of[old], value))
+        .collect();
+    keyed.sort_unstable_by_key(|(new, _)| *new);
+    keyed.into_iter().map(|(_, value)| value).collect()
+}
+
+/// A list in site order (see `refs::PerBriefing`) with each briefing's new index, in the
+/// new order; the entries of one briefing keep theirs.
+fn renumber<T: super::refs::PerBriefing>(list: &mut [T], new_of: &[BriefingIx]) {
+    for entry in list.iter_mut() {
+        entry.renumber(new_of[entry.briefing().0]);
+    }
+    list.sort_by_key(|e| e.briefing());
 }
