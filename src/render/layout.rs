@@ -195,6 +195,17 @@ impl Layout {
         self.clone().with_people(site)
     }
 
+    /// The layout of `site` when its briefings are those of the site this layout was made
+    /// for in another order, its events on the same timeline (the same ids and dates):
+    /// this one with the folders and the lists that follow from the actors made again.
+    pub(crate) fn reordered(&self, site: &Site) -> Self {
+        Layout {
+            folders: folders(site),
+            ..self.clone()
+        }
+        .with_people(site)
+    }
+
     /// This layout with the claims of each status as they are in `site`, when they differ
     /// (`None` when they are those of this layout). A site whose every other list is as
     /// it was (the same briefings in the same places, the same events, actors and tags)

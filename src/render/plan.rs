@@ -180,15 +180,23 @@ impl RenderPlan {
         phases.mark("plan: templates");
         let structure = Structure::of(site, earlier.map(|e| &e.structure))?;
         phases.mark("plan: layout and pages");
+        let positions = earlier.map(|e| e.structure.earlier_positions(site));
         let views = views::build_views(
             site,
             &structure.layout,
-            earlier.map(|e| (&e.views, &e.structure)),
+            earlier
+                .zip(positions.as_deref())
+                .map(|(e, p)| (&e.views, p)),
         );
         phases.mark("plan: views");
         // The store checks that it fingerprints as the earlier one did; the root is checked here.
         let kept = earlier.filter(|e| e.views.site.root == views.site.root);
-        let shared = SharedStore::new(site, &views, keep, kept.map(|e| (&e.shared, &e.structure)));
+        let shared = SharedStore::new(
+            site,
+            &views,
+            keep,
+            (kept.zip(positions.as_deref())).map(|(e, p)| (&e.shared, &e.structure, p)),
+        );
         phases.mark("plan: shared views");
         let templates_fp = if keep {
             let texts: Vec<(&str, &str)> = templates

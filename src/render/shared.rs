@@ -142,31 +142,32 @@ fn cells<T>(n: usize) -> Vec<OnceLock<T>> {
 impl SharedStore {
     /// Converts what every page needs and leaves a place for the rest; `fingerprints` when
     /// the render keeps a cache. `earlier` is the store of an earlier render with the same
-    /// site root and the structure of its site: the values of the very actors, tags and
-    /// briefings it had are taken from it, not converted again.
+    /// site root, the structure of its site and where each briefing of `site` was in it
+    /// (`Structure::earlier_positions`): the values of the very actors, tags and briefings
+    /// it had are taken from it, not converted again.
     pub(crate) fn new(
         site: &Site,
         views: &SiteViews,
         fingerprints: bool,
-        earlier: Option<(&SharedStore, &Structure)>,
+        earlier: Option<(&SharedStore, &Structure, &[Option<usize>])>,
     ) -> Self {
         let fp = fingerprints;
-        let earlier = earlier.filter(|(e, _)| e.fingerprints == fp);
+        let earlier = earlier.filter(|(e, _, _)| e.fingerprints == fp);
         let briefing_refs = views
             .briefings
             .par_iter()
             .enumerate()
             .map(|(i, l)| match earlier {
-                Some((e, s)) if s.same_briefing(site, i) => e.briefing_refs[i].clone(),
+                Some((e, _, positions)) if let Some(j) = positions[i] => e.briefing_refs[j].clone(),
                 _ => Shared::of(&briefing_ref(l), fp),
             })
             .collect();
         let actors = match earlier {
-            Some((e, s)) if s.same_actors(site) => e.actors.clone(),
+            Some((e, s, _)) if s.same_actors(site) => e.actors.clone(),
             _ => all(&views.actors, fp),
         };
         let tags = match earlier {
-            Some((e, s)) if s.same_tags(site) => e.tags.clone(),
+            Some((e, s, _)) if s.same_tags(site) => e.tags.clone(),
             _ => all(&views.tags, fp),
         };
         let n = site.briefings.len();

@@ -14,6 +14,7 @@
 //! or actors) but not its date: the events are new, on the same timeline (the same ids,
 //! dates and pages, so the same event map, which holds only where each event is).
 
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use crate::diagnostics::Diagnostics;
@@ -52,6 +53,8 @@ impl Structure {
         if !earlier.fits(site) {
             return if earlier.keeps_places(site) {
                 Self::repeopled(site, earlier)
+            } else if earlier.reorders(site) {
+                Self::reordered(site, earlier)
             } else {
                 Self::fresh(site)
             };
@@ -102,21 +105,7 @@ impl Structure {
     /// feeds.
     fn repeopled(site: &Site, earlier: &Structure) -> Result<Self, Diagnostics> {
         let layout = earlier.layout.repeopled(site);
-        // Which actors have a feed: an actor no briefing names, quotes or lists in an
-        // event has none.
-        let has_feed =
-            |l: &Layout| -> Vec<bool> { l.actor_feeds.iter().map(|f| !f.is_empty()).collect() };
-        let list_pages = |actors: &[Actor]| -> Vec<usize> {
-            (actors.iter())
-                .flat_map(|a| ActorList::ALL.map(|list| list.pages(a)))
-                .collect()
-        };
-        let same_pages = layout.status_pages() == earlier.layout.status_pages()
-            && layout.quote_index_pages() == earlier.layout.quote_index_pages()
-            && layout.actor_index_pages() == earlier.layout.actor_index_pages()
-            && list_pages(&site.actors) == list_pages(&earlier.actors)
-            && has_feed(&layout) == has_feed(&earlier.layout);
-        if same_pages {
+        if earlier.same_pages(site, &layout) {
             return Ok(Structure {
                 briefings: site.briefings.clone(),
                 events: site.events.clone(),
@@ -130,6 +119,87 @@ impl Structure {
             event_map: earlier.event_map.clone(),
             ..Self::checked(site, layout, jobs.into())?
         })
+    }
+
+    /// Whether the lists of `site` laid out as `layout` fill as many pages as those of the
+    /// site this was made for, with the same actors having feeds: what the list of pages
+    /// after the briefings' own follows from, given the same actors, tags, folders and
+    /// events (by id).
+    fn same_pages(&self, site: &Site, layout: &Layout) -> bool {
+        // Which actors have a feed: an actor no briefing names, quotes or lists in an
+        // event has none.
+        let has_feed =
+            |l: &Layout| -> Vec<bool> { l.actor_feeds.iter().map(|f| !f.is_empty()).collect() };
+        let list_pages = |actors: &[Actor]| -> Vec<usize> {
+            (actors.iter())
+                .flat_map(|a| ActorList::ALL.map(|list| list.pages(a)))
+                .collect()
+        };
+        fn folder_pages(l: &Layout) -> Vec<(&str, usize)> {
+            (l.folders.iter())
+                .map(|f| (f.path.as_str(), f.briefings.len()))
+                .collect()
+        }
+        layout.status_pages() == self.layout.status_pages()
+            && layout.quote_index_pages() == self.layout.quote_index_pages()
+            && layout.actor_index_pages() == self.layout.actor_index_pages()
+            && folder_pages(layout) == folder_pages(&self.layout)
+            && list_pages(&site.actors) == list_pages(&self.actors)
+            && has_feed(layout) == has_feed(&self.layout)
+    }
+
+    /// The structure of `site` when it has the briefings of `earlier` at the same
+    /// addresses in another order (a save gave one another date), and the same actors,
+    /// tags and events but for the order of the briefings they list ([`Self::reorders`]):
+    /// the lists of briefings and those that follow from the actors are laid out again
+    /// (the timeline is kept), the briefings' pages are listed in the new order, and
+    /// every other page is `earlier`'s when every list fills as many pages as before. The
+    /// paths are those of `earlier`, so no two are the same.
+    fn reordered(site: &Site, earlier: &Structure) -> Result<Self, Diagnostics> {
+        let layout = earlier.layout.reordered(site);
+        let jobs: Arc<[PageJob]> = if earlier.same_pages(site, &layout) {
+            let mut jobs = pages::briefing_jobs(site);
+            jobs.extend_from_slice(&earlier.jobs[site.briefings.len()..]);
+            debug_assert!(
+                (jobs.iter().map(|j| (&j.path, j.kind)))
+                    .eq(pages::jobs(site, &layout).iter().map(|j| (&j.path, j.kind))),
+                "the pages kept are those made anew"
+            );
+            jobs.into()
+        } else {
+            pages::jobs(site, &layout).into()
+        };
+        Ok(Structure {
+            briefings: site.briefings.clone(),
+            events: site.events.clone(),
+            actors: site.actors.clone(),
+            tags: site.tags.clone(),
+            layout: Arc::new(layout),
+            jobs,
+            event_map: earlier.event_map.clone(),
+        })
+    }
+
+    /// For each briefing of `site`, its index in the site this was made for when it is
+    /// the very briefing there (after a save that moved briefings, most are at other
+    /// indices); `None` for a briefing resolved again.
+    pub(crate) fn earlier_positions(&self, site: &Site) -> Vec<Option<usize>> {
+        let mut by_address: Option<HashMap<*const Briefing, usize>> = None;
+        (site.briefings.iter().enumerate())
+            .map(|(i, b)| {
+                if self.briefings.get(i).is_some_and(|e| Arc::ptr_eq(e, b)) {
+                    return Some(i);
+                }
+                // The earlier briefings are alive (held here), so no other briefing has
+                // the address of one of them.
+                let map = by_address.get_or_insert_with(|| {
+                    (self.briefings.iter().enumerate())
+                        .map(|(j, e)| (Arc::as_ptr(e), j))
+                        .collect()
+                });
+                map.get(&Arc::as_ptr(b)).copied()
+            })
+            .collect()
     }
 
     /// A new structure, once no two of its pages share a path.
@@ -156,14 +226,6 @@ impl Structure {
         })
     }
 
-    /// Whether briefing `i` of `site` is the very briefing at `i` of the site this was
-    /// made for.
-    pub(crate) fn same_briefing(&self, site: &Site, i: usize) -> bool {
-        self.briefings
-            .get(i)
-            .is_some_and(|b| Arc::ptr_eq(b, &site.briefings[i]))
-    }
-
     /// Whether `site` has the very actors of the site this was made for.
     pub(crate) fn same_actors(&self, site: &Site) -> bool {
         Arc::ptr_eq(&self.actors, &site.actors)
@@ -187,6 +249,45 @@ impl Structure {
                 .zip(site.actors.iter())
                 .all(|(a, b)| a.id == b.id)
             && self.each_briefing(site, same_address)
+    }
+
+    /// Whether `site` is the site this was made for with its briefings in another order,
+    /// at the same addresses (each the very briefing, or one resolved again at the
+    /// address of the one it replaces), with the same events by id and date, each cited by
+    /// as many briefings, the same actors by id and the same tags, each on as many
+    /// briefings: what a save that gave a briefing another date makes.
+    fn reorders(&self, site: &Site) -> bool {
+        let same_events = self.events.len() == site.events.len()
+            && (self.events.iter().zip(site.events.iter())).all(|(x, y)| {
+                x.id == y.id && x.date == y.date && x.cited_by.len() == y.cited_by.len()
+            });
+        let same_tags = self.tags.len() == site.tags.len()
+            && (self.tags.iter().zip(site.tags.iter()))
+                .all(|(x, y)| x.slug == y.slug && x.briefings.len() == y.briefings.len());
+        let same_actors = self.actors.len() == site.actors.len()
+            && (self.actors.iter().zip(site.actors.iter())).all(|(a, b)| a.id == b.id);
+        same_events && same_tags && same_actors && self.same_addresses(site)
+    }
+
+    /// Whether the briefings of `site` are at the addresses of those of the site this was
+    /// made for, in any order: each the very briefing, or one resolved again (from the same
+    /// file) at the address it had.
+    fn same_addresses(&self, site: &Site) -> bool {
+        if self.briefings.len() != site.briefings.len() {
+            return false;
+        }
+        let positions = self.earlier_positions(site);
+        let mut seen = vec![false; self.briefings.len()];
+        for j in positions.iter().flatten() {
+            seen[*j] = true;
+        }
+        let replaced: Vec<&Arc<Briefing>> = (self.briefings.iter().zip(&seen))
+            .filter(|(_, seen)| !**seen)
+            .map(|(b, _)| b)
+            .collect();
+        (site.briefings.iter().zip(&positions))
+            .filter(|(_, at)| at.is_none())
+            .all(|(b, _)| (replaced.iter()).any(|e| e.path == b.path && e.url_path == b.url_path))
     }
 
     /// Whether each briefing of `site` is the very briefing of the site this was made for

@@ -149,7 +149,7 @@ pub struct BriefingLink {
 }
 
 /// A link to a tag page.
-#[derive(Debug, Clone, Serialize, Hash)]
+#[derive(Debug, Clone, Serialize, Hash, PartialEq)]
 pub struct TagLink {
     /// The tag as written.
     pub name: String,
@@ -469,13 +469,14 @@ pub fn format_number(v: f64) -> String {
 
 /// Builds the typed views of a site, its lists split as `layout` says.
 ///
-/// `earlier` holds the views of an earlier render and the structure of its site: the view
-/// of each briefing that is the very briefing it had, with the very tags, is taken from it
-/// when the site's root is the same.
+/// `earlier` holds the views of an earlier render and, for each briefing, its index in
+/// that render's site when it is the very briefing there (see
+/// `Structure::earlier_positions`): the view of each such briefing is taken from it when
+/// the site's root and the tags' views are the same.
 pub(crate) fn build_views(
     site: &Site,
     layout: &super::layout::Layout,
-    earlier: Option<(&SiteViews, &super::structure::Structure)>,
+    earlier: Option<(&SiteViews, &[Option<usize>])>,
 ) -> SiteViews {
     let root = root_path(&site.base_url);
     let sv = SiteView {
@@ -539,13 +540,13 @@ pub(crate) fn build_views(
         claim_count: b.claims.len(),
         event_count: b.events.len(),
     };
-    let earlier = earlier.filter(|(e, s)| e.site.root == root && s.same_tags(site));
+    let earlier = earlier.filter(|(e, _)| e.site.root == root && e.tags == tags);
     let briefings: Vec<Arc<BriefingLink>> = site
         .briefings
         .iter()
         .enumerate()
         .map(|(i, b)| match earlier {
-            Some((e, s)) if s.same_briefing(site, i) => e.briefings[i].clone(),
+            Some((e, positions)) if let Some(j) = positions[i] => e.briefings[j].clone(),
             _ => Arc::new(link(b)),
         })
         .collect();

@@ -160,12 +160,8 @@ pub(crate) struct PageJob {
 
 /// Every page of a site, briefings first (the largest share of the work).
 pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
-    let mut jobs: Vec<PageJob> = Vec::with_capacity(site.briefings.len() + site.actors.len() + 64);
-    for (i, b) in site.briefings.iter().enumerate() {
-        push_pages(&mut jobs, &b.url_path, 1, &|_| {
-            PageKind::Briefing(BriefingIx(i))
-        });
-    }
+    let mut jobs = briefing_jobs(site);
+    jobs.reserve(site.actors.len() + 64);
     for (i, a) in site.actors.iter().enumerate() {
         push_pages(&mut jobs, &address::actor(&a.id), 1, &|_| {
             PageKind::Actor(ActorIx(i))
@@ -269,6 +265,17 @@ pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
         }
     }
     push_sitemap(&mut jobs);
+    jobs
+}
+
+/// The page of each briefing, in site order: the first pages of [`jobs`].
+pub(crate) fn briefing_jobs(site: &Site) -> Vec<PageJob> {
+    let mut jobs: Vec<PageJob> = Vec::with_capacity(site.briefings.len() + site.actors.len() + 64);
+    for (i, b) in site.briefings.iter().enumerate() {
+        push_pages(&mut jobs, &b.url_path, 1, &|_| {
+            PageKind::Briefing(BriefingIx(i))
+        });
+    }
     jobs
 }
 
