@@ -346,6 +346,28 @@ fn serve_times_at_scale() {
             );
         }
     }
+    // An article edit that moves the briefing: its date a year later, and back, so it takes
+    // another place in every list of briefings.
+    let date = article_text
+        .lines()
+        .find_map(|l| l.strip_prefix("date: "))
+        .and_then(|d| Some((d, d.get(..4)?.parse::<u32>().ok()?)));
+    if let Some((date, year)) = date {
+        let later = format!("{}{}", year + 1, &date[4..]);
+        for round in 0..5 {
+            let (from, to) = if round % 2 == 0 {
+                (date, later.as_str())
+            } else {
+                (later.as_str(), date)
+            };
+            let now = std::fs::read_to_string(&article).unwrap();
+            measure(
+                "article (its date, which moves it)",
+                &article,
+                &now.replacen(&format!("date: {from}"), &format!("date: {to}"), 1),
+            );
+        }
+    }
     assert!(server.stop().success());
 }
 
