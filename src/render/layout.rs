@@ -8,6 +8,7 @@
 //! number of items per page is here, and nowhere else.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::load::{ActorKind, ClaimStatus};
 use crate::model::address;
@@ -120,11 +121,11 @@ pub(crate) struct Year {
 #[derive(Debug, Clone)]
 pub(crate) struct Layout {
     /// Every folder that holds briefings, by address.
-    pub(crate) folders: Vec<Folder>,
+    pub(crate) folders: Arc<[Folder]>,
     /// `None` while the timeline is one page; else its years, in order.
-    pub(crate) years: Option<Vec<Year>>,
+    pub(crate) years: Option<Arc<[Year]>>,
     /// By event index: the address of the timeline page that holds it.
-    pub(crate) event_pages: Vec<String>,
+    pub(crate) event_pages: Arc<[String]>,
     /// How many shards the event map of a split timeline has (0 while it is one page).
     pub(crate) event_shards: usize,
     /// `Some` when the quote index lists speakers: every speaker with their count, by name.
@@ -148,13 +149,25 @@ impl Layout {
     /// Decides how `site`'s lists are split.
     pub(crate) fn of(site: &Site) -> Self {
         let (years, event_pages) = timeline(site);
+        let (years, event_pages) = (years.map(Arc::from), Arc::from(event_pages));
         let event_shards = if years.is_some() {
             site.events.len().div_ceil(EVENTS_PER_SHARD).max(1)
         } else {
             0
         };
+        Self::unpeopled(folders(site).into(), years, event_pages, event_shards).with_people(site)
+    }
+
+    /// A layout of these folders and timeline, before the lists that follow from the
+    /// actors are made ([`Self::with_people`]).
+    fn unpeopled(
+        folders: Arc<[Folder]>,
+        years: Option<Arc<[Year]>>,
+        event_pages: Arc<[String]>,
+        event_shards: usize,
+    ) -> Self {
         Layout {
-            folders: folders(site),
+            folders,
             years,
             event_pages,
             event_shards,
@@ -165,7 +178,13 @@ impl Layout {
             actor_feeds: Vec::new(),
             in_feed: Vec::new(),
         }
-        .with_people(site)
+    }
+
+    /// This layout's timeline with `folders`, before the lists that follow from the actors
+    /// are made again.
+    fn with_folders(&self, folders: Arc<[Folder]>) -> Self {
+        let (years, pages) = (self.years.clone(), self.event_pages.clone());
+        Self::unpeopled(folders, years, pages, self.event_shards)
     }
 
     /// This layout with every list that follows from the actors and whom the briefings
@@ -192,18 +211,14 @@ impl Layout {
     /// and its events make the same timeline (the same ids and dates, cited by the same
     /// briefings): this one with the lists that follow from the actors made again.
     pub(crate) fn repeopled(&self, site: &Site) -> Self {
-        self.clone().with_people(site)
+        self.with_folders(self.folders.clone()).with_people(site)
     }
 
     /// The layout of `site` when its briefings are those of the site this layout was made
     /// for in another order, its events on the same timeline (the same ids and dates):
     /// this one with the folders and the lists that follow from the actors made again.
     pub(crate) fn reordered(&self, site: &Site) -> Self {
-        Layout {
-            folders: folders(site),
-            ..self.clone()
-        }
-        .with_people(site)
+        self.with_folders(folders(site).into()).with_people(site)
     }
 
     /// This layout with the claims of each status as they are in `site`, when they differ
@@ -253,20 +268,24 @@ impl Layout {
 /// The actors whose feeds carry briefing `b`: those it names, quotes or lists in an event
 /// it cites, each once, in that order.
 pub(crate) fn feed_actors(site: &Site, b: BriefingIx) -> Vec<ActorIx> {
-    let briefing = &site.briefings[b.0];
     let mut out: Vec<ActorIx> = Vec::new();
-    let named = briefing.named.iter().copied();
-    let quoted = briefing.quotes.iter().map(|q| q.speaker);
-    let listed = briefing
-        .events
-        .iter()
-        .flat_map(|c| site.events[c.event.0].actors.iter().copied());
-    for a in named.chain(quoted).chain(listed) {
+    for a in involved(site, b) {
         if !out.contains(&a) {
             out.push(a);
         }
     }
     out
+}
+
+/// The actors briefing `b` names, quotes or lists in an event it cites, in that order, an
+/// actor as often as it is involved.
+fn involved(site: &Site, b: BriefingIx) -> impl Iterator<Item = ActorIx> + '_ {
+    let briefing = &site.briefings[b.0];
+    let named = briefing.named.iter().copied();
+    let quoted = briefing.quotes.iter().map(|q| q.speaker);
+    let listed =
+        (briefing.events.iter()).flat_map(|c| site.events[c.event.0].actors.iter().copied());
+    named.chain(quoted).chain(listed)
 }
 
 /// The entries of every actor's feed, and which briefings some feed carries: the site's
@@ -282,13 +301,20 @@ fn feeds(site: &Site) -> (Vec<Vec<BriefingIx>>, Vec<bool>) {
             in_feed[b.0] = true;
         }
     }
+    // By actor: the last briefing that came to its feed, so that a briefing comes once to
+    // the feed of an actor it involves in several ways (what `feed_actors` lists, without
+    // a list per briefing).
+    let mut last_seen = vec![usize::MAX; site.actors.len()];
     // Briefings are newest first, so each feed fills with the newest.
-    for b in (0..site.briefings.len()).map(BriefingIx) {
-        for a in feed_actors(site, b) {
+    for (i, carried) in in_feed.iter_mut().enumerate() {
+        for a in involved(site, BriefingIx(i)) {
+            if std::mem::replace(&mut last_seen[a.0], i) == i {
+                continue;
+            }
             let feed = &mut actor_feeds[a.0];
             if feed.len() < TOPIC_FEED_ENTRIES {
-                feed.push(b);
-                in_feed[b.0] = true;
+                feed.push(BriefingIx(i));
+                *carried = true;
             }
         }
     }

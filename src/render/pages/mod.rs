@@ -207,7 +207,7 @@ pub(crate) fn jobs(site: &Site, layout: &Layout) -> Vec<PageJob> {
         );
     }
     push_pages(&mut jobs, address::TIMELINE, 1, &|_| PageKind::Timeline);
-    for (y, year) in layout.years.iter().flatten().enumerate() {
+    for (y, year) in layout.years.iter().flat_map(|y| y.iter()).enumerate() {
         let undated_pages = match &year.months {
             Some(_) => page_count(year.undated.len(), EVENTS_PER_PAGE),
             None => 1,

@@ -331,7 +331,7 @@ pub(crate) fn timeline_event_map(site: &Site, layout: &Layout) -> Vec<(String, V
     }
     let mut shards: Vec<std::collections::BTreeMap<&str, &str>> =
         vec![Default::default(); layout.event_shards];
-    for (e, page) in site.events.iter().zip(&layout.event_pages) {
+    for (e, page) in site.events.iter().zip(layout.event_pages.iter()) {
         shards[layout.event_shard(&e.id)].insert(&e.id, page);
     }
     shards
