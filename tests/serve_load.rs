@@ -292,6 +292,18 @@ fn serve_times_at_scale() {
             measure(what, path, &text);
         }
     }
+    // Five saves of `path` that replace the line `line` with `other`, and back.
+    let mut toggle = |what: &str, path: &Path, line: &str, other: &str| {
+        for round in 0..5 {
+            let (from, to) = if round % 2 == 0 {
+                (line, other)
+            } else {
+                (other, line)
+            };
+            let now = std::fs::read_to_string(path).unwrap();
+            measure(what, path, &now.replacen(from, to, 1));
+        }
+    };
     // A sidecar edit that changes who a quote is about: the back-references of the actors it
     // was and is about are gathered again. The first `about` list names
     // the first quote's speaker instead, and back again.
@@ -305,19 +317,7 @@ fn serve_times_at_scale() {
     if let (Some(about), Some(speaker)) = (about, speaker) {
         let indent = &about[..about.len() - about.trim_start().len()];
         let other = format!("{indent}about: [{speaker}]");
-        for round in 0..5 {
-            let (from, to) = if round % 2 == 0 {
-                (about, other.as_str())
-            } else {
-                (other.as_str(), about)
-            };
-            let now = std::fs::read_to_string(&sidecar).unwrap();
-            measure(
-                "sidecar (who a quote is about)",
-                &sidecar,
-                &now.replacen(from, to, 1),
-            );
-        }
+        toggle("sidecar (who a quote is about)", &sidecar, about, &other);
     }
     // A sidecar edit that changes what it tells of an event: the title of its first event
     // that no other sidecar lists (the corpus's shared events have ids `shared-*`).
@@ -332,41 +332,17 @@ fn serve_times_at_scale() {
     });
     let retitled = title.map(|t| (t, t.replacen("title: \"", "title: \"Retitled: ", 1)));
     if let Some((title, other)) = retitled.filter(|(t, o)| *t != o) {
-        for round in 0..5 {
-            let (from, to) = if round % 2 == 0 {
-                (*title, other.as_str())
-            } else {
-                (other.as_str(), *title)
-            };
-            let now = std::fs::read_to_string(&sidecar).unwrap();
-            measure(
-                "sidecar (an event's title)",
-                &sidecar,
-                &now.replacen(from, to, 1),
-            );
-        }
+        toggle("sidecar (an event's title)", &sidecar, title, &other);
     }
     // An article edit that moves the briefing: its date a year later, and back, so it takes
     // another place in every list of briefings.
     let date = article_text
         .lines()
-        .find_map(|l| l.strip_prefix("date: "))
-        .and_then(|d| Some((d, d.get(..4)?.parse::<u32>().ok()?)));
+        .find(|l| l.starts_with("date: "))
+        .and_then(|l| Some((l, l.get(6..10)?.parse::<u32>().ok()?)));
     if let Some((date, year)) = date {
-        let later = format!("{}{}", year + 1, &date[4..]);
-        for round in 0..5 {
-            let (from, to) = if round % 2 == 0 {
-                (date, later.as_str())
-            } else {
-                (later.as_str(), date)
-            };
-            let now = std::fs::read_to_string(&article).unwrap();
-            measure(
-                "article (its date, which moves it)",
-                &article,
-                &now.replacen(&format!("date: {from}"), &format!("date: {to}"), 1),
-            );
-        }
+        let later = format!("date: {}{}", year + 1, &date[10..]);
+        toggle("article (its date, which moves it)", &article, date, &later);
     }
     assert!(server.stop().success());
 }

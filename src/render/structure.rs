@@ -169,15 +169,7 @@ impl Structure {
         } else {
             pages::jobs(site, &layout).into()
         };
-        Ok(Structure {
-            briefings: site.briefings.clone(),
-            events: site.events.clone(),
-            actors: site.actors.clone(),
-            tags: site.tags.clone(),
-            layout: Arc::new(layout),
-            jobs,
-            event_map: earlier.event_map.clone(),
-        })
+        Ok(Self::made(site, layout, jobs, earlier.event_map.clone()))
     }
 
     /// For each briefing of `site`, its index in the site this was made for when it is
@@ -205,15 +197,25 @@ impl Structure {
     /// A new structure, once no two of its pages share a path.
     fn checked(site: &Site, layout: Layout, jobs: Arc<[PageJob]>) -> Result<Self, Diagnostics> {
         super::unique_paths(site, &jobs)?;
-        Ok(Structure {
+        Ok(Self::made(site, layout, jobs, Arc::default()))
+    }
+
+    /// The structure of `site` with this layout, list of pages and event map.
+    fn made(
+        site: &Site,
+        layout: Layout,
+        jobs: Arc<[PageJob]>,
+        event_map: Arc<OnceLock<Vec<Page>>>,
+    ) -> Self {
+        Structure {
             briefings: site.briefings.clone(),
             events: site.events.clone(),
             actors: site.actors.clone(),
             tags: site.tags.clone(),
             layout: Arc::new(layout),
             jobs,
-            event_map: Arc::default(),
-        })
+            event_map,
+        }
     }
 
     /// The shards of the timeline's event map (none while the timeline is one page).
