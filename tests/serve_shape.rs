@@ -549,3 +549,36 @@ fn a_save_that_moves_a_briefing_equals_a_fresh_build() {
     );
     rebuild_in_place_equals_fresh(root, &mut cache, "moved and respoken", true);
 }
+
+#[test]
+fn a_save_that_changes_a_briefings_tags_equals_a_fresh_build() {
+    let site = generate::generate(1000);
+    let root = &site.root;
+    let article = root.join("content/briefings/b00001.md");
+    set_front(&article, "tags", "[energy]");
+    let mut cache = gloss::BuildCache::default();
+    gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).unwrap();
+
+    let steps = [
+        ("a tag other briefings carry", "[energy, trade]"),
+        ("a tag no other briefing carries", "[energy, Shape New]"),
+        ("the new tag spelled otherwise", "[energy, SHAPE new]"),
+        ("the new tag gone", "[energy]"),
+        ("no tags", "[]"),
+    ];
+    for (step, tags) in steps {
+        set_front(&article, "tags", tags);
+        rebuild_in_place_equals_fresh(root, &mut cache, step, false);
+        assert!(cache.resolve.retagged, "{step}: the tags are made again");
+    }
+    // Other tags and a new date in one save: moved and retagged.
+    set_front(&article, "tags", "[water, Shape New]");
+    set_front(&article, "date", "2030-06-01");
+    rebuild_in_place_equals_fresh(root, &mut cache, "retagged and moved", true);
+    assert!(cache.resolve.retagged, "retagged and moved");
+    // Words alone: the tags are kept.
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, format!("{text}\nA sentence more.\n")).unwrap();
+    rebuild_in_place_equals_fresh(root, &mut cache, "words alone", false);
+    assert!(!cache.resolve.retagged, "words alone keep the tags");
+}

@@ -21,7 +21,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{Actor, Briefing, Event, Site, Tag};
 
 use super::Page;
-use super::layout::Layout;
+use super::layout::{BRIEFINGS_PER_PAGE, Layout, page_count};
 use super::pages::{self, ActorList, PageJob};
 
 /// A site's layout and pages, with what they were made from, to tell whether a later
@@ -122,9 +122,9 @@ impl Structure {
     }
 
     /// Whether the lists of `site` laid out as `layout` fill as many pages as those of the
-    /// site this was made for, with the same actors having feeds: what the list of pages
-    /// after the briefings' own follows from, given the same actors, tags, folders and
-    /// events (by id).
+    /// site this was made for, with the same actors having feeds and the same tags (by
+    /// slug): what the list of pages after the briefings' own follows from, given the
+    /// same actors and events (by id).
     fn same_pages(&self, site: &Site, layout: &Layout) -> bool {
         // Which actors have a feed: an actor no briefing names, quotes or lists in an
         // event has none.
@@ -140,21 +140,34 @@ impl Structure {
                 .map(|f| (f.path.as_str(), f.briefings.len()))
                 .collect()
         }
+        let tag_pages = |tags: &[Tag]| -> Vec<(String, usize)> {
+            (tags.iter())
+                .map(|t| {
+                    (
+                        t.slug.clone(),
+                        page_count(t.briefings.len(), BRIEFINGS_PER_PAGE),
+                    )
+                })
+                .collect()
+        };
         layout.status_pages() == self.layout.status_pages()
             && layout.quote_index_pages() == self.layout.quote_index_pages()
             && layout.actor_index_pages() == self.layout.actor_index_pages()
             && folder_pages(layout) == folder_pages(&self.layout)
+            && (Arc::ptr_eq(&self.tags, &site.tags)
+                || tag_pages(&site.tags) == tag_pages(&self.tags))
             && list_pages(&site.actors) == list_pages(&self.actors)
             && has_feed(layout) == has_feed(&self.layout)
     }
 
     /// The structure of `site` when it has the briefings of `earlier` at the same
-    /// addresses in another order (a save gave one another date), and the same actors,
-    /// tags and events but for the order of the briefings they list ([`Self::reorders`]):
-    /// the lists of briefings and those that follow from the actors are laid out again
-    /// (the timeline is kept), the briefings' pages are listed in the new order, and
-    /// every other page is `earlier`'s when every list fills as many pages as before. The
-    /// paths are those of `earlier`, so no two are the same.
+    /// addresses, perhaps in another order (a save gave one another date) or with other
+    /// tags, and the same actors and events but for the order of the briefings they list
+    /// ([`Self::reorders`]): the lists of briefings and those that follow from the actors
+    /// are laid out again (the timeline is kept), the briefings' pages are listed in the
+    /// new order, and every other page is `earlier`'s when every list fills as many pages
+    /// as before, with the same tags. Those paths are `earlier`'s, so no two are the same;
+    /// a list of pages made anew is checked.
     fn reordered(site: &Site, earlier: &Structure) -> Result<Self, Diagnostics> {
         let layout = earlier.layout.reordered(site);
         let jobs: Arc<[PageJob]> = if earlier.same_pages(site, &layout) {
@@ -167,7 +180,10 @@ impl Structure {
             );
             jobs.into()
         } else {
-            pages::jobs(site, &layout).into()
+            // Other tags have pages at other addresses.
+            let jobs = pages::jobs(site, &layout);
+            super::unique_paths(site, &jobs)?;
+            jobs.into()
         };
         Ok(Self::made(site, layout, jobs, earlier.event_map.clone()))
     }
@@ -256,19 +272,16 @@ impl Structure {
     /// Whether `site` is the site this was made for with its briefings in another order,
     /// at the same addresses (each the very briefing, or one resolved again at the
     /// address of the one it replaces), with the same events by id and date, each cited by
-    /// as many briefings, the same actors by id and the same tags, each on as many
-    /// briefings: what a save that gave a briefing another date makes.
+    /// as many briefings, and the same actors by id: what a save that gave a briefing
+    /// another date or other tags makes (its tags may be others).
     fn reorders(&self, site: &Site) -> bool {
         let same_events = self.events.len() == site.events.len()
             && (self.events.iter().zip(site.events.iter())).all(|(x, y)| {
                 x.id == y.id && x.date == y.date && x.cited_by.len() == y.cited_by.len()
             });
-        let same_tags = self.tags.len() == site.tags.len()
-            && (self.tags.iter().zip(site.tags.iter()))
-                .all(|(x, y)| x.slug == y.slug && x.briefings.len() == y.briefings.len());
         let same_actors = self.actors.len() == site.actors.len()
             && (self.actors.iter().zip(site.actors.iter())).all(|(a, b)| a.id == b.id);
-        same_events && same_tags && same_actors && self.same_addresses(site)
+        same_events && same_actors && self.same_addresses(site)
     }
 
     /// Whether the briefings of `site` are at the addresses of those of the site this was

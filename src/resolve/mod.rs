@@ -88,6 +88,9 @@ pub struct ResolveCache {
     /// Whether the last resolve, keeping the site-wide parts of the one before, put them
     /// in a new order (a briefing resolved again has another date or address).
     pub reordered: bool,
+    /// Whether the last resolve, keeping the site-wide parts of the one before, made the
+    /// tags again (a briefing resolved again carries other tags, or writes one otherwise).
+    pub retagged: bool,
     /// How many briefings the last resolve resolved again (the rest were unchanged).
     pub resolved: usize,
     /// The actor table of the last resolve.
@@ -195,6 +198,7 @@ pub fn resolve_cached(
     if let Some(cache) = cache.as_deref_mut() {
         cache.in_place = false;
         cache.reordered = false;
+        cache.retagged = false;
         cache.resolved = drafts.iter().filter(|d| d.1).count();
         // The briefings taken from the cache stay in it as they are.
         for (d, fresh, f) in &drafts {
@@ -221,10 +225,12 @@ pub fn resolve_cached(
         && addresses_clear(&m, &placed)
     {
         let (placed, reordered) = remembered::reorder(&mut m, placed);
+        let retagged = remembered::retag(&mut m, &placed);
         phases.mark("resolve: order");
         if let Some(retold) = remembered::retold(&m, &placed, table) {
             if let Some(cache) = cache.as_deref_mut() {
                 cache.reordered = reordered;
+                cache.retagged = retagged;
             }
             let resolved = resolve_in_place(src, opts, table, m, &placed, retold, cache);
             phases.mark("resolve: in place");
@@ -266,7 +272,9 @@ pub fn resolve_cached(
     let by_id = &table.by_id;
     let mut actors = table.actors.clone();
     refs::link_actors(&mut briefings, &mut actors, &merged.events);
-    let tags = refs::collect_tags(&briefings, &written_tags);
+    let tags = refs::collect_tags(
+        (briefings.iter().zip(&written_tags)).map(|(b, w)| (&b.tags[..], &w[..])),
+    );
     phases.mark("resolve: back-references");
 
     let base_url = base_url(src, opts, &mut diags);

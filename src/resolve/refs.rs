@@ -292,16 +292,19 @@ fn partners(
         .collect()
 }
 
-/// The tags of the site, by slug, each with its briefings in site order. The name shown
-/// is the tag as first written (in site order).
-pub(crate) fn collect_tags(briefings: &[Briefing], written: &[Vec<String>]) -> Vec<Tag> {
+/// The tags of the site, by slug, each with its briefings in site order, from each
+/// briefing's tags (as slugs, and as written) in site order. The name shown is the tag as
+/// first written (in site order).
+pub(crate) fn collect_tags<'a>(
+    each: impl IntoIterator<Item = (&'a [String], &'a [String])>,
+) -> Vec<Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
-    for (b, briefing) in briefings.iter().enumerate() {
-        for slug in &briefing.tags {
+    for (b, (slugs, written)) in each.into_iter().enumerate() {
+        for slug in slugs {
             tags.entry(slug.clone())
                 .or_insert_with(|| Tag {
                     slug: slug.clone(),
-                    name: tag_name(slug, written.get(b).map_or(&[], Vec::as_slice)),
+                    name: tag_name(slug, written),
                     briefings: Vec::new(),
                 })
                 .briefings

@@ -72,8 +72,10 @@ pub(super) struct Remembered {
 pub(super) struct Facts {
     /// Where the site's order puts it: its address and date.
     pub(super) order: u64,
-    /// The rest of its place: draft, tags, and the ids and dates of its events.
+    /// The rest of its place: draft, and the ids and dates of its events.
     pub(super) place: u64,
+    /// Its tags, as slugs and as written.
+    pub(super) tagged: u64,
     /// What it tells of its events: their titles, actors, places and summaries.
     pub(super) told: u64,
     /// Its people: speakers, whom quotes are about, claimants, actors named and mentioned.
@@ -86,7 +88,9 @@ pub(super) fn facts(d: &BriefingDraft) -> Facts {
     let mut order = DefaultHasher::new();
     (&b.url_path, &b.date).hash(&mut order);
     let mut place = DefaultHasher::new();
-    (b.draft, &b.tags, &d.tag_names).hash(&mut place);
+    b.draft.hash(&mut place);
+    let mut tagged = DefaultHasher::new();
+    (&b.tags, &d.tag_names).hash(&mut tagged);
     let mut told = DefaultHasher::new();
     let items = d.event_items();
     items.len().hash(&mut place);
@@ -127,6 +131,7 @@ pub(super) fn facts(d: &BriefingDraft) -> Facts {
     Facts {
         order: order.finish(),
         place: place.finish(),
+        tagged: tagged.finish(),
         told: told.finish(),
         people: people.finish(),
     }
@@ -291,6 +296,19 @@ pub(super) fn reorder(memory: &mut Remembered, placed: Vec<Draft>) -> (Vec<Draft
     }
     memory.tags = tags.into();
     (placed, true)
+}
+
+/// The tags of `memory` made again from `placed` (this resolve's briefings in its order)
+/// when some briefing resolved again carries other tags, or writes one otherwise: a tag's
+/// briefings and its name follow from every briefing's. Says whether they changed.
+pub(super) fn retag(memory: &mut Remembered, placed: &[Draft]) -> bool {
+    let retagged = (placed.iter().enumerate())
+        .any(|(at, (_, fresh, facts))| *fresh && facts.tagged != memory.facts[at].tagged);
+    if retagged {
+        let each = (placed.iter()).map(|(d, _, _)| (&d.briefing.tags[..], &d.tag_names[..]));
+        memory.tags = super::refs::collect_tags(each).into();
+    }
+    retagged
 }
 
 /// The values of `list`, by briefing in the old order, in the new one (`new_of` gives each
