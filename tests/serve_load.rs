@@ -344,6 +344,19 @@ fn serve_times_at_scale() {
         let later = format!("date: {}{}", year + 1, &date[10..]);
         toggle("article (its date, which moves it)", &article, date, &later);
     }
+    // Article edits of its tags: one of them dropped (a tag others carry loses a briefing),
+    // and a tag no other briefing carries added (its pages are new), each and back.
+    let tags = article_text.lines().find(|l| l.starts_with("tags: ["));
+    if let Some((tags, kept)) = tags.and_then(|l| Some((l, l.split_once(", ")?.0))) {
+        toggle(
+            "article (a tag dropped)",
+            &article,
+            tags,
+            &format!("{kept}]"),
+        );
+        let added = tags.replacen(']', ", Benchmark New]", 1);
+        toggle("article (a new tag)", &article, tags, &added);
+    }
     assert!(server.stop().success());
 }
 
