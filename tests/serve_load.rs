@@ -292,15 +292,17 @@ fn serve_times_at_scale() {
             measure(what, path, &text);
         }
     }
-    // Five saves of `path` that replace the line `line` with `other`, and back.
+    // Six saves of `path` that replace the line `line` with `other` and back, three times,
+    // so that the file ends as it began.
     let mut toggle = |what: &str, path: &Path, line: &str, other: &str| {
-        for round in 0..5 {
+        for round in 0..6 {
             let (from, to) = if round % 2 == 0 {
                 (line, other)
             } else {
                 (other, line)
             };
             let now = std::fs::read_to_string(path).unwrap();
+            assert!(now.contains(from), "{what}: `{from}` is in {}", path.display());
             measure(what, path, &now.replacen(from, to, 1));
         }
     };
