@@ -302,7 +302,11 @@ fn serve_times_at_scale() {
                 (other, line)
             };
             let now = std::fs::read_to_string(path).unwrap();
-            assert!(now.contains(from), "{what}: `{from}` is in {}", path.display());
+            assert!(
+                now.contains(from),
+                "{what}: `{from}` is in {}",
+                path.display()
+            );
             measure(what, path, &now.replacen(from, to, 1));
         }
     };

@@ -576,6 +576,10 @@ fn a_save_that_changes_a_briefings_tags_equals_a_fresh_build() {
     set_front(&article, "date", "2030-06-01");
     rebuild_in_place_equals_fresh(root, &mut cache, "retagged and moved", true);
     assert!(cache.resolve.retagged, "retagged and moved");
+    // First of the site now, it names a tag many briefings carry as it writes it.
+    set_front(&article, "tags", "[WATER, Shape New]");
+    rebuild_in_place_equals_fresh(root, &mut cache, "a shared tag spelled otherwise", false);
+    assert!(cache.resolve.retagged, "a shared tag spelled otherwise");
     // Words alone: the tags are kept.
     let text = std::fs::read_to_string(&article).unwrap();
     std::fs::write(&article, format!("{text}\nA sentence more.\n")).unwrap();

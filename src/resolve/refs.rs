@@ -298,10 +298,11 @@ fn partners(
 pub(crate) fn collect_tags<'a>(
     each: impl IntoIterator<Item = (&'a [String], &'a [String])>,
 ) -> Vec<Tag> {
-    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    // Keyed by the briefings' own slugs: a tag's is copied once, not once per briefing.
+    let mut tags: BTreeMap<&str, Tag> = BTreeMap::new();
     for (b, (slugs, written)) in each.into_iter().enumerate() {
         for slug in slugs {
-            tags.entry(slug.clone())
+            tags.entry(slug.as_str())
                 .or_insert_with(|| Tag {
                     slug: slug.clone(),
                     name: tag_name(slug, written),

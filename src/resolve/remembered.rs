@@ -20,7 +20,7 @@
 //! ([`reorder`]): every list of briefings by index is renumbered, and nothing is merged
 //! again. Any other change takes the whole way, which also refills this memory.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
@@ -298,17 +298,54 @@ pub(super) fn reorder(memory: &mut Remembered, placed: Vec<Draft>) -> (Vec<Draft
     (placed, true)
 }
 
-/// The tags of `memory` made again from `placed` (this resolve's briefings in its order)
-/// when some briefing resolved again carries other tags, or writes one otherwise: a tag's
-/// briefings and its name follow from every briefing's. Says whether they changed.
+/// The tags of `memory` with those of the briefings resolved again that carry other tags,
+/// or write one otherwise: each such briefing leaves the tags it carried and joins those
+/// it carries (a tag left with no briefing is gone, a new one is made), and each of those
+/// tags is named as its first briefing writes it, as the whole merge
+/// (`refs::collect_tags`) has it. `placed` are this resolve's briefings in the order of
+/// `memory`, which holds the last resolve's briefings in that order. Says whether the
+/// tags changed.
 pub(super) fn retag(memory: &mut Remembered, placed: &[Draft]) -> bool {
-    let retagged = (placed.iter().enumerate())
-        .any(|(at, (_, fresh, facts))| *fresh && facts.tagged != memory.facts[at].tagged);
-    if retagged {
-        let each = (placed.iter()).map(|(d, _, _)| (&d.briefing.tags[..], &d.tag_names[..]));
-        memory.tags = super::refs::collect_tags(each).into();
+    let changed: Vec<usize> = (placed.iter().enumerate())
+        .filter(|(at, (_, fresh, facts))| *fresh && facts.tagged != memory.facts[*at].tagged)
+        .map(|(at, _)| at)
+        .collect();
+    if changed.is_empty() {
+        return false;
     }
-    retagged
+    let mut tags: BTreeMap<String, Tag> = (memory.tags.iter())
+        .map(|t| (t.slug.clone(), t.clone()))
+        .collect();
+    let mut touched: BTreeSet<String> = BTreeSet::new();
+    for &at in &changed {
+        let b = BriefingIx(at);
+        for slug in &memory.briefings[at].tags {
+            if let Some(tag) = tags.get_mut(slug) {
+                tag.briefings.retain(|x| *x != b);
+            }
+            touched.insert(slug.clone());
+        }
+        for slug in &placed[at].0.briefing.tags {
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+                slug: slug.clone(),
+                name: String::new(),
+                briefings: Vec::new(),
+            });
+            if let Err(i) = tag.briefings.binary_search(&b) {
+                tag.briefings.insert(i, b);
+            }
+            touched.insert(slug.clone());
+        }
+    }
+    tags.retain(|_, t| !t.briefings.is_empty());
+    for slug in &touched {
+        if let Some(tag) = tags.get_mut(slug) {
+            let first = &placed[tag.briefings[0].0].0;
+            tag.name = super::refs::tag_name(slug, &first.tag_names);
+        }
+    }
+    memory.tags = tags.into_values().collect();
+    true
 }
 
 /// The values of `list`, by briefing in the old order, in the new one (`new_of` gives each
