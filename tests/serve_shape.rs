@@ -533,6 +533,23 @@ fn a_save_that_moves_a_briefing_equals_a_fresh_build() {
         moved.is_err() && fresh.is_err(),
         "two briefings at one address"
     );
+    // The path of a page of the folder's archive, if a slug may hold one: as a build from
+    // scratch has it, an error or the same pages.
+    set_front(&article, "slug", "page/2");
+    let moved = gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown);
+    let fresh = gloss::build_pages(root, None, false);
+    match (&moved, &fresh) {
+        (Ok(served), Ok(fresh)) => assert!(fresh.pages == served.site.render_all().unwrap()),
+        (Err(a), Err(b)) => assert_eq!(
+            format!("{:?}", a.diagnostics),
+            format!("{:?}", b.diagnostics)
+        ),
+        _ => panic!(
+            "an archive's path: {:?} against {:?}",
+            moved.is_ok(),
+            fresh.is_ok()
+        ),
+    }
     set_front(&article, "slug", "aa-moved");
     let served = gloss::build_on_demand(root, None, false, &mut cache, &Changes::Unknown).unwrap();
     let fresh = gloss::build_pages(root, None, false).unwrap();

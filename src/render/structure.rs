@@ -160,17 +160,18 @@ impl Structure {
             && has_feed(layout) == has_feed(&self.layout)
     }
 
-    /// The structure of `site` when it has the briefings of `earlier` at the same
-    /// addresses, perhaps in another order (a save gave one another date) or with other
-    /// tags, and the same actors and events but for the order of the briefings they list
+    /// The structure of `site` when it has the briefings of `earlier`, perhaps in another
+    /// order (a save gave one another date), at other addresses or with other tags, and the
+    /// same actors and events but for the order of the briefings they list
     /// ([`Self::reorders`]): the lists of briefings and those that follow from the actors
     /// are laid out again (the timeline is kept), the briefings' pages are listed in the
     /// new order, and every other page is `earlier`'s when every list fills as many pages
-    /// as before, with the same tags. Those paths are `earlier`'s, so no two are the same;
-    /// a list of pages made anew is checked.
+    /// as before, with the same tags. The list is checked for two pages at one path when
+    /// it was made anew or a briefing has another address.
     fn reordered(site: &Site, earlier: &Structure) -> Result<Self, Diagnostics> {
         let layout = earlier.layout.reordered(site);
-        let jobs: Arc<[PageJob]> = if earlier.same_pages(site, &layout) {
+        let kept = earlier.same_pages(site, &layout);
+        let jobs: Arc<[PageJob]> = if kept {
             let mut jobs = pages::briefing_jobs(site);
             jobs.extend_from_slice(&earlier.jobs[site.briefings.len()..]);
             debug_assert!(
@@ -180,11 +181,13 @@ impl Structure {
             );
             jobs.into()
         } else {
-            // Other tags have pages at other addresses.
-            let jobs = pages::jobs(site, &layout);
-            super::unique_paths(site, &jobs)?;
-            jobs.into()
+            pages::jobs(site, &layout).into()
         };
+        // Other tags have pages at other paths, and a briefing at another address may
+        // take the path of another page.
+        if !kept || earlier.same_files(site) == Some(true) {
+            super::unique_paths(site, &jobs)?;
+        }
         Ok(Self::made(site, layout, jobs, earlier.event_map.clone()))
     }
 
@@ -269,11 +272,11 @@ impl Structure {
             && self.each_briefing(site, same_address)
     }
 
-    /// Whether `site` is the site this was made for with its briefings in another order,
-    /// at the same addresses (each the very briefing, or one resolved again at the
-    /// address of the one it replaces), with the same events by id and date, each cited by
-    /// as many briefings, and the same actors by id: what a save that gave a briefing
-    /// another date or other tags makes (its tags may be others).
+    /// Whether `site` is the site this was made for with its briefings perhaps in another
+    /// order (each the very briefing, or one resolved again from the file of one there,
+    /// perhaps at another address or with other tags), with the same events by id and
+    /// date, each cited by as many briefings, and the same actors by id: what a save that
+    /// gave a briefing another date, address or tags makes.
     fn reorders(&self, site: &Site) -> bool {
         let same_events = self.events.len() == site.events.len()
             && (self.events.iter().zip(site.events.iter())).all(|(x, y)| {
@@ -281,15 +284,15 @@ impl Structure {
             });
         let same_actors = self.actors.len() == site.actors.len()
             && (self.actors.iter().zip(site.actors.iter())).all(|(a, b)| a.id == b.id);
-        same_events && same_actors && self.same_addresses(site)
+        same_events && same_actors && self.same_files(site).is_some()
     }
 
-    /// Whether the briefings of `site` are at the addresses of those of the site this was
-    /// made for, in any order: each the very briefing, or one resolved again (from the same
-    /// file) at the address it had.
-    fn same_addresses(&self, site: &Site) -> bool {
+    /// Whether the briefings of `site` are those of the site this was made for, in any
+    /// order: each the very briefing, or one resolved again from the file of one there.
+    /// `Some(true)` when one of those resolved again has another address.
+    fn same_files(&self, site: &Site) -> Option<bool> {
         if self.briefings.len() != site.briefings.len() {
-            return false;
+            return None;
         }
         let positions = self.earlier_positions(site);
         let mut seen = vec![false; self.briefings.len()];
@@ -300,9 +303,12 @@ impl Structure {
             .filter(|(_, seen)| !**seen)
             .map(|(b, _)| b)
             .collect();
-        (site.briefings.iter().zip(&positions))
-            .filter(|(_, at)| at.is_none())
-            .all(|(b, _)| (replaced.iter()).any(|e| e.path == b.path && e.url_path == b.url_path))
+        let mut readdressed = false;
+        for (b, _) in (site.briefings.iter().zip(&positions)).filter(|(_, at)| at.is_none()) {
+            let was = replaced.iter().find(|e| e.path == b.path)?;
+            readdressed |= was.url_path != b.url_path;
+        }
+        Some(readdressed)
     }
 
     /// Whether each briefing of `site` is the very briefing of the site this was made for
