@@ -53,8 +53,8 @@ impl Structure {
         if !earlier.fits(site) {
             return if earlier.keeps_places(site) {
                 Self::repeopled(site, earlier)
-            } else if earlier.reorders(site) {
-                Self::reordered(site, earlier)
+            } else if let Some(readdressed) = earlier.reorders(site) {
+                Self::reordered(site, earlier, readdressed)
             } else {
                 Self::fresh(site)
             };
@@ -140,16 +140,16 @@ impl Structure {
                 .map(|f| (f.path.as_str(), f.briefings.len()))
                 .collect()
         }
-        let tag_pages = |tags: &[Tag]| -> Vec<(String, usize)> {
+        fn tag_pages(tags: &[Tag]) -> Vec<(&str, usize)> {
             (tags.iter())
                 .map(|t| {
                     (
-                        t.slug.clone(),
+                        t.slug.as_str(),
                         page_count(t.briefings.len(), BRIEFINGS_PER_PAGE),
                     )
                 })
                 .collect()
-        };
+        }
         layout.status_pages() == self.layout.status_pages()
             && layout.quote_index_pages() == self.layout.quote_index_pages()
             && layout.actor_index_pages() == self.layout.actor_index_pages()
@@ -167,8 +167,8 @@ impl Structure {
     /// are laid out again (the timeline is kept), the briefings' pages are listed in the
     /// new order, and every other page is `earlier`'s when every list fills as many pages
     /// as before, with the same tags. The list is checked for two pages at one path when
-    /// it was made anew or a briefing has another address.
-    fn reordered(site: &Site, earlier: &Structure) -> Result<Self, Diagnostics> {
+    /// it was made anew or, `readdressed`, a briefing has another address.
+    fn reordered(site: &Site, earlier: &Structure, readdressed: bool) -> Result<Self, Diagnostics> {
         let layout = earlier.layout.reordered(site);
         let kept = earlier.same_pages(site, &layout);
         let jobs: Arc<[PageJob]> = if kept {
@@ -185,7 +185,7 @@ impl Structure {
         };
         // Other tags have pages at other paths, and a briefing at another address may
         // take the path of another page.
-        if !kept || earlier.same_files(site) == Some(true) {
+        if !kept || readdressed {
             super::unique_paths(site, &jobs)?;
         }
         Ok(Self::made(site, layout, jobs, earlier.event_map.clone()))
@@ -263,28 +263,32 @@ impl Structure {
     fn keeps_places(&self, site: &Site) -> bool {
         same_timeline(&self.events, &site.events)
             && self.same_tags(site)
-            && self.actors.len() == site.actors.len()
-            && self
-                .actors
-                .iter()
-                .zip(site.actors.iter())
-                .all(|(a, b)| a.id == b.id)
+            && self.same_actor_ids(site)
             && self.each_briefing(site, same_address)
+    }
+
+    /// Whether `site` has actors of the ids of those of the site this was made for, in
+    /// the same order.
+    fn same_actor_ids(&self, site: &Site) -> bool {
+        self.actors.len() == site.actors.len()
+            && (self.actors.iter().zip(site.actors.iter())).all(|(a, b)| a.id == b.id)
     }
 
     /// Whether `site` is the site this was made for with its briefings perhaps in another
     /// order (each the very briefing, or one resolved again from the file of one there,
     /// perhaps at another address or with other tags), with the same events by id and
     /// date, each cited by as many briefings, and the same actors by id: what a save that
-    /// gave a briefing another date, address or tags makes.
-    fn reorders(&self, site: &Site) -> bool {
+    /// gave a briefing another date, address or tags makes. `Some(true)` when a briefing
+    /// has another address (see [`Self::same_files`]).
+    fn reorders(&self, site: &Site) -> Option<bool> {
         let same_events = self.events.len() == site.events.len()
             && (self.events.iter().zip(site.events.iter())).all(|(x, y)| {
                 x.id == y.id && x.date == y.date && x.cited_by.len() == y.cited_by.len()
             });
-        let same_actors = self.actors.len() == site.actors.len()
-            && (self.actors.iter().zip(site.actors.iter())).all(|(a, b)| a.id == b.id);
-        same_events && same_actors && self.same_files(site).is_some()
+        if !same_events || !self.same_actor_ids(site) {
+            return None;
+        }
+        self.same_files(site)
     }
 
     /// Whether the briefings of `site` are those of the site this was made for, in any
