@@ -388,9 +388,14 @@ fn entries_of(bytes: &[u8], build: &[u8; 16], shard: Shard) -> Option<Vec<Entry>
 /// What tells this gloss binary from any other: its version and a hash of its whole file
 /// (a binary built again from changed code may lay values out otherwise, and two such
 /// builds can have the same size and time: package managers and reproducible builds set
-/// the time). Hashing the 15 MB of a release build takes a few milliseconds. `None` when
-/// the binary's file cannot be read.
-fn build_fingerprint() -> Option<[u8; 16]> {
+/// the time). Hashing the 15 MB of a release build takes a few milliseconds, once per run
+/// (the binary is the same for all of it). `None` when the binary's file cannot be read.
+pub(crate) fn build_fingerprint() -> Option<[u8; 16]> {
+    static BINARY: std::sync::OnceLock<Option<[u8; 16]>> = std::sync::OnceLock::new();
+    *BINARY.get_or_init(hash_binary)
+}
+
+fn hash_binary() -> Option<[u8; 16]> {
     use std::io::Read as _;
     let mut binary = std::fs::File::open(std::env::current_exe().ok()?).ok()?;
     let mut hash = KeyHasher::new("gloss binary").part(env!("CARGO_PKG_VERSION").as_bytes());

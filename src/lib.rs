@@ -135,7 +135,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
     let out = output::output_dir(&root, &src.config, opts.output.as_deref())
         .map_err(|d| Failure::new(d.into(), SourceTexts::default()))?;
     let writer = write::OutputWriter::start(&out).map_err(write_failure)?;
-    let files = render::render_to(&resolved.site, None, &|page| {
+    let sink = |page: render::Page| {
         writer
             .put(&page)
             .map_err(|e| Diagnostic::error(e.to_string()))?;
@@ -143,7 +143,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failure> {
             (counter.0)();
         }
         Ok(())
-    })
+    };
+    // With the cache, a page whose inputs are those the previous build made its file from
+    // is left as it is, neither rendered nor written; without it, every page is rendered.
+    let files = if opts.cache {
+        render::render_unless_kept(&resolved.site, &writer, &sink)
+    } else {
+        render::render_to(&resolved.site, None, &sink)
+    }
     .map_err(|d| Failure::new(d, src.texts.clone()))?;
     phases.mark("render and write");
     writer.finish().map_err(write_failure)?;

@@ -44,23 +44,45 @@ use plan::{Earlier, RenderPlan, Rendered};
 use views::SiteViews;
 
 /// One file of the output: where it goes and what it holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Page {
     /// Path inside the output folder, `/`-separated, never absolute, never with `..`.
     pub path: String,
     /// The file's contents (reference-counted: a page reused from a cache is not copied).
     pub bytes: Bytes,
+    /// The fingerprint of the inputs it was made from, when the render fingerprinted them
+    /// (else 0): what lets the next build leave the file as it is without making it again.
+    pub fingerprint: u64,
 }
 
 impl Page {
-    /// A file of the output.
+    /// A file of the output, without a fingerprint.
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
         Page {
             path: path.into(),
             bytes: Bytes::from(bytes.into()),
+            fingerprint: 0,
+        }
+    }
+
+    /// The same file, made from inputs whose fingerprint is `fingerprint`.
+    pub fn made_from(self, fingerprint: u64) -> Self {
+        Page {
+            fingerprint,
+            ..self
         }
     }
 }
+
+/// Two pages are the same file when they have the same path and bytes, whatever is known
+/// of what they were made from.
+impl PartialEq for Page {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && self.bytes == other.bytes
+    }
+}
+
+impl Eq for Page {}
 
 /// Where rendered pages go as soon as each is ready, from any thread: the output folder
 /// being written (`build`), a list in memory (`serve`, tests), or nowhere (`check`'s
@@ -100,7 +122,31 @@ pub fn render_to(
     cache: Option<&mut RenderCache>,
     sink: &PageSink<'_>,
 ) -> Result<usize, Diagnostics> {
-    render_jobs(site, cache, sink, Scope::All)
+    render_jobs(site, cache, None, sink, Scope::All)
+}
+
+/// What the previous build left in the output folder, as a render asks of it (the output
+/// writer answers, see [`crate::write::OutputWriter`]): whether a file, or a group of files,
+/// that the previous build made from inputs with a given fingerprint is still there as it
+/// was written. Then it is kept, and not made again.
+pub trait Previous: Sync {
+    /// Keeps the file at `path` if it was made from inputs with `fingerprint`.
+    fn keep(&self, path: &str, fingerprint: u64) -> bool;
+    /// Keeps every file made from inputs with `fingerprint`, if there are any and all are
+    /// as written; how many it kept (0: none, and the caller makes them all).
+    fn keep_all(&self, fingerprint: u64) -> usize;
+}
+
+/// Like [`render_to`], fingerprinting every page, and making none that `previous` keeps:
+/// what `gloss build` runs over the output of an earlier build, so that a page whose inputs
+/// have not changed is neither rendered nor written. Returns how many files the output has,
+/// those kept included.
+pub fn render_unless_kept(
+    site: &Site,
+    previous: &dyn Previous,
+    sink: &PageSink<'_>,
+) -> Result<usize, Diagnostics> {
+    render_jobs(site, None, Some(previous), sink, Scope::All)
 }
 
 /// Renders the first page of each kind (a briefing, an actor, a tag, each index) and
@@ -108,7 +154,7 @@ pub fn render_to(
 /// A template that fails only on some pages of a kind (on a field that is null there) is
 /// found by `build`, which renders them all.
 pub fn render_sample(site: &Site) -> Result<(), Diagnostics> {
-    render_jobs(site, None, &|_| Ok(()), Scope::OnePerKind).map(|_| ())
+    render_jobs(site, None, None, &|_| Ok(()), Scope::OnePerKind).map(|_| ())
 }
 
 /// Whether the assets include the search index (`serve` makes it only when asked for).
@@ -132,11 +178,13 @@ enum Scope {
 fn render_jobs(
     site: &Site,
     mut cache: Option<&mut RenderCache>,
+    previous: Option<&dyn Previous>,
     sink: &PageSink<'_>,
     scope: Scope,
 ) -> Result<usize, Diagnostics> {
     let mut phases = crate::phases::Phases::from_env();
-    let keep = cache.is_some();
+    let cached = cache.is_some();
+    let keep = cached || previous.is_some();
     let highlighter = Arc::new(Highlighter::new());
     let mut files = 0;
     if scope == Scope::All {
@@ -152,8 +200,8 @@ fn render_jobs(
     if scope == Scope::All {
         // Handed on at once, in parallel (the search index is thousands of small files), so
         // they are not held while the pages are rendered.
-        let assets = plan.assets(site, Search::Include)?;
-        files += assets.len();
+        let (assets, kept) = plan.assets(site, Search::Include, previous)?;
+        files += assets.len() + kept;
         assets
             .into_par_iter()
             .try_for_each(sink)
@@ -169,7 +217,7 @@ fn render_jobs(
             .collect(),
     };
     let old = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
-    let earlier = if keep {
+    let earlier = if cached {
         Earlier::Of(&old)
     } else {
         Earlier::None
@@ -177,15 +225,28 @@ fn render_jobs(
     let results: Vec<Result<Option<Rendered>, Diagnostic>> = todo
         .par_iter()
         .map(|job| {
-            let r = plan.render(site, job, &earlier)?;
+            let r = match previous {
+                Some(previous) => match plan.render_unless_kept(site, job, &earlier, previous)? {
+                    Some(r) => r,
+                    // Kept as the previous build left it.
+                    None => return Ok(None),
+                },
+                None => plan.render(site, job, &earlier)?,
+            };
             if let PageKind::Briefing(b) = job.kind {
-                sink(exports::annotations_page(site, b, &r.bytes))?;
+                let fingerprint = if keep {
+                    exports::annotations_fingerprint(site, b, r.fingerprint)
+                } else {
+                    0
+                };
+                sink(exports::annotations_page(site, b, &r.bytes).made_from(fingerprint))?;
             }
             sink(Page {
                 path: job.path.clone(),
                 bytes: r.bytes.clone(),
+                fingerprint: r.fingerprint,
             })?;
-            Ok(keep.then_some(r))
+            Ok(cached.then_some(r))
         })
         .collect();
     phases.mark("render: pages");
@@ -267,11 +328,15 @@ fn assets(
     structure: &structure::Structure,
     highlight_css: String,
     search: Search,
-) -> Result<Vec<Page>, Diagnostics> {
+    previous: Option<&dyn Previous>,
+) -> Result<(Vec<Page>, usize), Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut out = vec![Page::new("highlight.css", highlight_css)];
+    let mut kept = 0;
     if search == Search::Include {
-        out.extend(search::search_files(site, views));
+        let (files, k) = search::search_files_unless_kept(site, views, previous);
+        out.extend(files);
+        kept = k;
     }
     out.extend(structure.event_map(site).iter().cloned());
     match theme::theme_assets(site) {
@@ -330,7 +395,7 @@ fn assets(
         diags.sort();
         return Err(diags);
     }
-    Ok(out)
+    Ok((out, kept))
 }
 
 /// The marks of every annotation of a briefing and the links of its mentions; a note's

@@ -148,7 +148,8 @@ impl OnDemandSite {
         )?);
         let mut phases = crate::phases::Phases::from_env();
         let files = plan
-            .assets(&site, Search::Leave)?
+            .assets(&site, Search::Leave, None)?
+            .0
             .into_iter()
             .map(|p| (p.path, p.bytes))
             .collect();
@@ -226,6 +227,7 @@ impl OnDemandSite {
         for i in 0..self.plan.structure.jobs.len() {
             match self.render(i) {
                 Ok(bytes) => pages.push(Page {
+                    fingerprint: 0,
                     path: self.plan.structure.jobs[i].path.clone(),
                     bytes,
                 }),
@@ -243,14 +245,17 @@ impl OnDemandSite {
             return Err(diags);
         }
         pages.extend(self.files.iter().map(|(path, bytes)| Page {
+            fingerprint: 0,
             path: path.clone(),
             bytes: bytes.clone(),
         }));
         pages.extend(self.data().iter().map(|(path, bytes)| Page {
+            fingerprint: 0,
             path: path.clone(),
             bytes: bytes.clone(),
         }));
         pages.extend(self.search().iter().map(|(path, bytes)| Page {
+            fingerprint: 0,
             path: path.clone(),
             bytes: bytes.clone(),
         }));

@@ -22,7 +22,7 @@ use super::pages::{self, FeedContent, FeedOf, Html, PageInputs, PageJob, PageKin
 use super::shared::{MakeFns, Makers, SharedStore, SharedViews};
 use super::structure::Structure;
 use super::views::{self, SiteViews};
-use super::{Page, Search, decorations, layout, theme};
+use super::{Page, Previous, Search, decorations, layout, theme};
 
 /// Everything the render of a page reads besides the site model, prepared once per render.
 pub(crate) struct RenderPlan {
@@ -45,6 +45,8 @@ pub(crate) struct RenderPlan {
     /// once made (by its page or a feed), so that each feed neither makes its text nor
     /// escapes it again.
     feed_contents: Vec<OnceLock<FeedContent>>,
+    /// By briefing index: the fingerprint of its Markdown and marks, once worked out.
+    text_keys: Vec<OnceLock<u64>>,
 }
 
 /// How the site's Markdown is rendered to HTML: its settings in `site.toml`, and links
@@ -101,6 +103,15 @@ pub(crate) struct BriefingText {
     pub(crate) key: u64,
     pub(crate) html: Arc<str>,
     pub(crate) rendered: bool,
+}
+
+/// How [`RenderPlan::vars`] gets the briefing texts a page shows.
+#[derive(Clone, Copy)]
+enum Texts<'e> {
+    /// Made, or taken from an earlier render.
+    Made(&'e Earlier<'e>),
+    /// Only their fingerprints.
+    KeysOnly,
 }
 
 /// The outputs of an earlier render that a page may reuse when its inputs are unchanged.
@@ -210,6 +221,7 @@ impl RenderPlan {
         let intro = (!site.home.body.trim().is_empty())
             .then(|| render_html(&site.home.body, &md, &[], &highlighter));
         let feed_contents = (0..site.briefings.len()).map(|_| OnceLock::new()).collect();
+        let text_keys = (0..site.briefings.len()).map(|_| OnceLock::new()).collect();
         Ok(RenderPlan {
             templates,
             tera,
@@ -223,6 +235,7 @@ impl RenderPlan {
             keep,
             templates_fp,
             feed_contents,
+            text_keys,
         })
     }
 
@@ -233,14 +246,20 @@ impl RenderPlan {
     }
 
     /// The files that are not pages (see [`super::assets`]), with or without the search
-    /// index.
-    pub(crate) fn assets(&self, site: &Site, search: Search) -> Result<Vec<Page>, Diagnostics> {
+    /// index (none of it when `previous` keeps it: the count is how many files it kept).
+    pub(crate) fn assets(
+        &self,
+        site: &Site,
+        search: Search,
+        previous: Option<&dyn Previous>,
+    ) -> Result<(Vec<Page>, usize), Diagnostics> {
         super::assets(
             site,
             &self.views,
             &self.structure,
             self.highlight_css.clone(),
             search,
+            previous,
         )
     }
 
@@ -266,6 +285,36 @@ impl RenderPlan {
             .collect()
     }
 
+    /// Renders one page as [`Self::render`] does, unless `previous` keeps the file (and, for
+    /// a briefing, its annotations) as the previous build made it from the same inputs:
+    /// then `None`, and nothing is rendered at all.
+    pub(crate) fn render_unless_kept(
+        &self,
+        site: &Site,
+        job: &PageJob,
+        earlier: &Earlier<'_>,
+        previous: &dyn Previous,
+    ) -> Result<Option<Rendered>, Diagnostic> {
+        if self.keep {
+            let template = template_of(job.kind, &self.structure.layout, &self.structure.jobs);
+            let fingerprint = self.with_vars(site, job, Texts::KeysOnly, |vars, _| {
+                self.fingerprint(template, vars)
+            });
+            let kept = previous.keep(&job.path, fingerprint)
+                && match job.kind {
+                    PageKind::Briefing(b) => previous.keep(
+                        &super::exports::annotations_path(&site.briefings[b.0]),
+                        super::exports::annotations_fingerprint(site, b, fingerprint),
+                    ),
+                    _ => true,
+                };
+            if kept {
+                return Ok(None);
+            }
+        }
+        self.render(site, job, earlier).map(Some)
+    }
+
     /// Renders one page, or takes it from `earlier` when its fingerprint is unchanged.
     pub(crate) fn render(
         &self,
@@ -273,6 +322,47 @@ impl RenderPlan {
         job: &PageJob,
         earlier: &Earlier<'_>,
     ) -> Result<Rendered, Diagnostic> {
+        let template = template_of(job.kind, &self.structure.layout, &self.structure.jobs);
+        self.with_vars(site, job, Texts::Made(earlier), |vars, text| {
+            let fingerprint = if self.keep {
+                self.fingerprint(template, vars)
+            } else {
+                0
+            };
+            let (bytes, rendered) = match earlier.page(&job.path, fingerprint) {
+                Some(bytes) => (bytes, false),
+                None => (self.render_template(job, template, vars)?, true),
+            };
+            Ok(Rendered {
+                path: job.path.clone(),
+                fingerprint,
+                bytes,
+                rendered,
+                text,
+            })
+        })
+    }
+
+    /// The fingerprint of a page: the templates and the site, its template, its variables.
+    fn fingerprint(&self, template: &str, vars: &dyn PageVars) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.templates_fp.hash(&mut h);
+        template.hash(&mut h);
+        vars.fingerprint(&mut h);
+        h.finish()
+    }
+
+    /// Runs `with` on the variables of a page's template, and for a briefing its annotated
+    /// text when it was made (with [`Texts::KeysOnly`] the variables hold only the
+    /// fingerprints of the briefing texts they show: enough to fingerprint the page, not to
+    /// render it).
+    fn with_vars<R>(
+        &self,
+        site: &Site,
+        job: &PageJob,
+        texts: Texts<'_>,
+        with: impl FnOnce(&dyn PageVars, Option<BriefingText>) -> R,
+    ) -> R {
         let render_md =
             |text: &str, scope: &str| render_scoped_html(text, &self.md, &self.highlighter, scope);
         let makers = Makers {
@@ -291,26 +381,36 @@ impl RenderPlan {
             layout: &self.structure.layout,
         };
         let mut text = None;
-        let feed_text = |b: BriefingIx| {
-            self.feed_contents[b.0]
+        let feed_text = |b: BriefingIx| match texts {
+            Texts::KeysOnly => FeedContent::key_only(self.text_key(site, b)),
+            Texts::Made(earlier) => self.feed_contents[b.0]
                 .get_or_init(|| {
                     let t = self.briefing_text(site, b, earlier);
                     FeedContent::of(t.key, &t.html)
                 })
-                .clone()
+                .clone(),
         };
         let vars: Box<dyn PageVars + '_> = match job.kind {
             PageKind::Briefing(b) => {
-                let t = self.briefing_text(site, b, earlier);
-                if self.structure.layout.in_feed[b.0] {
-                    // Leave its feed content for the feeds that carry it.
-                    self.feed_contents[b.0].get_or_init(|| FeedContent::of(t.key, &t.html));
-                }
-                let content = Html {
-                    key: t.key,
-                    html: t.html.clone(),
+                let content = match texts {
+                    Texts::KeysOnly => Html {
+                        key: self.text_key(site, b),
+                        html: Arc::from(""),
+                    },
+                    Texts::Made(earlier) => {
+                        let t = self.briefing_text(site, b, earlier);
+                        if self.structure.layout.in_feed[b.0] {
+                            // Leave its feed content for the feeds that carry it.
+                            self.feed_contents[b.0].get_or_init(|| FeedContent::of(t.key, &t.html));
+                        }
+                        let content = Html {
+                            key: t.key,
+                            html: t.html.clone(),
+                        };
+                        text = Some(t);
+                        content
+                    }
                 };
-                text = Some(t);
                 Box::new(pages::briefing(&cx, b, content))
             }
             PageKind::Actor(a) => {
@@ -341,32 +441,18 @@ impl RenderPlan {
             PageKind::Sitemap => pages::sitemap(&cx, &self.structure.jobs),
             PageKind::SitemapPart(n) => Box::new(pages::sitemap_part(&cx, &self.structure.jobs, n)),
         };
-        let template = template_of(job.kind, &self.structure.layout, &self.structure.jobs);
-        let fingerprint = if self.keep {
-            let mut h = DefaultHasher::new();
-            self.templates_fp.hash(&mut h);
-            template.hash(&mut h);
-            vars.fingerprint(&mut h);
-            h.finish()
-        } else {
-            0
-        };
-        let (bytes, rendered) = match earlier.page(&job.path, fingerprint) {
-            Some(bytes) => (bytes, false),
-            None => (self.render_template(job, template, vars.as_ref())?, true),
-        };
-        Ok(Rendered {
-            path: job.path.clone(),
-            fingerprint,
-            bytes,
-            rendered,
-            text,
-        })
+        with(vars.as_ref(), text)
     }
 
-    /// A briefing's annotated HTML, from `earlier` when its Markdown and marks are
-    /// unchanged.
-    fn briefing_text(&self, site: &Site, b: BriefingIx, earlier: &Earlier<'_>) -> BriefingText {
+    /// The fingerprint of a briefing's Markdown and marks, which its annotated text is made
+    /// from (worked out once per render).
+    fn text_key(&self, site: &Site, b: BriefingIx) -> u64 {
+        *self.text_keys[b.0].get_or_init(|| self.briefing_key(site, b).0)
+    }
+
+    /// A briefing's marks, and the fingerprint of them with its Markdown (0 when the render
+    /// fingerprints nothing).
+    fn briefing_key(&self, site: &Site, b: BriefingIx) -> (u64, Vec<crate::markdown::Decoration>) {
         let briefing = &site.briefings[b.0];
         let decorations = decorations(site, &self.views, briefing, &self.md, &self.highlighter);
         let key = if self.keep {
@@ -374,6 +460,14 @@ impl RenderPlan {
         } else {
             0
         };
+        (key, decorations)
+    }
+
+    /// A briefing's annotated HTML, from `earlier` when its Markdown and marks are
+    /// unchanged.
+    fn briefing_text(&self, site: &Site, b: BriefingIx, earlier: &Earlier<'_>) -> BriefingText {
+        let briefing = &site.briefings[b.0];
+        let (key, decorations) = self.briefing_key(site, b);
         let (html, rendered) = match earlier.text(&briefing.url_path, key) {
             Some(html) => (html, false),
             None => {

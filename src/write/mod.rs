@@ -1,20 +1,29 @@
 //! Putting pages on disk without ever leaving a half-written site.
 //!
-//! Pages are written into a fresh folder beside the output, then swapped in with two
-//! renames; a failure (or a kill) before the swap leaves the previous output as it was. gloss
-//! marks the folders it writes with a marker file and refuses to replace a folder that lacks
-//! it, so it never deletes what it did not create.
+//! A first build writes its pages into a fresh folder beside the output, then swaps it in
+//! with two renames. A later build, given the manifest the one before it left, updates the
+//! output in place: new and changed files wait in a folder beside it and are moved in, and
+//! the files the previous build made and this one does not are removed, only once every
+//! page is made. Either way a failure (or a kill) before that point leaves the previous
+//! output as it was. gloss marks the folders it writes with a marker file and refuses to
+//! replace a folder that lacks it, and in place it removes only files its manifest says it
+//! made, so it never deletes what it did not create.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::render::Page;
 
+mod commit;
 mod manifest;
 
+use commit::Commit;
 use manifest::{Entry, Manifest, Stamp, content_hash};
 
 /// The file gloss leaves in every output folder it writes, so that it replaces only its own.
@@ -54,7 +63,7 @@ impl std::error::Error for WriteError {}
 pub fn is_safe_page_path(path: &str) -> bool {
     let p = Path::new(path);
     !path.is_empty()
-        && !path.contains('\\')
+        && !path.contains(['\\', '\n', '\r'])
         && p.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
@@ -68,28 +77,53 @@ pub fn write(pages: &[Page], out: &Path) -> Result<(), WriteError> {
     writer.finish()
 }
 
-/// An output folder being written: pages go into a fresh temporary folder beside `out` as
-/// they come (from any thread), and [`OutputWriter::finish`] swaps it in. Dropped unfinished
-/// (a failed render), it removes the temporary folder and leaves `out` as it was.
+/// An output folder being written, from any thread, in one of two ways (see [`Mode`]):
+/// anew beside the old one and swapped in, or in place, when the previous build left a
+/// manifest of what it wrote. Either way nothing in `out` changes before
+/// [`OutputWriter::finish`]; dropped unfinished (a failed render), the writer removes its
+/// temporary folder and leaves `out` as it was.
 #[derive(Debug)]
 pub struct OutputWriter {
     out: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
     finished: bool,
-    /// The folders made so far: each is made once, however many pages it holds (a new
-    /// folder is the costliest part of writing a page on some disks).
-    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    mode: Mode,
     /// What the previous build wrote into `out` ([`manifest`]).
     previous: Manifest,
     /// Where this build's manifest goes, beside `out`.
     manifest_file: PathBuf,
-    /// The entry of every file written so far.
-    written: std::sync::Mutex<Vec<(String, Entry)>>,
+    /// The entry of every file of the new output so far, by path.
+    written: Mutex<HashMap<String, Entry>>,
+}
+
+/// How an output folder is written.
+#[derive(Debug)]
+enum Mode {
+    /// Into a fresh folder beside `out`, swapped in for it at the end: the way of a first
+    /// build, or of one whose previous output has no manifest. An unchanged file is a hard
+    /// link to the previous one.
+    Fresh {
+        /// The folders made so far: each is made once, however many pages it holds (a new
+        /// folder is the costliest part of writing a page on some disks).
+        made: Mutex<HashSet<PathBuf>>,
+    },
+    /// Into `out` itself: each new or changed file is written into the temporary folder
+    /// (flat, under a number) and moved to its place only when the whole build has
+    /// succeeded; files the previous build made that this one does not are then removed.
+    /// An unchanged file is not touched, and unchanged folders are not made again.
+    InPlace {
+        /// Each file waiting to be moved in: its name in the temporary folder, and its path
+        /// in the output.
+        staged: Mutex<Vec<(String, String)>>,
+        /// The number of the next file staged.
+        next: AtomicUsize,
+    },
 }
 
 impl OutputWriter {
-    /// Checks that `out` is gloss's to replace and makes the temporary folder.
+    /// Checks that `out` is gloss's to replace and makes the temporary folder; the output is
+    /// written in place when gloss wrote it last with a manifest this binary trusts.
     pub fn start(out: &Path) -> Result<Self, WriteError> {
         if out.exists() && !is_ours(out) {
             return Err(WriteError::NotOurs(out.to_path_buf()));
@@ -115,75 +149,220 @@ impl OutputWriter {
         // those of runs that were killed before they could tidy up.
         let _ = fs::remove_dir_all(&tmp);
         let _ = fs::remove_dir_all(&old);
-        remove_abandoned(parent, &name);
+        remove_abandoned(parent, &name, out, &manifest_file);
         fs::create_dir_all(&tmp).map_err(|e| WriteError::Io(tmp.clone(), e))?;
+        let mode = if !previous.is_empty() && out.join(MARKER).is_file() {
+            Mode::InPlace {
+                staged: Mutex::default(),
+                next: AtomicUsize::new(0),
+            }
+        } else {
+            Mode::Fresh {
+                made: Mutex::default(),
+            }
+        };
         Ok(OutputWriter {
             out: out.to_path_buf(),
             tmp,
             old,
             finished: false,
-            made: Default::default(),
+            mode,
             previous,
             manifest_file,
-            written: Default::default(),
+            written: Mutex::default(),
         })
     }
 
-    /// Writes one page into the temporary folder, making its folders as needed. A page
-    /// whose bytes are those of the same file in the previous output is linked to that file
-    /// instead (a hard link: the previous output is never changed, and removing it after the
-    /// swap frees nothing the new one uses, which on some disks is most of a rebuild's cost).
+    /// Whether the output is being written in place (the previous build left a manifest).
+    pub fn in_place(&self) -> bool {
+        matches!(self.mode, Mode::InPlace { .. })
+    }
+
+    /// Writes one page (made from inputs with `page.fingerprint`). A page whose bytes are
+    /// those of the same file in the previous output is not written again: in place, the
+    /// file is left as it is; into a fresh folder, it is a hard link to the previous file
+    /// (the previous output is never changed, and removing it after the swap frees nothing
+    /// the new one uses, which on some disks is most of a rebuild's cost).
     pub fn put(&self, page: &Page) -> Result<(), WriteError> {
         if !is_safe_page_path(&page.path) {
             return Err(WriteError::UnsafePath(page.path.clone()));
         }
-        let path = self.tmp.join(&page.path);
-        if let Some(dir) = path.parent()
-            && dir != self.tmp
-        {
-            let made = |made: &std::collections::HashSet<PathBuf>| made.contains(dir);
-            let lock = || {
-                self.made
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-            };
-            if !made(&lock()) {
-                fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
-                lock().insert(dir.to_path_buf());
-            }
-        }
         let hash = content_hash(&page.bytes);
-        let previous = self.out.join(&page.path);
-        let linked = match self.previous.get(&page.path) {
-            // The previous build wrote these very bytes here: link the file if nobody has
-            // touched it since (its size, time and inode are as recorded), else compare.
+        let current = self.out.join(&page.path);
+        let unchanged = match self.previous.get(&page.path) {
+            // The previous build wrote these very bytes here: unchanged if nobody has
+            // touched the file since (its size, time and inode are as recorded), else compare.
             Some(e) if e.hash == hash && e.stamp.size() == page.bytes.len() as u64 => {
-                (Stamp::of(&previous) == Some(e.stamp) || same_bytes(&previous, &page.bytes))
-                    && fs::hard_link(&previous, &path).is_ok()
+                Stamp::of(&current) == Some(e.stamp) || same_bytes(&current, &page.bytes)
             }
             // It wrote other bytes: nothing to read.
             Some(_) => false,
             // No record of it: read and compare.
-            None => same_bytes(&previous, &page.bytes) && fs::hard_link(&previous, &path).is_ok(),
+            None => same_bytes(&current, &page.bytes),
         };
-        if !linked {
-            fs::write(&path, &page.bytes).map_err(|e| WriteError::Io(path.clone(), e))?;
-        }
-        if let Some(stamp) = Stamp::of(&path) {
-            self.written
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .push((page.path.clone(), Entry { hash, stamp }));
+        let written = match &self.mode {
+            Mode::Fresh { made } => {
+                let path = self.tmp.join(&page.path);
+                self.make_folder(made, &path)?;
+                // A file kept from the previous output earlier in this build is a link to
+                // it: writing through the link would change the previous output.
+                if self.recorded(&page.path) {
+                    let _ = fs::remove_file(&path);
+                }
+                let linked = unchanged && fs::hard_link(&current, &path).is_ok();
+                if !linked {
+                    fs::write(&path, &page.bytes).map_err(|e| WriteError::Io(path.clone(), e))?;
+                }
+                path
+            }
+            Mode::InPlace { .. } if unchanged => current,
+            Mode::InPlace { staged, next } => {
+                let name = next.fetch_add(1, Ordering::Relaxed).to_string();
+                let path = self.tmp.join(&name);
+                fs::write(&path, &page.bytes).map_err(|e| WriteError::Io(path.clone(), e))?;
+                lock(staged).push((name, page.path.clone()));
+                // Moved in at the end, the file keeps its inode, size and time.
+                path
+            }
+        };
+        if let Some(stamp) = Stamp::of(&written) {
+            let entry = Entry {
+                hash,
+                stamp,
+                fingerprint: page.fingerprint,
+            };
+            lock(&self.written).insert(page.path.clone(), entry);
         }
         Ok(())
     }
 
-    /// Marks the folder as gloss's and swaps it in for `out`; the previous output is removed.
+    /// Keeps the file at `path` as the previous build wrote it, without its bytes, when that
+    /// build made it from inputs with this `fingerprint` (never 0) and nobody has touched it
+    /// since; false (and nothing kept) otherwise, and the caller makes the file.
+    pub fn keep(&self, path: &str, fingerprint: u64) -> bool {
+        let Some(e) = self.previous.get(path) else {
+            return false;
+        };
+        fingerprint != 0
+            && e.fingerprint == fingerprint
+            && is_safe_page_path(path)
+            && self.keep_entry(path, e)
+    }
+
+    /// Keeps every file the previous build made from inputs with this `fingerprint` (never
+    /// 0; a group of files made together, such as the search index), when there is at least
+    /// one and none has been touched since; returns how many it kept, 0 when it kept none and
+    /// the caller makes them all.
+    pub fn keep_all(&self, fingerprint: u64) -> usize {
+        if fingerprint == 0 {
+            return 0;
+        }
+        let group: Vec<(&str, &Entry)> = self
+            .previous
+            .iter()
+            .filter(|(_, e)| e.fingerprint == fingerprint)
+            .collect();
+        let intact = |(path, e): &(&str, &Entry)| {
+            is_safe_page_path(path) && Stamp::of(&self.out.join(path)) == Some(e.stamp)
+        };
+        if group.is_empty() || !group.par_iter().all(intact) {
+            return 0;
+        }
+        let kept = group
+            .par_iter()
+            .filter(|(path, e)| self.keep_entry(path, e))
+            .count();
+        if kept == group.len() { kept } else { 0 }
+    }
+
+    /// Keeps `path` with the previous build's entry `e` if the file is still as recorded.
+    fn keep_entry(&self, path: &str, e: &Entry) -> bool {
+        let current = self.out.join(path);
+        if Stamp::of(&current) != Some(e.stamp) {
+            return false;
+        }
+        if let Mode::Fresh { made } = &self.mode {
+            let link = self.tmp.join(path);
+            if self.make_folder(made, &link).is_err() || fs::hard_link(&current, &link).is_err() {
+                return false;
+            }
+        }
+        lock(&self.written).insert(path.to_string(), *e);
+        true
+    }
+
+    /// Whether this build has recorded a file at `path` already.
+    fn recorded(&self, path: &str) -> bool {
+        lock(&self.written).contains_key(path)
+    }
+
+    /// Makes the folder of `file` unless this build made it already.
+    fn make_folder(&self, made: &Mutex<HashSet<PathBuf>>, file: &Path) -> Result<(), WriteError> {
+        if let Some(dir) = file.parent()
+            && dir != self.tmp
+            && !lock(made).contains(dir)
+        {
+            fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
+            lock(made).insert(dir.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Puts the new output in place of the previous one: swaps the fresh folder in, or
+    /// applies the commit that moves each new or changed file to its place and removes what
+    /// the previous build made that this one did not ([`commit`]). Then saves the manifest.
     pub fn finish(mut self) -> Result<(), WriteError> {
+        let written: Vec<(String, Entry)> = std::mem::take(&mut *lock(&self.written))
+            .into_iter()
+            .collect();
+        match &self.mode {
+            Mode::Fresh { .. } => {
+                self.swap_in()?;
+                self.finished = true;
+                // The manifest is a cache: a build whose manifest cannot be written has
+                // still succeeded, and the next one reads and compares instead.
+                let _ = Manifest::write(&self.manifest_file, written);
+                remove_tree(&self.old);
+            }
+            Mode::InPlace { staged, .. } => {
+                let staged = std::mem::take(&mut *lock(staged));
+                let produced: HashSet<&str> = written.iter().map(|(p, _)| p.as_str()).collect();
+                let commit = Commit {
+                    removes: self
+                        .previous
+                        .iter()
+                        .map(|(path, _)| path)
+                        .filter(|path| !produced.contains(path) && is_safe_page_path(path))
+                        .map(str::to_string)
+                        .collect(),
+                    moves: staged,
+                };
+                drop(produced);
+                // The new manifest waits with the staged files, and comes last.
+                let _ = Manifest::write(&self.tmp.join(commit::MANIFEST), written);
+                commit
+                    .record(&self.tmp)
+                    .map_err(|e| WriteError::Io(self.tmp.clone(), e))?;
+                // From here the commit is recorded: should this build be stopped half-way,
+                // the next one finishes it. The previous manifest goes first, so that
+                // nothing it says is trusted of a half-updated output.
+                self.finished = true;
+                let _ = fs::remove_file(&self.manifest_file);
+                commit
+                    .apply(&self.tmp, &self.out, &self.manifest_file)
+                    .map_err(|(path, e)| WriteError::Io(path, e))?;
+                let _ = fs::remove_dir_all(&self.tmp);
+            }
+        }
+        Ok(())
+    }
+
+    /// Marks the fresh folder as gloss's and swaps it in for `out`.
+    fn swap_in(&self) -> Result<(), WriteError> {
         let marker = self.tmp.join(MARKER);
         fs::write(
             &marker,
-            "This folder is written by gloss; `gloss build` replaces it whole.\n",
+            "This folder is written by gloss; `gloss build` replaces what it wrote here.\n",
         )
         .map_err(|e| WriteError::Io(marker, e))?;
         if self.out.exists()
@@ -196,19 +375,24 @@ impl OutputWriter {
             let _ = fs::rename(&self.old, &self.out);
             return Err(WriteError::Io(self.out.clone(), e));
         }
-        self.finished = true;
-        // The manifest is a cache: a build whose manifest cannot be written has still
-        // succeeded, and the next one reads and compares instead.
-        let written = std::mem::take(
-            &mut *self
-                .written
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        );
-        let _ = Manifest::write(&self.manifest_file, written);
-        remove_tree(&self.old);
         Ok(())
     }
+}
+
+impl crate::render::Previous for OutputWriter {
+    fn keep(&self, path: &str, fingerprint: u64) -> bool {
+        OutputWriter::keep(self, path, fingerprint)
+    }
+
+    fn keep_all(&self, fingerprint: u64) -> usize {
+        OutputWriter::keep_all(self, fingerprint)
+    }
+}
+
+/// The guard of `m`, whether or not another thread panicked holding it (what each lock here
+/// guards stays whole: each change to it is one insertion).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Drop for OutputWriter {
@@ -255,9 +439,10 @@ fn remove_tree(dir: &Path) {
 }
 
 /// Removes the temporary folders (`.NAME.gloss-new-PID`, `.NAME.gloss-old-PID`) that a
-/// build killed mid-way left beside the output, when their process is gone. Where it cannot
-/// tell whether a process runs (no `/proc`), it leaves them.
-fn remove_abandoned(parent: &Path, name: &str) {
+/// build killed mid-way left beside the output `out`, when their process is gone, after
+/// finishing the commit one was applying to `out` ([`commit`]). Where it cannot tell
+/// whether a process runs (no `/proc`), it leaves them.
+fn remove_abandoned(parent: &Path, name: &str, out: &Path, manifest_file: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
@@ -278,6 +463,7 @@ fn remove_abandoned(parent: &Path, name: &str) {
         if let Some(pid) = pid
             && !proc.join(pid).exists()
         {
+            commit::finish_abandoned(&entry.path(), out, manifest_file);
             let _ = fs::remove_dir_all(entry.path());
         }
     }
@@ -349,7 +535,12 @@ mod tests {
         assert!(!dead.exists());
         assert!(foreign.exists(), "only gloss's own names are touched");
         fs::create_dir_all(&live).unwrap();
-        remove_abandoned(tmp.path(), "public");
+        remove_abandoned(
+            tmp.path(),
+            "public",
+            &out,
+            &tmp.path().join(".public.gloss-manifest"),
+        );
         assert!(live.exists(), "a running build's folder is kept");
     }
 

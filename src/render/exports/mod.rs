@@ -29,6 +29,18 @@ pub(crate) fn annotations_page(site: &Site, b: BriefingIx, page: &[u8]) -> Page 
     )
 }
 
+/// The fingerprint of what a briefing's annotations file is made from, given the
+/// fingerprint of its page (`page`): the page fixes the words every selector quotes and
+/// counts, and the file without its selectors is the rest.
+pub(crate) fn annotations_fingerprint(site: &Site, b: BriefingIx, page: u64) -> u64 {
+    let briefing = &site.briefings[b.0];
+    crate::fingerprint::of(&(
+        "annotations",
+        page,
+        annotations::annotations_file(site, briefing, ""),
+    ))
+}
+
 /// The data exports: `/graph.json` and its schema, `/timeline.json`, `/claims.json`, each
 /// made when the iterator reaches it (so only one is in memory at a time when each is
 /// handed on); `markdown` renders an event's summary for the timeline.

@@ -95,6 +95,15 @@ impl FeedContent {
             value: tera::Value::safe_string(&escape_xml(html)),
         }
     }
+
+    /// Only the fingerprint of the content of the briefing text whose fingerprint is `key`:
+    /// enough to fingerprint a feed, not to render it.
+    pub(crate) fn key_only(key: u64) -> Self {
+        FeedContent {
+            key,
+            value: tera::Value::none(),
+        }
+    }
 }
 
 impl Serialize for FeedContent {

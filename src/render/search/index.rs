@@ -118,7 +118,7 @@ const B: f64 = 0.75;
 const MAX_Q: f64 = 63.0;
 
 /// What part of a document a text is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Field {
     /// Its title: weighed on its own as well as with the rest.
     Title,
@@ -127,7 +127,7 @@ pub(crate) enum Field {
 }
 
 /// What a result is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum DocKind {
     /// A briefing.
     Briefing,
@@ -158,7 +158,7 @@ impl DocKind {
 }
 
 /// One searchable document: what a result shows, and the texts whose words find it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub(crate) struct SearchDoc<'a> {
     /// What it is.
     pub(crate) kind: DocKind,

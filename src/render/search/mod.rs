@@ -35,12 +35,30 @@ const TITLE_CHARS: usize = 120;
 
 /// The files of the site's search index, paths under the site root (`search/…`).
 pub(crate) fn search_files(site: &Site, views: &SiteViews) -> Vec<Page> {
+    search_files_unless_kept(site, views, None).0
+}
+
+/// The search index's files, each made from the fingerprint of the documents it indexes,
+/// unless `previous` still has the files made from those documents: then none, and how
+/// many `previous` kept.
+pub(crate) fn search_files_unless_kept(
+    site: &Site,
+    views: &SiteViews,
+    previous: Option<&dyn super::Previous>,
+) -> (Vec<Page>, usize) {
     let mut phases = crate::phases::Phases::from_env();
     let docs = documents(site, views);
+    let fingerprint = crate::fingerprint::of(&("search index", &docs));
     phases.mark("search: documents");
-    let files = index::index_files(&docs, index::Limits::SITE);
+    if let Some(kept) = previous.map(|p| p.keep_all(fingerprint)).filter(|&n| n > 0) {
+        return (Vec::new(), kept);
+    }
+    let files = index::index_files(&docs, index::Limits::SITE)
+        .into_iter()
+        .map(|p| p.made_from(fingerprint))
+        .collect();
     phases.mark("search: index");
-    files
+    (files, 0)
 }
 
 /// An internal address (`/sub/briefings/a/`) relative to the site root (`briefings/a/`):
