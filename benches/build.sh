@@ -13,8 +13,11 @@
 #   hugo           into an emptied folder, with its file cache ignored
 #   gloss build    into an emptied folder, unchanged briefings taken from the cache
 #   gloss rebuild  over the previous gloss output, with the cache (what a second
-#                  `gloss build` costs: gloss writes a fresh tree, linking unchanged files
-#                  to the previous ones, swaps it in and deletes the old one)
+#                  `gloss build` costs: gloss updates the folder in place, rendering and
+#                  writing only what changed, here nothing)
+#   gloss rebuild after an edit: one article given a new last sentence (another each run,
+#                  in the gloss and the Hugo copy alike), then built over the previous output
+#   hugo rebuild after the same edit, over its previous output
 #   gloss check --no-cache, and gloss check with the cache
 # each under /usr/bin/time (wall seconds, peak RSS), and prints a Markdown table.
 # Logs of every run are in target/bench/logs-N/. A run that exits non-zero stops the
@@ -118,6 +121,21 @@ timed() { # label run log command...
 
 echo "== filling gloss's cache (.gloss-cache/) with one gloss check" >&2
 "$GLOSS" check --root "$CORPUS/gloss" >"$LOGS/gloss-check-fill.log" 2>&1
+# The article the edit runs change, kept as it was and put back at the end.
+EDITED=content/briefings/b00000.md
+cp "$CORPUS/gloss/$EDITED" "$LOGS/edited-gloss.md"
+cp "$CORPUS/hugo/$EDITED" "$LOGS/edited-hugo.md"
+restore() {
+    cp "$LOGS/edited-gloss.md" "$CORPUS/gloss/$EDITED"
+    cp "$LOGS/edited-hugo.md" "$CORPUS/hugo/$EDITED"
+}
+trap restore EXIT
+edit() { # run
+    for copy in gloss hugo; do
+        { cat "$LOGS/edited-$copy.md"; printf '\nA sentence added in run %s.\n' "$1"; } \
+            >"$CORPUS/$copy/$EDITED"
+    done
+}
 for ((run = 1; run <= RUNS; run++)); do
     echo "== run $run of $RUNS" >&2
     rm -rf "$OUT_GLOSS"
@@ -132,6 +150,13 @@ for ((run = 1; run <= RUNS; run++)); do
         "$GLOSS" build --root "$CORPUS/gloss" --output "$OUT_GLOSS"
     timed gloss-rebuild "$run" "$LOGS/gloss-rebuild-$run.log" \
         "$GLOSS" build --root "$CORPUS/gloss" --output "$OUT_GLOSS"
+    edit "$run"
+    timed gloss-rebuild-edit "$run" "$LOGS/gloss-rebuild-edit-$run.log" \
+        "$GLOSS" build --root "$CORPUS/gloss" --output "$OUT_GLOSS"
+    timed hugo-rebuild-edit "$run" "$LOGS/hugo-rebuild-edit-$run.log" \
+        "$HUGO" --source "$CORPUS/hugo" --destination "$OUT_HUGO" \
+        --cacheDir "$BENCH/hugo-cache" --noBuildLock --quiet
+    restore
     timed gloss-check-nocache "$run" "$LOGS/gloss-check-nocache-$run.log" \
         "$GLOSS" check --no-cache --root "$CORPUS/gloss"
     timed gloss-check "$run" "$LOGS/gloss-check-$run.log" \
@@ -174,7 +199,9 @@ def stats(label):
 names = [("gloss-build", "gloss build --no-cache (fresh output)"),
          ("hugo-build", "hugo build (fresh output)"),
          ("gloss-build-cached", "gloss build (fresh output, briefings from the cache)"),
-         ("gloss-rebuild", "gloss build (replacing previous output, with the cache)"),
+         ("gloss-rebuild", "gloss build over its previous output, nothing changed (with the cache)"),
+         ("gloss-rebuild-edit", "gloss build over its previous output, one article edited (with the cache)"),
+         ("hugo-rebuild-edit", "hugo over its previous output, one article edited"),
          ("gloss-check-nocache", "gloss check --no-cache"),
          ("gloss-check", "gloss check (briefings from the cache)")]
 print()
@@ -192,6 +219,10 @@ hb, hm, hr, hc = s["hugo-build"]
 print(f"| **gloss / hugo** (fresh builds) | {gb / hb:.2f}× | {gm / hm:.2f}× | {gr / hr:.2f}× | {gc / hc:.2f}× |")
 cb, cm, cr, cc = s["gloss-build-cached"]
 print(f"| **gloss with the cache / hugo** (fresh output) | {cb / hb:.2f}× | {cm / hm:.2f}× | {cr / hr:.2f}× | {cc / hc:.2f}× |")
+eb, em, er, ec = s["gloss-rebuild-edit"]
+print(f"| **gloss over its output, one edit / hugo fresh** | {eb / hb:.2f}× | {em / hm:.2f}× | {er / hr:.2f}× | {ec / hc:.2f}× |")
+xb, xm, xr, xc = s["hugo-rebuild-edit"]
+print(f"| **gloss over its output, one edit / hugo over its output** | {eb / xb:.2f}× | {em / xm:.2f}× | {er / xr:.2f}× | {ec / xc:.2f}× |")
 print()
 print("| output | bytes | files | bytes per briefing |")
 print("|---|---:|---:|---:|")
