@@ -66,10 +66,62 @@ impl Commit {
                 commit.removes.push(path.to_string());
             } else {
                 let (name, path) = line.strip_prefix("move ")?.split_once(' ')?;
+                if name.is_empty() || !name.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
                 commit.moves.push((name.to_string(), path.to_string()));
             }
         }
-        Some(commit)
+        // A path that would lead out of the output makes the whole record no commit.
+        let paths = commit
+            .removes
+            .iter()
+            .chain(commit.moves.iter().map(|(_, p)| p));
+        paths
+            .clone()
+            .all(|p| super::is_safe_page_path(p))
+            .then_some(commit)
+    }
+
+    /// Checks, before anything is touched, that every file the commit removes or moves in
+    /// lies under `out` through real folders (or folders still to be made): a symbolic link,
+    /// or a file where a folder should be, is an error naming it; so is a folder where a
+    /// file is to be moved in.
+    pub(super) fn check(&self, out: &Path) -> Result<(), (PathBuf, io::Error)> {
+        let mut checked: HashSet<PathBuf> = HashSet::new();
+        let targets = self.removes.iter().chain(self.moves.iter().map(|(_, p)| p));
+        for path in targets {
+            let file = out.join(path);
+            for dir in file.ancestors().skip(1) {
+                if dir == out || !dir.starts_with(out) || !checked.insert(dir.to_path_buf()) {
+                    break;
+                }
+                match fs::symlink_metadata(dir) {
+                    Ok(m) if m.is_dir() => {}
+                    Ok(_) => {
+                        return Err((
+                            dir.to_path_buf(),
+                            io::Error::other(
+                                "gloss would write through this path, which is not a folder (a symbolic link or a file); remove it, or build into another folder",
+                            ),
+                        ));
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+        for (_, path) in &self.moves {
+            let file = out.join(path);
+            if fs::symlink_metadata(&file).is_ok_and(|m| m.is_dir()) {
+                return Err((
+                    file,
+                    io::Error::other(
+                        "a folder is where gloss would write this file; remove it, or build into another folder",
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Applies the commit recorded in `tmp` to `out`, then puts the manifest waiting in
@@ -172,8 +224,41 @@ mod tests {
             );
             assert_eq!(fs::read_to_string(&manifest).unwrap(), "m");
         }
-        // A commit cut short is no commit.
+        // A commit cut short is no commit, nor one with a path out of the output.
         fs::write(tmp.join(FILE), "gloss-commit 1\nmove 0\n").unwrap();
         assert_eq!(Commit::read(&tmp), None);
+        fs::write(tmp.join(FILE), "gloss-commit 1\nremove ../outside\n").unwrap();
+        assert_eq!(Commit::read(&tmp), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_commit_goes_through_no_symbolic_link_and_over_no_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, elsewhere) = (dir.path().join("out"), dir.path().join("elsewhere"));
+        fs::create_dir_all(out.join("briefings/a")).unwrap();
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::write(elsewhere.join("index.html"), "precious").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("media")).unwrap();
+        let through_link = Commit {
+            removes: vec!["media/index.html".into()],
+            moves: vec![],
+        };
+        let (path, _) = through_link.check(&out).unwrap_err();
+        assert_eq!(path, out.join("media"));
+        let over_folder = Commit {
+            removes: vec![],
+            moves: vec![("0".into(), "briefings/a".into())],
+        };
+        assert!(over_folder.check(&out).is_err());
+        let fine = Commit {
+            removes: vec!["briefings/a/index.html".into()],
+            moves: vec![("0".into(), "new/deep/index.html".into())],
+        };
+        assert!(fine.check(&out).is_ok());
+        assert_eq!(
+            fs::read_to_string(elsewhere.join("index.html")).unwrap(),
+            "precious"
+        );
     }
 }

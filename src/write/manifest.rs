@@ -59,6 +59,11 @@ impl Stamp {
         self.size
     }
 
+    /// The file's inode (0 where the disk gives none).
+    pub(crate) fn inode(&self) -> u64 {
+        self.inode
+    }
+
     /// The stamp of the regular file at `path`, if it is one.
     pub(crate) fn of(path: &Path) -> Option<Stamp> {
         let meta = fs::symlink_metadata(path).ok()?;

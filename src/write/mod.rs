@@ -138,18 +138,19 @@ impl OutputWriter {
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let pid = std::process::id();
         let manifest_file = parent.join(format!(".{name}.gloss-manifest"));
+        let tmp = parent.join(format!(".{name}.gloss-new-{pid}"));
+        let old = parent.join(format!(".{name}.gloss-old-{pid}"));
+        // Leftovers of an earlier run with the same pid are ours by their names, and so are
+        // those of runs that were killed before they could tidy up (a commit one of them
+        // recorded is finished first, so the manifest read next is of the output as it is).
+        let _ = fs::remove_dir_all(&tmp);
+        let _ = fs::remove_dir_all(&old);
+        remove_abandoned(parent, &name, out, &manifest_file);
         let previous = if out.exists() {
             Manifest::read(&manifest_file)
         } else {
             Manifest::default()
         };
-        let tmp = parent.join(format!(".{name}.gloss-new-{pid}"));
-        let old = parent.join(format!(".{name}.gloss-old-{pid}"));
-        // Leftovers of an earlier run with the same pid are ours by their names, and so are
-        // those of runs that were killed before they could tidy up.
-        let _ = fs::remove_dir_all(&tmp);
-        let _ = fs::remove_dir_all(&old);
-        remove_abandoned(parent, &name, out, &manifest_file);
         fs::create_dir_all(&tmp).map_err(|e| WriteError::Io(tmp.clone(), e))?;
         let mode = if !previous.is_empty() && out.join(MARKER).is_file() {
             Mode::InPlace {
@@ -327,17 +328,34 @@ impl OutputWriter {
             Mode::InPlace { staged, .. } => {
                 let staged = std::mem::take(&mut *lock(staged));
                 let produced: HashSet<&str> = written.iter().map(|(p, _)| p.as_str()).collect();
+                // A file this build keeps under another spelling of its path (on a disk
+                // that ignores case, `Logo.png` for `logo.png`) is not removed.
+                let kept: HashSet<u64> = written
+                    .iter()
+                    .map(|(_, e)| e.stamp.inode())
+                    .filter(|&i| i != 0)
+                    .collect();
                 let commit = Commit {
                     removes: self
                         .previous
                         .iter()
                         .map(|(path, _)| path)
                         .filter(|path| !produced.contains(path) && is_safe_page_path(path))
+                        .filter(|path| {
+                            Stamp::of(&self.out.join(path))
+                                .is_none_or(|s| !kept.contains(&s.inode()))
+                        })
                         .map(str::to_string)
                         .collect(),
                     moves: staged,
                 };
                 drop(produced);
+                // Nothing is touched unless every path leads through folders gloss can
+                // write in: a symbolic link or a file where a folder should be stops the
+                // build here, with the output as it was.
+                commit
+                    .check(&self.out)
+                    .map_err(|(path, e)| WriteError::Io(path, e))?;
                 // The new manifest waits with the staged files, and comes last.
                 let _ = Manifest::write(&self.tmp.join(commit::MANIFEST), written);
                 commit
@@ -419,9 +437,11 @@ fn remove_tree(dir: &Path) {
             .map(|rd| rd.flatten().map(|e| e.path()).collect())
             .unwrap_or_default()
     };
+    // A symbolic link is removed as the link, never followed.
+    let is_dir = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.is_dir());
     let mut items = Vec::new();
     for p in children(dir) {
-        if p.is_dir() {
+        if is_dir(&p) {
             items.extend(children(&p));
         }
         items.push(p);
@@ -429,7 +449,7 @@ fn remove_tree(dir: &Path) {
     // Grandchildren come before their folder, and each folder's own removal finishes what
     // is left of it, so the order across threads does not matter.
     items.par_iter().for_each(|p| {
-        if p.is_dir() {
+        if is_dir(p) {
             let _ = fs::remove_dir_all(p);
         } else {
             let _ = fs::remove_file(p);
@@ -455,15 +475,19 @@ fn remove_abandoned(parent: &Path, name: &str, out: &Path, manifest_file: &Path)
         let Some(file_name) = file_name.to_str() else {
             continue;
         };
-        let pid = [".gloss-new-", ".gloss-old-"].iter().find_map(|kind| {
+        let found = [".gloss-new-", ".gloss-old-"].iter().find_map(|kind| {
             file_name
                 .strip_prefix(&format!(".{name}{kind}"))
                 .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+                .map(|pid| (*kind, pid))
         });
-        if let Some(pid) = pid
+        if let Some((kind, pid)) = found
             && !proc.join(pid).exists()
         {
-            commit::finish_abandoned(&entry.path(), out, manifest_file);
+            // Only a build's new folder holds a commit; an old one is the output it replaced.
+            if kind == ".gloss-new-" {
+                commit::finish_abandoned(&entry.path(), out, manifest_file);
+            }
             let _ = fs::remove_dir_all(entry.path());
         }
     }
@@ -603,6 +627,26 @@ mod tests {
             "changed"
         );
         assert!(!out.join("b.html").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_in_the_output_is_removed_as_a_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let precious = tmp.path().join("precious");
+        fs::create_dir_all(&precious).unwrap();
+        fs::write(precious.join("thesis.txt"), "mine").unwrap();
+        write(&[page("index.html", "one")], &out).unwrap();
+        std::os::unix::fs::symlink(&precious, out.join("media")).unwrap();
+        // Without a manifest the next build writes a fresh folder and removes the old one.
+        fs::remove_file(tmp.path().join(".public.gloss-manifest")).unwrap();
+        write(&[page("index.html", "two")], &out).unwrap();
+        assert!(!out.join("media").exists());
+        assert_eq!(
+            fs::read_to_string(precious.join("thesis.txt")).unwrap(),
+            "mine"
+        );
     }
 
     #[test]
