@@ -103,6 +103,17 @@ fn a_build_over_the_last_output_equals_one_into_an_empty_folder() {
         .collect();
     assert!(empty.is_empty(), "empty folders left: {empty:?}");
 
+    // A file of the site's own over one of the search index's, then taken away again: the
+    // index kept whole would lack it.
+    common::write(root, "static/search/index.json", "{\"mine\": true}\n");
+    let (overridden, fresh) = both(root, &out);
+    assert!(overridden == fresh, "with a static file over the index's");
+    assert_eq!(overridden["search/index.json"], b"{\"mine\": true}\n");
+    std::fs::remove_file(root.join("static/search/index.json")).expect("remove it");
+    let (restored, fresh) = both(root, &out);
+    assert!(restored == fresh, "with the static file gone");
+    assert!(restored.contains_key("search/index.json"));
+
     // A template of the site's own: every page changes.
     let base = std::fs::read_to_string("themes/default/templates/base.html").expect("base");
     assert!(base.contains("</footer>"));

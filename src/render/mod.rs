@@ -333,13 +333,23 @@ fn assets(
     let mut diags = Diagnostics::new();
     let mut out = vec![Page::new("highlight.css", highlight_css)];
     let mut kept = 0;
+    let theme_assets = theme::theme_assets(site);
     if search == Search::Include {
-        let (files, k) = search::search_files_unless_kept(site, views, previous);
+        // A file of the site's or its theme's own under `search/` may stand where the
+        // index has one: which there are is part of what a kept index was made from.
+        let overrides: Vec<&str> = site
+            .static_files
+            .iter()
+            .map(|f| f.output.as_str())
+            .chain(theme_assets.iter().flatten().map(|(p, _)| p.as_str()))
+            .filter(|p| p.starts_with("search/"))
+            .collect();
+        let (files, k) = search::search_files_unless_kept(site, views, &overrides, previous);
         out.extend(files);
         kept = k;
     }
     out.extend(structure.event_map(site).iter().cloned());
-    match theme::theme_assets(site) {
+    match theme_assets {
         Ok(assets) => out.extend(
             assets
                 .into_iter()

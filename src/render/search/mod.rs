@@ -35,20 +35,22 @@ const TITLE_CHARS: usize = 120;
 
 /// The files of the site's search index, paths under the site root (`search/…`).
 pub(crate) fn search_files(site: &Site, views: &SiteViews) -> Vec<Page> {
-    search_files_unless_kept(site, views, None).0
+    search_files_unless_kept(site, views, &[], None).0
 }
 
-/// The search index's files, each made from the fingerprint of the documents it indexes,
-/// unless `previous` still has the files made from those documents: then none, and how
-/// many `previous` kept.
+/// The search index's files, each made from the fingerprint of the documents it indexes
+/// and of `overrides` (the paths of the site's own files that stand under `search/`),
+/// unless `previous` still has the files made from those: then none, and how many
+/// `previous` kept.
 pub(crate) fn search_files_unless_kept(
     site: &Site,
     views: &SiteViews,
+    overrides: &[&str],
     previous: Option<&dyn super::Previous>,
 ) -> (Vec<Page>, usize) {
     let mut phases = crate::phases::Phases::from_env();
     let docs = documents(site, views);
-    let fingerprint = crate::fingerprint::of(&("search index", &docs));
+    let fingerprint = crate::fingerprint::of(&("search index", &docs, overrides));
     phases.mark("search: documents");
     if let Some(kept) = previous.map(|p| p.keep_all(fingerprint)).filter(|&n| n > 0) {
         return (Vec::new(), kept);
