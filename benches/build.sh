@@ -122,20 +122,7 @@ timed() { # label run log command...
 echo "== filling gloss's cache (.gloss-cache/) with one gloss check" >&2
 "$GLOSS" check --root "$CORPUS/gloss" >"$LOGS/gloss-check-fill.log" 2>&1
 # The article the edit runs change, kept as it was and put back at the end.
-EDITED=content/briefings/b00000.md
-cp "$CORPUS/gloss/$EDITED" "$LOGS/edited-gloss.md"
-cp "$CORPUS/hugo/$EDITED" "$LOGS/edited-hugo.md"
-restore() {
-    cp "$LOGS/edited-gloss.md" "$CORPUS/gloss/$EDITED"
-    cp "$LOGS/edited-hugo.md" "$CORPUS/hugo/$EDITED"
-}
-trap restore EXIT
-edit() { # run
-    for copy in gloss hugo; do
-        { cat "$LOGS/edited-$copy.md"; printf '\nA sentence added in run %s.\n' "$1"; } \
-            >"$CORPUS/$copy/$EDITED"
-    done
-}
+source benches/edit.sh
 for ((run = 1; run <= RUNS; run++)); do
     echo "== run $run of $RUNS" >&2
     rm -rf "$OUT_GLOSS"
@@ -150,7 +137,8 @@ for ((run = 1; run <= RUNS; run++)); do
         "$GLOSS" build --root "$CORPUS/gloss" --output "$OUT_GLOSS"
     timed gloss-rebuild "$run" "$LOGS/gloss-rebuild-$run.log" \
         "$GLOSS" build --root "$CORPUS/gloss" --output "$OUT_GLOSS"
-    edit "$run"
+    edit gloss "A sentence added in run $run."
+    edit hugo "A sentence added in run $run."
     timed gloss-rebuild-edit "$run" "$LOGS/gloss-rebuild-edit-$run.log" \
         "$GLOSS" build --root "$CORPUS/gloss" --output "$OUT_GLOSS"
     timed hugo-rebuild-edit "$run" "$LOGS/hugo-rebuild-edit-$run.log" \

@@ -27,17 +27,7 @@ HUGO=${HUGO:-$(find "$BENCH/venv" -path '*/hugo/binaries/hugo' -type f -perm -u+
 cargo build --release >&2
 mkdir -p "$LOGS"
 
-EDITED=content/briefings/b00000.md
-cp "$CORPUS/gloss/$EDITED" "$LOGS/edited-gloss.md"
-cp "$CORPUS/hugo/$EDITED" "$LOGS/edited-hugo.md"
-restore() {
-    cp "$LOGS/edited-gloss.md" "$CORPUS/gloss/$EDITED"
-    cp "$LOGS/edited-hugo.md" "$CORPUS/hugo/$EDITED"
-}
-trap restore EXIT
-edit() { # copy
-    { cat "$LOGS/edited-$1.md"; printf '\nA sentence added.\n'; } >"$CORPUS/$1/$EDITED"
-}
+source benches/edit.sh
 
 timed() { # label command...
     local label=$1
@@ -55,14 +45,14 @@ rm -rf "$OUT/gloss" "$OUT/.gloss.gloss-manifest"
 mkdir -p "$OUT"
 timed build-fresh "$G" build --root "$R" --output "$OUT/gloss"
 timed rebuild-nothing-changed "$G" build --root "$R" --output "$OUT/gloss"
-edit gloss
+edit gloss "A sentence added."
 timed rebuild-one-edit "$G" build --root "$R" --output "$OUT/gloss"
 restore
 timed rebuild-edit-undone "$G" build --root "$R" --output "$OUT/gloss"
 rm -rf "$OUT/hugo" "$OUT/hugo-cache"
 timed hugo-fresh "$HUGO" --source "$CORPUS/hugo" --destination "$OUT/hugo" \
     --cacheDir "$OUT/hugo-cache" --ignoreCache --noBuildLock --quiet
-edit hugo
+edit hugo "A sentence added."
 timed hugo-rebuild-one-edit "$HUGO" --source "$CORPUS/hugo" --destination "$OUT/hugo" \
     --cacheDir "$OUT/hugo-cache" --noBuildLock --quiet
 echo "logs: $LOGS" >&2

@@ -105,7 +105,7 @@ pub(crate) struct BriefingText {
     pub(crate) rendered: bool,
 }
 
-/// How [`RenderPlan::vars`] gets the briefing texts a page shows.
+/// How [`RenderPlan::with_vars`] gets the briefing texts a page shows.
 #[derive(Clone, Copy)]
 enum Texts<'e> {
     /// Made, or taken from an earlier render.

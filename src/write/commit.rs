@@ -73,14 +73,14 @@ impl Commit {
             }
         }
         // A path that would lead out of the output makes the whole record no commit.
-        let paths = commit
-            .removes
-            .iter()
-            .chain(commit.moves.iter().map(|(_, p)| p));
-        paths
-            .clone()
-            .all(|p| super::is_safe_page_path(p))
-            .then_some(commit)
+        let safe = commit.paths().all(|p| super::is_safe_page_path(p));
+        safe.then_some(commit)
+    }
+
+    /// Every path inside the output the commit touches: those it removes, then those it
+    /// moves files to.
+    fn paths(&self) -> impl Iterator<Item = &String> {
+        self.removes.iter().chain(self.moves.iter().map(|(_, p)| p))
     }
 
     /// Checks, before anything is touched, that every file the commit removes or moves in
@@ -89,8 +89,7 @@ impl Commit {
     /// file is to be moved in.
     pub(super) fn check(&self, out: &Path) -> Result<(), (PathBuf, io::Error)> {
         let mut checked: HashSet<PathBuf> = HashSet::new();
-        let targets = self.removes.iter().chain(self.moves.iter().map(|(_, p)| p));
-        for path in targets {
+        for path in self.paths() {
             let file = out.join(path);
             for dir in file.ancestors().skip(1) {
                 if dir == out || !dir.starts_with(out) || !checked.insert(dir.to_path_buf()) {

@@ -174,11 +174,6 @@ impl OutputWriter {
         })
     }
 
-    /// Whether the output is being written in place (the previous build left a manifest).
-    pub fn in_place(&self) -> bool {
-        matches!(self.mode, Mode::InPlace { .. })
-    }
-
     /// Writes one page (made from inputs with `page.fingerprint`). A page whose bytes are
     /// those of the same file in the previous output is not written again: in place, the
     /// file is left as it is; into a fresh folder, it is a hard link to the previous file
@@ -246,8 +241,8 @@ impl OutputWriter {
         };
         fingerprint != 0
             && e.fingerprint == fingerprint
-            && is_safe_page_path(path)
-            && self.keep_entry(path, e)
+            && self.untouched(path, e)
+            && self.take(path, e)
     }
 
     /// Keeps every file the previous build made from inputs with this `fingerprint` (never
@@ -263,28 +258,37 @@ impl OutputWriter {
             .iter()
             .filter(|(_, e)| e.fingerprint == fingerprint)
             .collect();
-        let intact = |(path, e): &(&str, &Entry)| {
-            is_safe_page_path(path) && Stamp::of(&self.out.join(path)) == Some(e.stamp)
-        };
-        if group.is_empty() || !group.par_iter().all(intact) {
+        if group.is_empty() || !group.par_iter().all(|(path, e)| self.untouched(path, e)) {
             return 0;
         }
-        let kept = group
-            .par_iter()
-            .filter(|(path, e)| self.keep_entry(path, e))
-            .count();
-        if kept == group.len() { kept } else { 0 }
+        if group.par_iter().all(|(path, e)| self.take(path, e)) {
+            return group.len();
+        }
+        // A file that could not be taken (a link refused): none is kept, so that no file of
+        // the group stays in the output without the rest of it.
+        for (path, _) in &group {
+            if lock(&self.written).remove(*path).is_some()
+                && matches!(self.mode, Mode::Fresh { .. })
+            {
+                let _ = fs::remove_file(self.tmp.join(path));
+            }
+        }
+        0
     }
 
-    /// Keeps `path` with the previous build's entry `e` if the file is still as recorded.
-    fn keep_entry(&self, path: &str, e: &Entry) -> bool {
-        let current = self.out.join(path);
-        if Stamp::of(&current) != Some(e.stamp) {
-            return false;
-        }
+    /// Whether the file at `path` is still as the previous build recorded it in `e`.
+    fn untouched(&self, path: &str, e: &Entry) -> bool {
+        is_safe_page_path(path) && Stamp::of(&self.out.join(path)) == Some(e.stamp)
+    }
+
+    /// Takes the previous build's file at `path` (entry `e`, checked untouched) into this
+    /// build's output: as it is, in place; as a hard link, into a fresh folder.
+    fn take(&self, path: &str, e: &Entry) -> bool {
         if let Mode::Fresh { made } = &self.mode {
             let link = self.tmp.join(path);
-            if self.make_folder(made, &link).is_err() || fs::hard_link(&current, &link).is_err() {
+            if self.make_folder(made, &link).is_err()
+                || fs::hard_link(self.out.join(path), &link).is_err()
+            {
                 return false;
             }
         }
@@ -313,26 +317,23 @@ impl OutputWriter {
     /// applies the commit that moves each new or changed file to its place and removes what
     /// the previous build made that this one did not ([`commit`]). Then saves the manifest.
     pub fn finish(mut self) -> Result<(), WriteError> {
-        let written: Vec<(String, Entry)> = std::mem::take(&mut *lock(&self.written))
-            .into_iter()
-            .collect();
+        let written = std::mem::take(&mut *lock(&self.written));
         match &self.mode {
             Mode::Fresh { .. } => {
                 self.swap_in()?;
                 self.finished = true;
                 // The manifest is a cache: a build whose manifest cannot be written has
                 // still succeeded, and the next one reads and compares instead.
-                let _ = Manifest::write(&self.manifest_file, written);
+                let _ = Manifest::write(&self.manifest_file, written.into_iter().collect());
                 remove_tree(&self.old);
             }
             Mode::InPlace { staged, .. } => {
                 let staged = std::mem::take(&mut *lock(staged));
-                let produced: HashSet<&str> = written.iter().map(|(p, _)| p.as_str()).collect();
                 // A file this build keeps under another spelling of its path (on a disk
                 // that ignores case, `Logo.png` for `logo.png`) is not removed.
                 let kept: HashSet<u64> = written
-                    .iter()
-                    .map(|(_, e)| e.stamp.inode())
+                    .values()
+                    .map(|e| e.stamp.inode())
                     .filter(|&i| i != 0)
                     .collect();
                 let commit = Commit {
@@ -340,7 +341,7 @@ impl OutputWriter {
                         .previous
                         .iter()
                         .map(|(path, _)| path)
-                        .filter(|path| !produced.contains(path) && is_safe_page_path(path))
+                        .filter(|path| !written.contains_key(*path) && is_safe_page_path(path))
                         .filter(|path| {
                             Stamp::of(&self.out.join(path))
                                 .is_none_or(|s| !kept.contains(&s.inode()))
@@ -349,7 +350,6 @@ impl OutputWriter {
                         .collect(),
                     moves: staged,
                 };
-                drop(produced);
                 // Nothing is touched unless every path leads through folders gloss can
                 // write in: a symbolic link or a file where a folder should be stops the
                 // build here, with the output as it was.
@@ -357,7 +357,8 @@ impl OutputWriter {
                     .check(&self.out)
                     .map_err(|(path, e)| WriteError::Io(path, e))?;
                 // The new manifest waits with the staged files, and comes last.
-                let _ = Manifest::write(&self.tmp.join(commit::MANIFEST), written);
+                let manifest = self.tmp.join(commit::MANIFEST);
+                let _ = Manifest::write(&manifest, written.into_iter().collect());
                 commit
                     .record(&self.tmp)
                     .map_err(|e| WriteError::Io(self.tmp.clone(), e))?;
